@@ -1,0 +1,22 @@
+package dev.vaultkv.client;
+
+/**
+ * Sends requests to Vault's HTTP API. Implementations add the configured address, namespace and token,
+ * retry once with a new token when Vault rejects the current one, and translate every failure into a
+ * {@link VaultException}.
+ *
+ * @since 0.1.0
+ * @see DefaultVaultClient
+ */
+@FunctionalInterface
+public interface VaultClient {
+
+	/**
+	 * Execute a request.
+	 * @param request the request
+	 * @return the parsed response of a 2xx answer (a 204 gives an empty response)
+	 * @throws VaultException for every non-2xx answer, transport failure and malformed reply
+	 */
+	VaultResponse execute(VaultRequest request);
+
+}
