@@ -1,15 +1,26 @@
 package dev.vaultkv.kv;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultConnectionException;
+import dev.vaultkv.client.VaultResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -141,7 +152,7 @@ class KvMountResolverTests {
 	void transientFailureIsThrownAndNotRemembered() {
 		KvMountResolver resolver = new KvMountResolver(this.client, KvVersion.V1, "setting");
 		this.client.expect("GET", "sys/internal/ui/mounts/secret")
-			.fail(new VaultConnectionException("GET", "sys/internal/ui/mounts/secret", 0, java.util.List.of(), null));
+			.fail(new VaultConnectionException("GET", "sys/internal/ui/mounts/secret", 0, List.of(), null));
 		assertThatExceptionOfType(VaultConnectionException.class).isThrownBy(() -> resolver.resolve("secret"));
 		this.client.expect("GET", "sys/internal/ui/mounts/secret").respond(503, "{\"errors\":[\"Vault is sealed\"]}");
 		assertThatExceptionOfType(dev.vaultkv.client.VaultSealedException.class)
@@ -165,6 +176,38 @@ class KvMountResolverTests {
 		assertThatExceptionOfType(KvVersionDetectionException.class)
 			.isThrownBy(() -> new KvMountResolver(this.client).resolve("secret/app"))
 			.withMessageContaining("not a mount but a path inside mount 'secret'");
+	}
+
+	@Test
+	void concurrentFirstUseDetectsOnce() throws Exception {
+		AtomicInteger detections = new AtomicInteger();
+		VaultClient counting = (request) -> {
+			detections.incrementAndGet();
+			return new VaultResponse(200, "1", "", false, 0,
+					JsonMapper.shared().readTree("{\"type\":\"kv\",\"options\":{\"version\":\"2\"},\"path\":\"secret/\"}"),
+					null, null, List.of(), null);
+		};
+		KvMountResolver resolver = new KvMountResolver(counting);
+		int threads = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<KvVersion>> results = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				results.add(executor.submit(() -> {
+					start.await();
+					return resolver.resolve("secret");
+				}));
+			}
+			start.countDown();
+			for (Future<KvVersion> result : results) {
+				assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(KvVersion.V2);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(detections).hasValue(1);
 	}
 
 	@Test
