@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultConnectionException;
 import dev.vaultkv.client.VaultResponse;
@@ -122,6 +123,15 @@ class KvMountResolverTests {
 		assertThat(output).contains("Could not detect the KV version of mount 'secret'")
 			.contains("403")
 			.contains("using KV version 2 from vault.kv.default-version");
+	}
+
+	@Test
+	void invalidTokenIsNotHiddenByFallback() {
+		KvMountResolver resolver = new KvMountResolver(this.client, KvVersion.V2, "vault.kv.default-version");
+		this.client.expect("GET", "sys/internal/ui/mounts/secret")
+			.respond(403, "{\"errors\":[\"2 errors occurred:\\n\\t* permission denied\\n\\t* invalid token\\n\\n\"]}");
+		assertThatExceptionOfType(PermissionDeniedException.class).isThrownBy(() -> resolver.resolve("secret"))
+			.satisfies((ex) -> assertThat(ex.isInvalidToken()).isTrue());
 	}
 
 	@Test
