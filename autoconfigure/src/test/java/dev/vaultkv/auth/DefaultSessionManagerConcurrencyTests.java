@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,8 +45,20 @@ class DefaultSessionManagerConcurrencyTests {
 		assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
+	/**
+	 * Counted down by each racing thread right before it reports the rejection; the replacement login
+	 * waits for it so that every thread is in flight while the new token is obtained.
+	 */
+	private final CountDownLatch arrived = new CountDownLatch(THREADS);
+
 	private DefaultSessionManager manager() {
-		this.vault.on(LOGIN, (request) -> FakeVault.auth("hvs.login-" + this.logins.incrementAndGet(), 300, true));
+		this.vault.on(LOGIN, (request) -> {
+			int login = this.logins.incrementAndGet();
+			if (login > 1) {
+				awaitArrivals();
+			}
+			return FakeVault.auth("hvs.login-" + login, 300, true);
+		});
 		return DefaultSessionManager
 			.builder(new AppRoleAuthentication(AppRoleAuthenticationOptions.builder().roleId("r").secretId("s").build()),
 					this.vault)
@@ -109,12 +122,23 @@ class DefaultSessionManagerConcurrencyTests {
 		assertThat(manager.getToken()).isEqualTo(token);
 	}
 
+	private void awaitArrivals() {
+		try {
+			assertThat(this.arrived.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private List<VaultToken> race(java.util.concurrent.Callable<VaultToken> call) throws Exception {
 		CyclicBarrier barrier = new CyclicBarrier(THREADS);
 		List<Future<VaultToken>> futures = new ArrayList<>();
 		for (int i = 0; i < THREADS; i++) {
 			futures.add(this.executor.submit(() -> {
 				barrier.await(10, TimeUnit.SECONDS);
+				this.arrived.countDown();
 				return call.call();
 			}));
 		}
