@@ -3,6 +3,7 @@ package dev.vaultkv.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.function.DoubleSupplier;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.PermissionDeniedException;
+import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
@@ -135,7 +137,7 @@ public final class DefaultSessionManager implements SessionManager {
 		this.random = builder.random;
 		this.minBackoff = builder.minBackoff;
 		this.maxBackoff = builder.maxBackoff;
-		this.listener = builder.listener;
+		this.listener = new CompositeListener(List.copyOf(builder.listeners));
 		this.method = this.authentication.getMethodName();
 		this.ownsTokens = !(this.authentication instanceof ExternalTokenAuthentication);
 		this.canObtainNewToken = !(this.authentication instanceof ExternalTokenAuthentication external)
@@ -173,7 +175,7 @@ public final class DefaultSessionManager implements SessionManager {
 							+ "Kubernetes that can obtain new tokens", null, null, 0, List.of(), null);
 				}
 			}
-			return obtain((current != null) ? "the token expired" : "first use").token();
+			return obtain((current != null) ? "the token expired" : "no token held").token();
 		}
 		finally {
 			this.lock.unlock();
@@ -466,7 +468,7 @@ public final class DefaultSessionManager implements SessionManager {
 			return;
 		}
 		this.failures++;
-		Duration retry = retryDelay(current);
+		Duration retry = retryDelay(current, ex);
 		if (retry == null) {
 			logger.warn("Renewing the Vault token failed ({}) and the token has expired", ex.getMessage());
 			logger.debug("Renewal failure", ex);
@@ -501,7 +503,7 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 		catch (VaultException ex) {
 			this.failures = failed + 1;
-			Duration retry = retryDelay(current);
+			Duration retry = retryDelay(current, ex);
 			if (retry == null) {
 				logger.warn("Obtaining a new Vault token with {} failed ({}) and the current token has expired; "
 						+ "the next request will try again", this.method, ex.getMessage());
@@ -517,15 +519,21 @@ public final class DefaultSessionManager implements SessionManager {
 
 	/**
 	 * Return the delay before the next background attempt, growing exponentially with the number of
-	 * consecutive failures within the backoff bounds, and never past the token's expiry.
+	 * consecutive failures within the backoff bounds, at least the delay a rate-limited answer asked for,
+	 * and never past the token's expiry.
 	 * @param current the session
+	 * @param failure the failure
 	 * @return the delay, or {@code null} when the token has expired
 	 */
-	private @Nullable Duration retryDelay(Session current) {
+	private @Nullable Duration retryDelay(Session current, VaultException failure) {
 		int exponent = Math.min(this.failures - 1, 30);
 		Duration delay = this.minBackoff.multipliedBy(1L << Math.max(0, exponent));
 		if (delay.compareTo(this.maxBackoff) > 0 || delay.isNegative()) {
 			delay = this.maxBackoff;
+		}
+		if (failure instanceof RateLimitedException rateLimited && rateLimited.getRetryAfter() != null
+				&& rateLimited.getRetryAfter().compareTo(delay) > 0) {
+			delay = rateLimited.getRetryAfter();
 		}
 		Instant expiresAt = current.expiresAt();
 		if (expiresAt == null) {
@@ -612,6 +620,55 @@ public final class DefaultSessionManager implements SessionManager {
 	}
 
 	/**
+	 * Calls each listener in turn, so that one failing listener does not keep the event from the others.
+	 */
+	private record CompositeListener(List<SessionListener> listeners) implements SessionListener {
+
+		@Override
+		public void onLogin(String method, TokenState state) {
+			each((listener) -> listener.onLogin(method, state));
+		}
+
+		@Override
+		public void onLoginFailure(String method, VaultException failure) {
+			each((listener) -> listener.onLoginFailure(method, failure));
+		}
+
+		@Override
+		public void onRenewal(TokenState state) {
+			each((listener) -> listener.onRenewal(state));
+		}
+
+		@Override
+		public void onRenewalFailure(TokenState state, VaultException failure) {
+			each((listener) -> listener.onRenewalFailure(state, failure));
+		}
+
+		@Override
+		public void onTokenExpired(TokenState state, String reason) {
+			each((listener) -> listener.onTokenExpired(state, reason));
+		}
+
+		@Override
+		public void onRevoked(TokenState state) {
+			each((listener) -> listener.onRevoked(state));
+		}
+
+		private void each(Consumer<SessionListener> event) {
+			for (SessionListener listener : this.listeners) {
+				try {
+					event.accept(listener);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A Vault session listener failed ({})", ex.getClass().getName());
+					logger.debug("Session listener failure", ex);
+				}
+			}
+		}
+
+	}
+
+	/**
 	 * The verdict that a rejected token is still valid, shared by the threads that reported it.
 	 */
 	private static final class TokenStillValid extends RuntimeException {
@@ -651,7 +708,7 @@ public final class DefaultSessionManager implements SessionManager {
 
 		private Duration maxBackoff = Duration.ofMinutes(1);
 
-		private SessionListener listener = SessionListener.NONE;
+		private final List<SessionListener> listeners = new ArrayList<>();
 
 		private Builder(ClientAuthentication authentication, VaultClient client) {
 			Assert.notNull(authentication, "'authentication' must not be null");
@@ -748,13 +805,13 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 
 		/**
-		 * Set the listener for login, renewal and expiry events.
+		 * Add a listener for login, renewal and expiry events; listeners are called in the order added.
 		 * @param listener the listener
 		 * @return this builder
 		 */
-		public Builder listener(SessionListener listener) {
+		public Builder addListener(SessionListener listener) {
 			Assert.notNull(listener, "'listener' must not be null");
-			this.listener = listener;
+			this.listeners.add(listener);
 			return this;
 		}
 

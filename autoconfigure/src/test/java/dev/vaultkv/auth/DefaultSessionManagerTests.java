@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.PermissionDeniedException;
+import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultRequest;
@@ -80,7 +81,7 @@ class DefaultSessionManagerTests {
 			.scheduler(this.scheduler)
 			.clock(this.scheduler.clock)
 			.jitter(0)
-			.listener(this.listener);
+			.addListener(this.listener);
 	}
 
 	private DefaultSessionManager manager(ClientAuthentication authentication) {
@@ -469,11 +470,11 @@ class DefaultSessionManagerTests {
 	}
 
 	@Test
-	void listenerFailuresDoNotBreakTheSession() {
+	void listenerFailuresDoNotBreakTheSessionNorOtherListeners() {
 		DefaultSessionManager manager = DefaultSessionManager.builder(approle(300, true), this.vault)
 			.scheduler(this.scheduler)
 			.clock(this.scheduler.clock)
-			.listener(new SessionListener() {
+			.addListener(new SessionListener() {
 
 				@Override
 				public void onLogin(String method, TokenState state) {
@@ -481,8 +482,22 @@ class DefaultSessionManagerTests {
 				}
 
 			})
+			.addListener(this.listener)
 			.build();
 		assertThat(manager.getToken().getToken()).isEqualTo("hvs.login-1");
+		assertThat(this.events).containsExactly("login:approle");
+	}
+
+	@Test
+	void rateLimitedRenewalWaitsAsLongAsVaultAsks() {
+		DefaultSessionManager manager = manager(approle(3600, true));
+		this.vault.on(DefaultSessionManager.RENEW_SELF, (request) -> {
+			throw new RateLimitedException(request.getOperation(), request.getPath(), List.of("rate limit quota exceeded"),
+					Duration.ofSeconds(20));
+		});
+		manager.getToken();
+		this.scheduler.advance(Duration.ofSeconds(2400));
+		assertThat(this.scheduler.nextDelay()).isEqualTo(Duration.ofSeconds(20));
 	}
 
 	@Test
@@ -494,7 +509,7 @@ class DefaultSessionManagerTests {
 			.builder(new AppRoleAuthentication(AppRoleAuthenticationOptions.builder().roleId("r").secretId("s").build()),
 					refusing)
 			.scheduler(this.scheduler)
-			.listener(this.listener)
+			.addListener(this.listener)
 			.build();
 		assertThatExceptionOfType(AuthenticationException.class).isThrownBy(manager::getToken)
 			.withMessageContaining("AppRole");
