@@ -44,6 +44,12 @@ import org.springframework.util.Assert;
  * are replaced by login before they expire. Failed renewals are retried with a bounded exponential
  * backoff until the token expires.
  * <p>
+ * A 403 is a dead token when Vault says {@code invalid token} (Vault 1.17 and later); otherwise the
+ * token is checked with {@code auth/token/lookup-self}: a 200 means a plain policy denial, and the
+ * original exception is rethrown. If the freshly obtained token may not look itself up either (tokens
+ * without the {@code default} policy), later plain 403s are taken as policy denials, so that denials
+ * never cause a login each.
+ * <p>
  * Every request this class sends carries its token explicitly, so the {@link VaultClient} may be the
  * one that uses this session manager as its token provider.
  *
@@ -99,6 +105,8 @@ public final class DefaultSessionManager implements SessionManager {
 	private volatile @Nullable Session session;
 
 	private volatile boolean closed;
+
+	private volatile boolean lookupSelfDenied;
 
 	private RenewalScheduler.@Nullable Cancellable scheduled;
 
@@ -224,7 +232,8 @@ public final class DefaultSessionManager implements SessionManager {
 		if (current != null && !current.token().equals(rejected)) {
 			return current.token();
 		}
-		if (!cause.isInvalidToken() && !isDead(rejected, cause)) {
+		Verdict verdict = cause.isInvalidToken() ? Verdict.DEAD : check(rejected, cause);
+		if (verdict == Verdict.VALID) {
 			logger.debug("Vault denied a request but the token is valid: a policy denial");
 			throw TokenStillValid.INSTANCE;
 		}
@@ -262,6 +271,12 @@ public final class DefaultSessionManager implements SessionManager {
 						+ " authentication gave the same token again; make it provide a valid token",
 						cause.getOperation(), cause.getPath(), cause.getStatus(), cause.getErrors(), cause);
 			}
+			if (verdict == Verdict.DEAD_OR_LOOKUP_DENIED && check(next.token(), cause) != Verdict.VALID) {
+				this.lookupSelfDenied = true;
+				logger.warn("Tokens obtained with {} may not call {} (they lack the 'default' policy), so a 403 "
+						+ "cannot be told apart from a dead token; from now on a 403 without 'invalid token' is taken "
+						+ "as a policy denial", this.method, TokenLookup.LOOKUP_SELF);
+			}
 			return next.token();
 		}
 		finally {
@@ -269,19 +284,30 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 	}
 
-	private boolean isDead(VaultToken token, PermissionDeniedException cause) {
+	/**
+	 * Tell a dead token from a plain policy denial with {@code auth/token/lookup-self}: Vault 1.17 and
+	 * later say {@code invalid token} for a dead one; older Vault and OpenBao answer a plain 403, as they
+	 * do for a live token without the {@code default} policy.
+	 * @param token the token to check
+	 * @param cause the original denial, which keeps a failed check as suppressed
+	 * @return the verdict
+	 */
+	private Verdict check(VaultToken token, PermissionDeniedException cause) {
+		if (this.lookupSelfDenied) {
+			return Verdict.VALID;
+		}
 		try {
 			this.client.execute(VaultRequest.get(TokenLookup.LOOKUP_SELF).token(token).build());
-			return false;
+			return Verdict.VALID;
 		}
 		catch (PermissionDeniedException ex) {
-			return true;
+			return ex.isInvalidToken() ? Verdict.DEAD : Verdict.DEAD_OR_LOOKUP_DENIED;
 		}
 		catch (VaultException ex) {
 			logger.debug("Could not check the rejected token with {}; keeping the original denial",
 					TokenLookup.LOOKUP_SELF, ex);
 			cause.addSuppressed(ex);
-			return false;
+			return Verdict.VALID;
 		}
 	}
 
@@ -665,6 +691,15 @@ public final class DefaultSessionManager implements SessionManager {
 				}
 			}
 		}
+
+	}
+
+	/**
+	 * What {@code lookup-self} says of a rejected token.
+	 */
+	private enum Verdict {
+
+		VALID, DEAD, DEAD_OR_LOOKUP_DENIED
 
 	}
 

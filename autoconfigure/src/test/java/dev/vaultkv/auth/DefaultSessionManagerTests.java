@@ -383,6 +383,39 @@ class DefaultSessionManagerTests {
 	}
 
 	@Test
+	void tokensThatMayNotLookThemselvesUpDoNotCauseALoginPerDenial() {
+		DefaultSessionManager manager = manager(approle(300, true));
+		this.vault.on(TokenLookup.LOOKUP_SELF, (request) -> {
+			throw FakeVault.denied(request);
+		});
+		VaultToken first = manager.getToken();
+		VaultToken second = manager.handleRejection(first,
+				FakeVault.denied(VaultRequest.get("secret/data/x").build()));
+		assertThat(this.vault.requests(TokenLookup.LOOKUP_SELF)).extracting(FakeVault::token)
+			.containsExactly("hvs.login-1", "hvs.login-2");
+		PermissionDeniedException again = FakeVault.denied(VaultRequest.get("secret/data/x").build());
+		assertThatExceptionOfType(PermissionDeniedException.class)
+			.isThrownBy(() -> manager.handleRejection(second, again))
+			.isSameAs(again);
+		assertThat(this.vault.count(LOGIN)).isEqualTo(2);
+		assertThat(this.vault.count(TokenLookup.LOOKUP_SELF)).isEqualTo(2);
+		assertThat(manager.handleRejection(second, FakeVault.invalidToken(VaultRequest.get("secret/data/x").build())))
+			.isEqualTo(VaultToken.of("hvs.login-3"));
+	}
+
+	@Test
+	void lookupSelfSayingInvalidTokenNeedsNoFurtherCheck() {
+		DefaultSessionManager manager = manager(approle(300, true));
+		this.vault.on(TokenLookup.LOOKUP_SELF, (request) -> {
+			throw FakeVault.invalidToken(request);
+		});
+		VaultToken first = manager.getToken();
+		manager.handleRejection(first, FakeVault.denied(VaultRequest.get("secret/data/x").build()));
+		assertThat(this.vault.count(TokenLookup.LOOKUP_SELF)).isOne();
+		assertThat(this.vault.count(LOGIN)).isEqualTo(2);
+	}
+
+	@Test
 	void policyDenialRethrowsTheCauseWithoutLogin() {
 		DefaultSessionManager manager = manager(approle(300, true));
 		this.vault.on(TokenLookup.LOOKUP_SELF, (request) -> FakeVault.data(Map.of("ttl", 100)));
