@@ -631,7 +631,9 @@ public final class DefaultSessionManager implements SessionManager {
 
 	@Override
 	public String toString() {
-		return "DefaultSessionManager[method=" + this.method + ", state=" + getTokenState() + "]";
+		TokenState state = getTokenState();
+		return "DefaultSessionManager[method=" + this.method + ((state != null)
+				? ", expiresAt=" + state.expiresAt() + ", renewable=" + state.renewable() : ", no token") + "]";
 	}
 
 	/**
