@@ -143,6 +143,8 @@ class LoginMethodsTests {
 	void userpassRejectsAUsernameWithASlash() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> UserpassAuthenticationOptions.builder().username("a/b"));
+		assertThatExceptionOfType(dev.vaultkv.client.InvalidPathException.class)
+			.isThrownBy(() -> UserpassAuthenticationOptions.builder().username("a%b"));
 	}
 
 	@Test
