@@ -49,6 +49,10 @@ import org.springframework.web.client.RestClientException;
  * (a standby pointing at the active node) are followed keeping method, body and headers, at most
  * {@value #MAX_REDIRECTS} times, but never from {@code https} to {@code http}.
  * <p>
+ * Request bodies are written as JSON with Jackson; a {@code byte[]} body is taken as JSON already
+ * written. Answers are read whole, up to a {@linkplain Builder#maxResponseSize limit}, and parsed into
+ * a {@link VaultResponse}; a 204 or an empty body gives an empty response.
+ * <p>
  * Every failure becomes a {@link VaultException} whose message names the operation and path (never a
  * body, a query value or a token) and what Vault said.
  * <p>

@@ -57,6 +57,10 @@ import org.springframework.util.unit.DataSize;
  * <p>
  * Replaced clients are shut down on JDK 21 and later; on JDK 17 their connections close when they are
  * garbage collected.
+ * <p>
+ * <strong>Warning:</strong> the JDK's HTTP client logging ({@code -Djdk.httpclient.HttpClient.log=headers}
+ * or the {@code jdk.httpclient.HttpClient} logger) writes request headers, including
+ * {@code X-Vault-Token}, to the log.
  *
  * @since 0.1.0
  */
