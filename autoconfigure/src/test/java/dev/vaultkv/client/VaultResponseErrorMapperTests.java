@@ -219,9 +219,11 @@ class VaultResponseErrorMapperTests {
 	@Test
 	void permanentRedirectIsNotFollowed() {
 		HttpHeaders headers = new HttpHeaders();
-		headers.setLocation(URI.create("https://elsewhere.example.com/"));
+		headers.setLocation(URI.create("https://elsewhere.example.com/v1/secret/data/app?token=abc"));
 		VaultException ex = fail(withStatus(HttpStatusCode.valueOf(301)).headers(headers));
-		assertThat(ex).isExactlyInstanceOf(InvalidRequestException.class).hasMessageContaining("redirect");
+		assertThat(ex).isExactlyInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("redirect that is not followed (to https://elsewhere.example.com:443)")
+			.hasMessageNotContaining("token=abc");
 	}
 
 	@Test

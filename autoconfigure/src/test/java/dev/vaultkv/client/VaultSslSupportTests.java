@@ -9,19 +9,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.Arrays;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -37,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link VaultSslSupport} and TLS through {@link DefaultVaultClient}, against an HTTPS server
- * on the loopback interface with certificates made by {@code keytool} at test time.
+ * on the loopback interface. The self-signed certificates under {@code tls/} were made once with
+ * {@code keytool} (EC server certificate for 127.0.0.1, RSA client certificate, valid 100 years) and
+ * their keys exported with {@code openssl pkcs8 -topk8 -nocrypt} and {@code openssl rsa -traditional}.
  */
 class VaultSslSupportTests {
 
@@ -46,9 +45,9 @@ class VaultSslSupportTests {
 	@TempDir
 	static Path dir;
 
-	private static Path serverStore;
-
 	private static Path serverPem;
+
+	private static Path serverKey;
 
 	private static Path clientStore;
 
@@ -63,32 +62,23 @@ class VaultSslSupportTests {
 	private HttpsServer server;
 
 	@BeforeAll
-	static void createCertificates() throws Exception {
-		serverStore = dir.resolve("server.p12");
-		serverPem = dir.resolve("server.pem");
-		clientStore = dir.resolve("client.p12");
-		clientPem = dir.resolve("client.pem");
-		keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-				"-keystore", serverStore.toString(), "-storepass", "changeit", "-keypass", "changeit");
-		keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", serverStore.toString(), "-storepass",
-				"changeit", "-file", serverPem.toString());
-		keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=app",
-				"-validity", "2", "-storetype", "PKCS12", "-keystore", clientStore.toString(), "-storepass",
-				"changeit", "-keypass", "changeit");
-		keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", clientStore.toString(), "-storepass",
-				"changeit", "-file", clientPem.toString());
-		KeyStore client = KeyStore.getInstance(clientStore.toFile(), PASSWORD);
-		byte[] pkcs8 = ((PrivateKey) client.getKey("client", PASSWORD)).getEncoded();
-		clientKeyPkcs8 = writePem(dir.resolve("client-key.pem"), "PRIVATE KEY", pkcs8);
-		clientKeyPkcs1 = writePem(dir.resolve("client-key-rsa.pem"), "RSA PRIVATE KEY", pkcs1Of(pkcs8));
+	static void prepareStores() throws Exception {
+		serverPem = resource("server.pem");
+		serverKey = resource("server-key.pem");
+		clientPem = resource("client.pem");
+		clientKeyPkcs8 = resource("client-key.pem");
+		clientKeyPkcs1 = resource("client-key-rsa.pem");
+		byte[] pkcs8 = Base64.getMimeDecoder()
+			.decode(Files.readString(clientKeyPkcs8).replaceAll("-----[A-Z ]+-----", ""));
+		PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+		KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
+		pkcs12.load(null, null);
+		pkcs12.setKeyEntry("client", key, PASSWORD, new Certificate[] { readCertificate(clientPem) });
+		clientStore = store(pkcs12, "client.p12");
 		KeyStore jks = KeyStore.getInstance("JKS");
 		jks.load(null, null);
 		jks.setCertificateEntry("vault", readCertificate(serverPem));
-		clientTrustJks = dir.resolve("client-trust.jks");
-		try (OutputStream out = Files.newOutputStream(clientTrustJks)) {
-			jks.store(out, PASSWORD);
-		}
+		clientTrustJks = store(jks, "client-trust.jks");
 	}
 
 	@AfterEach
@@ -99,15 +89,8 @@ class VaultSslSupportTests {
 	}
 
 	private URI startServer(boolean needClientAuth) throws Exception {
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(KeyStore.getInstance(serverStore.toFile(), PASSWORD), PASSWORD);
-		KeyStore trusted = KeyStore.getInstance("PKCS12");
-		trusted.load(null, null);
-		trusted.setCertificateEntry("client", readCertificate(clientPem));
-		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trustManagers.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+		// The server trusts the client's self-signed certificate as its CA.
+		SSLContext context = VaultSslSupport.fromPem(clientPem, serverPem, serverKey);
 		this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.setHttpsConfigurator(new HttpsConfigurator(context) {
 
@@ -211,25 +194,16 @@ class VaultSslSupportTests {
 			.withMessageContaining("missing.pem");
 	}
 
-	private static void keytool(String... arguments) throws Exception {
-		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-		List<String> command = new java.util.ArrayList<>();
-		command.add(keytool.toString());
-		command.addAll(Arrays.asList(arguments));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(dir.resolve("keytool.log").toFile())
-			.start();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(() -> "keytool " + command + ": " + readLog()).isZero();
+	private static Path resource(String name) throws Exception {
+		return Path.of(VaultSslSupportTests.class.getResource("tls/" + name).toURI());
 	}
 
-	private static String readLog() {
-		try {
-			return Files.readString(dir.resolve("keytool.log"));
+	private static Path store(KeyStore keyStore, String name) throws Exception {
+		Path file = dir.resolve(name);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			keyStore.store(out, PASSWORD);
 		}
-		catch (IOException ex) {
-			return ex.toString();
-		}
+		return file;
 	}
 
 	private static Certificate readCertificate(Path pem) throws Exception {
@@ -241,36 +215,6 @@ class VaultSslSupportTests {
 	private static Path writePem(Path file, String type, byte[] der) throws IOException {
 		String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
 		return Files.writeString(file, "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n");
-	}
-
-	/**
-	 * Extract the PKCS#1 RSAPrivateKey from the OCTET STRING of a PKCS#8 PrivateKeyInfo.
-	 */
-	private static byte[] pkcs1Of(byte[] pkcs8) {
-		int[] position = { 0 };
-		readHeader(pkcs8, position);
-		skipElement(pkcs8, position);
-		skipElement(pkcs8, position);
-		int length = readHeader(pkcs8, position);
-		return Arrays.copyOfRange(pkcs8, position[0], position[0] + length);
-	}
-
-	private static void skipElement(byte[] der, int[] position) {
-		int length = readHeader(der, position);
-		position[0] += length;
-	}
-
-	private static int readHeader(byte[] der, int[] position) {
-		position[0]++;
-		int first = der[position[0]++] & 0xff;
-		if (first < 0x80) {
-			return first;
-		}
-		int length = 0;
-		for (int i = 0; i < (first & 0x7f); i++) {
-			length = (length << 8) | (der[position[0]++] & 0xff);
-		}
-		return length;
 	}
 
 }
