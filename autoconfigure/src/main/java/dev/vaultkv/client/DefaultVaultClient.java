@@ -143,6 +143,11 @@ public final class DefaultVaultClient implements VaultClient {
 	}
 
 	@Override
+	public String toString() {
+		return "DefaultVaultClient[endpoint=" + this.uris.getEndpoint() + ", namespace=" + this.namespace + "]";
+	}
+
+	@Override
 	public VaultResponse execute(VaultRequest request) {
 		Assert.notNull(request, "'request' must not be null");
 		byte[] body = serialize(request);

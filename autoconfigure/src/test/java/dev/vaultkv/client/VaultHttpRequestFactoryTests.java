@@ -106,6 +106,25 @@ class VaultHttpRequestFactoryTests {
 	}
 
 	@Test
+	void servesConcurrentRequests() throws Exception {
+		DefaultVaultClient client = client(VaultHttpRequestFactory.builder().build());
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<VaultResponse>> results = new java.util.ArrayList<>();
+			for (int i = 0; i < 64; i++) {
+				results.add(callers.submit(() -> client.execute(get())));
+			}
+			for (java.util.concurrent.Future<VaultResponse> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS).requireData().get("k").stringValue()).isEqualTo("v");
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(this.exchanges).hasSize(64);
+	}
+
+	@Test
 	void renewsConnectionsAfterIdleTimeout() {
 		MutableClock clock = new MutableClock();
 		VaultHttpRequestFactory factory = VaultHttpRequestFactory.builder()
