@@ -35,7 +35,6 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -237,10 +236,8 @@ public final class DefaultVaultClient implements VaultClient {
 			Assert.state(exchange != null, "No exchange");
 			return exchange;
 		}
-		catch (ResourceAccessException ex) {
-			throw transportFailure(request, uri, ex.getCause());
-		}
 		catch (RestClientException ex) {
+			// Only the cause: a ResourceAccessException's message holds the full URI with query values.
 			throw transportFailure(request, uri, ex.getCause());
 		}
 	}
