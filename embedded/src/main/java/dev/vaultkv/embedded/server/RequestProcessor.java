@@ -77,16 +77,16 @@ public final class RequestProcessor {
 				method = "LIST";
 			}
 		}
+		// served by Vault's HTTP layer itself, before any namespace handling
+		HttpResult rawResult = this.raw.handle(method, call.path(), call, data);
+		if (rawResult != null) {
+			return rawResult;
+		}
 		String header = call.header("x-vault-namespace");
 		String prefix = namespacePrefix(header);
 		Map.Entry<Namespace, String> resolved = this.state.resolve(prefix + call.path());
 		Namespace namespace = resolved.getKey();
 		String path = resolved.getValue();
-
-		HttpResult rawResult = this.raw.handle(method, path, call, data);
-		if (rawResult != null) {
-			return rawResult;
-		}
 		if (this.state.isSealed()) {
 			return HttpResult.errors(503, "Vault is sealed");
 		}
