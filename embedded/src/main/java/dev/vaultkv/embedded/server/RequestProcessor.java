@@ -47,6 +47,7 @@ public final class RequestProcessor {
 	/**
 	 * Create a processor.
 	 * @param state the server state
+	 * @since 0.1.0
 	 */
 	public RequestProcessor(ServerState state) {
 		this.state = state;
@@ -57,6 +58,7 @@ public final class RequestProcessor {
 	 * Process one request.
 	 * @param call the parsed request
 	 * @return the result
+	 * @since 0.1.0
 	 */
 	public HttpResult process(HttpCall call) {
 		String method = call.method();
