@@ -98,7 +98,8 @@ public final class RequestProcessor {
 		if ("PATCH".equals(method)) {
 			String contentType = call.header("content-type");
 			if (contentType == null || contentType.isBlank()) {
-				return HttpResult.errors(400, "PATCH requires Content-Type of application/merge-patch+json");
+				// Vault reports Go's media type parser error here
+				return HttpResult.errors(400, "mime: no media type");
 			}
 			String mediaType = contentType.split(";")[0].trim();
 			if (!mediaType.equalsIgnoreCase("application/merge-patch+json")) {
