@@ -166,6 +166,7 @@ abstract class AbstractVaultContractTests {
 			.token(rootToken())
 			.header("X-Vault-Namespace", "root")
 			.send();
+		assertThat(echoed.status()).isEqualTo(200);
 		assertThat(echoed.header("X-Vault-Namespace")).isEqualTo("root");
 	}
 
