@@ -571,6 +571,21 @@ abstract class AbstractVaultContractTests {
 	}
 
 	@Test
+	void initAndLeaderAnswerWithoutToken() {
+		assertThat(this.http.get("sys/init", null).json().path("initialized").asBoolean()).isTrue();
+		VaultHttp.Reply leader = this.http.get("sys/leader", null);
+		assertThat(leader.status()).isEqualTo(200);
+		assertThat(leader.json().has("ha_enabled")).isTrue();
+	}
+
+	@Test
+	void unknownSysPathIsUnsupported() {
+		VaultHttp.Reply reply = this.http.get("sys/does-not-exist", rootToken());
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.firstError()).contains("unsupported path");
+	}
+
+	@Test
 	void unsealWithoutKeyOrResetIsBadRequest() {
 		VaultHttp.Reply reply = this.http.post("sys/unseal", null, "{}");
 		assertThat(reply.status()).isEqualTo(400);
