@@ -85,6 +85,21 @@ final class VersionedKvStore {
 	}
 
 	/**
+	 * Write a new version without check-and-set, as seeding and the v1 to v2 upgrade do.
+	 * @param key the key
+	 * @param data the version's data (the store keeps its own copy)
+	 * @return the updated key
+	 */
+	KeyEntry seed(String key, ObjectNode data) {
+		ObjectNode copy = data.deepCopy();
+		KvV2Config mountConfig = this.config;
+		return this.entries.compute(key, (k, existing) -> {
+			Instant now = now();
+			return addVersion((existing != null) ? existing : KeyEntry.create(k, now), copy, now, mountConfig);
+		});
+	}
+
+	/**
 	 * Apply a JSON merge patch to the current version as a new version.
 	 * @param key the key
 	 * @param patch the merge patch
