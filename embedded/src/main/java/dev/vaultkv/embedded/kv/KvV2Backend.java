@@ -212,9 +212,7 @@ final class KvV2Backend implements Backend {
 		}
 		if (outcome instanceof PatchOutcome.NotReadable notReadable) {
 			KeyEntry entry = notReadable.entry();
-			ObjectNode body = NODES.objectNode();
-			body.set("data", versionView(entry, entry.currentVersion(), entry.current()));
-			return notFoundEnvelope(body);
+			return notFoundEnvelope(versionView(entry, entry.currentVersion(), entry.current()));
 		}
 		// Vault answers a bare 404 here; the closest the SPI renders is an empty error list.
 		return ApiResponse.notFound();

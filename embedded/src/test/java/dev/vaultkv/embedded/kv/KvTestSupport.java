@@ -14,6 +14,8 @@ import dev.vaultkv.embedded.spi.Backend;
 import dev.vaultkv.embedded.spi.MountContext;
 import dev.vaultkv.embedded.spi.TokenIssuer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Builds mounts and requests for backend tests that do not go through HTTP.
  */
@@ -87,6 +89,11 @@ final class KvTestSupport {
 
 	static ApiResponse call(Backend backend, Clock clock, String method, String subPath) {
 		return call(backend, clock, method, subPath, "{}");
+	}
+
+	/** Compares JSON by value, whatever node classes hold the numbers. */
+	static void assertJson(JsonNode actual, String expected) {
+		assertThat(JSON.readTree(String.valueOf(actual))).isEqualTo(JSON.readTree(expected));
 	}
 
 	/** The {@code data} the core would render, whether from {@code ok} or a full-body response. */
