@@ -20,6 +20,10 @@ import dev.vaultkv.embedded.spi.MountContext;
  * A {@code kv} mount of the embedded server: KV version 1 or 2 behind one backend, upgradable from 1 to 2
  * in place (what Vault does when a mount is tuned with {@code options.version=2}).
  * <p>
+ * The upgrade happens by itself: before each operation the backend looks at the mount's live
+ * {@link MountContext#options() options}, and a version 1 mount whose {@code version} option now reads
+ * {@code "2"} upgrades first. The core may also call {@link #upgradeToV2()} directly.
+ * <p>
  * Besides the HTTP path, {@link #put(String, Map)} and {@link #get(String)} let the server and tests seed
  * and inspect secrets directly.
  *
@@ -53,6 +57,7 @@ public final class KvBackend implements Backend {
 	 * @since 0.1.0
 	 */
 	public int version() {
+		followVersionOption();
 		return (this.delegate instanceof KvV2Backend) ? 2 : 1;
 	}
 
@@ -75,6 +80,12 @@ public final class KvBackend implements Backend {
 		}
 	}
 
+	private void followVersionOption() {
+		if (this.delegate instanceof KvV1Backend && "2".equals(this.context.options().get("version"))) {
+			upgradeToV2();
+		}
+	}
+
 	/**
 	 * Store a secret without going through HTTP: on version 1 it replaces the secret, on version 2 it adds a
 	 * version without check-and-set.
@@ -89,6 +100,7 @@ public final class KvBackend implements Backend {
 			throw new IllegalArgumentException("Secret path '" + path + "' must not be empty or end in '/'");
 		}
 		ObjectNode node = JsonMapper.shared().valueToTree(data);
+		followVersionOption();
 		this.upgradeLock.readLock().lock();
 		try {
 			Backend current = this.delegate;
@@ -113,6 +125,7 @@ public final class KvBackend implements Backend {
 	 */
 	public @Nullable Map<String, Object> get(String path) {
 		Objects.requireNonNull(path, "'path' must not be null");
+		followVersionOption();
 		Backend current = this.delegate;
 		ObjectNode data;
 		if (current instanceof KvV2Backend v2) {
@@ -129,6 +142,7 @@ public final class KvBackend implements Backend {
 
 	@Override
 	public ApiResponse handle(ApiRequest request) {
+		followVersionOption();
 		this.upgradeLock.readLock().lock();
 		try {
 			return this.delegate.handle(request);
@@ -140,6 +154,7 @@ public final class KvBackend implements Backend {
 
 	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
+		followVersionOption();
 		return this.delegate.exists(request);
 	}
 

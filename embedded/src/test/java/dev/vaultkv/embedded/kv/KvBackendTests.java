@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.kv;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,18 @@ class KvBackendTests {
 		v2.put("a", Map.of("k", "v"));
 		KvTestSupport.call(v2, this.clock, "DELETE", "data/a");
 		assertThat(v2.get("a")).isNull();
+	}
+
+	@Test
+	void upgradesWhenTheLiveVersionOptionTurnsToTwo() {
+		Map<String, String> options = new ConcurrentHashMap<>(Map.of("version", "1"));
+		KvBackend backend = create(options);
+		backend.put("app", Map.of("k", "v"));
+		options.put("version", "2");
+		ApiResponse read = KvTestSupport.call(backend, this.clock, "GET", "data/app");
+		assertThat(read.getStatus()).isEqualTo(200);
+		assertJson(read.getData().get("data"), "{\"k\":\"v\"}");
+		assertThat(backend.version()).isEqualTo(2);
 	}
 
 	@Test
