@@ -90,6 +90,7 @@ public final class BackendRegistry {
 	 */
 	public static BackendRegistry withDefaults() {
 		BackendRegistry registry = new BackendRegistry();
+		registry.registerSecretEngine("kv", new dev.vaultkv.embedded.kv.KvBackendFactory());
 		// kv -> dev.vaultkv.embedded.kv.KvBackendFactory and approle, userpass, kubernetes, jwt, cert ->
 		// dev.vaultkv.embedded.auth.<Method>BackendFactory are registered here once they are merged.
 		return registry;
