@@ -47,7 +47,7 @@ final class KvV1Backend implements Backend {
 
 	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
-		return this.store.get(request.subPath()) != null;
+		return this.store.contains(request.subPath());
 	}
 
 	private ApiResponse read(String path) {

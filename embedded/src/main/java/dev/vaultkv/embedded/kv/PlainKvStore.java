@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.kv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +22,10 @@ final class PlainKvStore {
 	@Nullable ObjectNode get(String path) {
 		ObjectNode value = this.entries.get(path);
 		return (value != null) ? value.deepCopy() : null;
+	}
+
+	boolean contains(String path) {
+		return this.entries.containsKey(path);
 	}
 
 	void put(String path, ObjectNode value) {
@@ -54,7 +59,7 @@ final class PlainKvStore {
 	 * @return the entries by path
 	 */
 	Map<String, ObjectNode> snapshot() {
-		Map<String, ObjectNode> copy = new java.util.TreeMap<>();
+		Map<String, ObjectNode> copy = new TreeMap<>();
 		this.entries.forEach((path, value) -> copy.put(path, value.deepCopy()));
 		return copy;
 	}
