@@ -381,6 +381,74 @@ class KvV2BackendTests {
 		assertThat(this.backend.exists(request("POST", "config", "{}", this.clock))).isNull();
 	}
 
+	@Test
+	void customMetadataValuesAreCoercedToStrings() {
+		call("POST", "metadata/app", "{\"custom_metadata\":{\"n\":1.5,\"b\":true,\"s\":\"x\"}}");
+		assertJson(call("GET", "metadata/app").getData().get("custom_metadata"), "{\"b\":\"1\",\"n\":\"1.5\",\"s\":\"x\"}");
+		assertThat(call("POST", "metadata/app", "{\"custom_metadata\":{\"o\":{\"a\":1}}}").getErrors()).singleElement()
+			.asString()
+			.startsWith("custom_metadata validation failed: ");
+	}
+
+	@Test
+	void metadataPatchWithNullsResetsFields() {
+		call("POST", "metadata/app", "{\"max_versions\":3,\"delete_version_after\":\"1m\",\"custom_metadata\":{\"a\":\"1\"}}");
+		assertThat(call("PATCH", "metadata/app", "{\"max_versions\":null,\"custom_metadata\":null}").getStatus())
+			.isEqualTo(204);
+		JsonNode data = call("GET", "metadata/app").getData();
+		assertThat(data.get("max_versions").asLong()).isZero();
+		assertThat(data.get("custom_metadata").isNull()).isTrue();
+		assertThat(data.get("delete_version_after").stringValue()).isEqualTo("1m0s");
+	}
+
+	@Test
+	void noContentResponsesCarryNoIgnoredParameterWarnings() {
+		call("POST", "data/app", "{\"data\":{}}");
+		ApiResponse response = call("DELETE", "data/app", "{\"bogus\":\"1\"}");
+		assertThat(response.getStatus()).isEqualTo(204);
+		assertThat(response.getWarnings()).isEmpty();
+	}
+
+	@Test
+	void pathParameterIsReplacedByTheUrl() {
+		ApiResponse response = call("POST", "data/app", "{\"data\":{},\"path\":\"other\"}");
+		assertThat(response.getWarnings()).containsExactly("Endpoint replaced the value of these parameters with the "
+				+ "values captured from the endpoint's path: [path]");
+		assertThat(call("GET", "data/app").getStatus()).isEqualTo(200);
+		assertNotFound(call("GET", "data/other"));
+	}
+
+	@Test
+	void nonIntegralCasOrVersionIsRejected() {
+		call("POST", "data/app", "{\"data\":{}}");
+		assertError(call("POST", "data/app", "{\"data\":{},\"options\":{\"cas\":1.5}}"), 400,
+				"error parsing check-and-set parameter");
+		assertThat(call("GET", "data/app", "{\"version\":\"1.0\"}").getErrors()).singleElement()
+			.asString()
+			.startsWith("Field validation failed: error converting input 1.0 for field \"version\"");
+	}
+
+	@Test
+	void writeToAMetadataOnlyKeyWithCasRequiredOnTheKey() {
+		call("POST", "metadata/app", "{\"cas_required\":true}");
+		assertError(call("POST", "data/app", "{\"data\":{}}"), 400, "check-and-set parameter required for this call");
+		assertThat(call("POST", "data/app", "{\"data\":{},\"options\":{\"cas\":0}}").getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void destroyedVersionStaysDestroyedAndKeepsItsMetadata() {
+		call("POST", "data/app", "{\"data\":{\"a\":\"b\"}}");
+		call("POST", "data/app", "{\"data\":{\"a\":\"c\"}}");
+		call("PUT", "destroy/app", "{\"versions\":\"1\"}");
+		JsonNode versions = call("GET", "metadata/app").getData().get("versions");
+		assertThat(versions.at("/1/destroyed").booleanValue()).isTrue();
+		assertThat(versions.at("/2/destroyed").booleanValue()).isFalse();
+		ApiResponse old = call("GET", "data/app", "{\"version\":\"1\"}");
+		assertThat(old.getStatus()).isEqualTo(404);
+		assertThat(data(old).at("/metadata/destroyed").booleanValue()).isTrue();
+		assertThat(call("GET", "data/app").getStatus()).isEqualTo(200);
+	}
+
 	private static void assertNotFound(ApiResponse response) {
 		assertError(response, 404, null);
 	}
