@@ -1,13 +1,17 @@
 package dev.vaultkv.embedded.spi;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.vaultkv.embedded.auth.ApproleBackendFactory;
+import dev.vaultkv.embedded.auth.CertBackendFactory;
+import dev.vaultkv.embedded.auth.JwtBackendFactory;
+import dev.vaultkv.embedded.auth.KubernetesBackendFactory;
+import dev.vaultkv.embedded.auth.UserpassBackendFactory;
+import dev.vaultkv.embedded.kv.KvBackendFactory;
 
 /**
  * The secret engine and auth method types the embedded server can mount, by type name.
@@ -86,56 +90,22 @@ public final class BackendRegistry {
 	}
 
 	/**
-	 * Return a registry with the built-in types registered: {@code kv} from
-	 * {@code dev.vaultkv.embedded.kv.KvBackendFactory} and {@code approle}, {@code userpass},
-	 * {@code kubernetes}, {@code jwt}, {@code cert} from {@code dev.vaultkv.embedded.auth.<Method>BackendFactory},
-	 * each when present (public no-argument constructor).
+	 * Return a registry with the built-in types registered: the {@code kv} secret engine and the
+	 * {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}) and
+	 * {@code cert} auth methods.
 	 * @return a new registry
 	 * @since 0.1.0
 	 */
 	public static BackendRegistry withDefaults() {
 		BackendRegistry registry = new BackendRegistry();
-		BackendFactory kv = builtIn("dev.vaultkv.embedded.kv.KvBackendFactory");
-		if (kv != null) {
-			registry.registerSecretEngine("kv", kv);
-		}
-		Map<String, List<String>> authFactories = new LinkedHashMap<>();
-		authFactories.put("approle", List.of("ApproleBackendFactory", "AppRoleBackendFactory"));
-		authFactories.put("userpass", List.of("UserpassBackendFactory", "UserPassBackendFactory"));
-		authFactories.put("kubernetes", List.of("KubernetesBackendFactory"));
-		authFactories.put("jwt", List.of("JwtBackendFactory"));
-		authFactories.put("cert", List.of("CertBackendFactory"));
-		authFactories.forEach((method, classNames) -> {
-			for (String className : classNames) {
-				BackendFactory factory = builtIn("dev.vaultkv.embedded.auth." + className);
-				if (factory != null) {
-					registry.registerAuthMethod(method, factory);
-					return;
-				}
-			}
-		});
+		registry.registerSecretEngine("kv", new KvBackendFactory());
+		registry.registerAuthMethod("approle", new ApproleBackendFactory());
+		registry.registerAuthMethod("userpass", new UserpassBackendFactory());
+		registry.registerAuthMethod("kubernetes", new KubernetesBackendFactory());
+		registry.registerAuthMethod("jwt", new JwtBackendFactory());
+		registry.registerAuthMethod("oidc", new JwtBackendFactory());
+		registry.registerAuthMethod("cert", new CertBackendFactory());
 		return registry;
-	}
-
-	/**
-	 * Instantiate one of the built-in engine factories named by this SPI, if it is on the class path. The
-	 * engines live in sibling packages of this module and are found by name so that each can be developed
-	 * and shipped without the core referring to classes that may not exist yet.
-	 */
-	private static @Nullable BackendFactory builtIn(String className) {
-		try {
-			Class<?> type = Class.forName(className, true, BackendRegistry.class.getClassLoader());
-			if (!BackendFactory.class.isAssignableFrom(type)) {
-				return null;
-			}
-			return (BackendFactory) type.getDeclaredConstructor().newInstance();
-		}
-		catch (ClassNotFoundException ex) {
-			return null;
-		}
-		catch (ReflectiveOperationException | LinkageError ex) {
-			throw new IllegalStateException("Cannot create built-in backend factory " + className, ex);
-		}
 	}
 
 }
