@@ -26,6 +26,10 @@ final class Params {
 		this.data = data;
 	}
 
+	ObjectNode copyData() {
+		return this.data.deepCopy();
+	}
+
 	boolean has(String name) {
 		JsonNode node = this.data.get(name);
 		return node != null && !node.isNull() && !node.isMissingNode();
