@@ -38,13 +38,25 @@ abstract class AuthBackend implements Backend {
 	@Override
 	public final ApiResponse handle(ApiRequest request) {
 		try {
+			Params params = new Params(request.data());
+			if (handlesLocking(request)) {
+				return route(request, params);
+			}
 			synchronized (this.monitor) {
-				return route(request, new Params(request.data()));
+				return route(request, params);
 			}
 		}
 		catch (AuthRequestException ex) {
 			return ApiResponse.error(ex.status(), ex.getMessage());
 		}
+	}
+
+	/**
+	 * Whether {@link #route} locks by itself for this request (for work, such as fetching keys, that must
+	 * not hold the monitor).
+	 */
+	protected boolean handlesLocking(ApiRequest request) {
+		return false;
 	}
 
 	/**
