@@ -41,6 +41,11 @@ final class ApproleBackend extends AuthBackend {
 	}
 
 	@Override
+	protected boolean checksTokenBoundCidrsAtLogin() {
+		return false;
+	}
+
+	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
 		Matcher matcher = match(ROLE, request.subPath());
 		if (matcher == null) {
@@ -381,7 +386,15 @@ final class ApproleBackend extends AuthBackend {
 			if (entry == null) {
 				throw AuthRequestException.badRequest("invalid role or secret ID");
 			}
+			if (!Cidrs.allowsLoopback(entry.cidrList())) {
+				throw AuthRequestException.badRequest("source address \"" + Cidrs.LOOPBACK
+						+ "\" unauthorized through CIDR restrictions on the secret ID");
+			}
 			metadata.putAll(entry.metadata());
+		}
+		if (!Cidrs.allowsLoopback(role.secretIdBoundCidrs)) {
+			throw AuthRequestException.badRequest(
+					"source address \"" + Cidrs.LOOPBACK + "\" unauthorized by CIDR restrictions on the role");
 		}
 		metadata.put("role_name", role.name);
 		return login(request, role.token, metadata, "");

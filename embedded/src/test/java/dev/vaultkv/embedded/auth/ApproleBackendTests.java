@@ -193,6 +193,25 @@ class ApproleBackendTests {
 	}
 
 	@Test
+	void cidrRestrictionsApplyToTheLoopbackCaller() {
+		call("POST", "role/far", "{\"secret_id_bound_cidrs\":\"10.0.0.0/8\"}");
+		String farSecret = call("POST", "role/far/secret-id", "{}").getData().get("secret_id").asString();
+		assertError(login(roleId("far"), farSecret), 400,
+				"source address \"127.0.0.1\" unauthorized by CIDR restrictions on the role");
+		call("POST", "role/near", "{\"secret_id_bound_cidrs\":\"127.0.0.0/8\"}");
+		assertError(call("POST", "role/near/secret-id", "{\"cidr_list\":\"10.0.0.0/8\"}"), 500,
+				"failed to verify subset relationship");
+		String nearSecret = call("POST", "role/near/secret-id", "{\"cidr_list\":\"127.0.0.1/32\"}").getData()
+			.get("secret_id").asString();
+		assertThat(login(roleId("near"), nearSecret).getStatus()).isEqualTo(200);
+		call("POST", "role/open", "{}");
+		String boundSecret = call("POST", "role/open/secret-id", "{\"cidr_list\":\"192.168.0.0/16\"}").getData()
+			.get("secret_id").asString();
+		assertError(login(roleId("open"), boundSecret), 400,
+				"source address \"127.0.0.1\" unauthorized through CIDR restrictions on the secret ID");
+	}
+
+	@Test
 	void deletingTheRoleRemovesItsSecretIds() {
 		call("POST", "role/app", "{\"role_id\":\"fixed\"}");
 		String secretId = call("POST", "role/app/secret-id", "{}").getData().get("secret_id").asString();
