@@ -38,6 +38,17 @@ class JwtValidatorTests {
 		assertThat(claims.get("sub").stringValue()).isEqualTo("alice");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "RS256", "ES256", "ES384", "ES512" })
+	void publishedJwksAndPemVerifyTheMintersTokens(String algorithm) throws Exception {
+		JwtMinter minter = algorithm.startsWith("ES") ? JwtMinter.of(algorithm) : RSA;
+		String token = minter.sign(claims(NOW.plusSeconds(300)));
+		assertThat(JwtValidator.validate(token, PublicKeys.parseJwks(Json.MAPPER.readTree(minter.jwks())),
+				expect(NOW))).isNotNull();
+		assertThat(JwtValidator.validate(token, List.of(new KeyWithId(null, PublicKeys.parsePem(minter.publicKeyPem()))),
+				expect(NOW))).isNotNull();
+	}
+
 	@Test
 	void verifiesWithPemAndJwksKeys() throws Exception {
 		JwtMinter ec = JwtMinter.ec();
