@@ -221,6 +221,29 @@ class ApproleBackendTests {
 	}
 
 	@Test
+	void singleSettingEndpoints() {
+		call("POST", "role/app", "{\"token_policies\":\"a\",\"secret_id_num_uses\":3}");
+		assertThat(call("GET", "role/app/policies", null).getData().toString())
+			.isEqualTo("{\"token_policies\":[\"a\"],\"policies\":[\"a\"]}");
+		assertThat(call("POST", "role/app/policies", "{\"policies\":\"b,c\"}").getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app", null).getData().get("token_policies").toString())
+			.isEqualTo("[\"b\",\"c\"]");
+		assertThat(call("GET", "role/app/secret-id-num-uses", null).getData().get("secret_id_num_uses").asInt())
+			.isEqualTo(3);
+		assertError(call("POST", "role/app/secret-id-num-uses", "{\"secret_id_num_uses\":-2}"), 400,
+				"secret_id_num_uses cannot be negative");
+		assertError(call("POST", "role/app/token-ttl", "{}"), 400, "missing token_ttl");
+		assertThat(call("POST", "role/app/token-ttl", "{\"token_ttl\":\"5m\"}").getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app/token-ttl", null).getData().get("token_ttl").asLong()).isEqualTo(300);
+		assertThat(call("DELETE", "role/app/token-ttl", null).getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app/token-ttl", null).getData().get("token_ttl").asLong()).isZero();
+		assertThat(call("DELETE", "role/app/policies", null).getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app", null).getData().get("token_policies")).isEmpty();
+		assertThat(call("GET", "role/missing/token-ttl", null).getStatus()).isEqualTo(404);
+		assertError(call("POST", "role/app/local-secret-ids", "{}"), 405, "unsupported operation");
+	}
+
+	@Test
 	void unknownPathsAndOperations() {
 		assertError(call("POST", "nope", "{}"), 404, "unsupported path");
 		assertError(call("GET", "login", null), 405, "unsupported operation");
