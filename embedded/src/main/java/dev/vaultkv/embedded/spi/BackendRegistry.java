@@ -1,6 +1,7 @@
 package dev.vaultkv.embedded.spi;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
