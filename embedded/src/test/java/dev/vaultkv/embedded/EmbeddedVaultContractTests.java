@@ -5,7 +5,6 @@ import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.vaultkv.embedded.spi.BackendRegistry;
 
 /**
  * Runs the HTTP contract against the embedded server.
@@ -16,11 +15,7 @@ class EmbeddedVaultContractTests extends AbstractVaultContractTests {
 
 	@BeforeAll
 	static void start() {
-		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder();
-		if (BackendRegistry.withDefaults().secretEngine("kv") == null) {
-			builder.secretEngine("kv", TestKvBackend::new);
-		}
-		server = builder.start();
+		server = EmbeddedVaultServer.start();
 	}
 
 	@AfterAll

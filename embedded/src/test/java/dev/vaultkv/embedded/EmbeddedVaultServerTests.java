@@ -39,7 +39,6 @@ class EmbeddedVaultServerTests {
 	@BeforeEach
 	void start() {
 		this.server = EmbeddedVaultServer.builder()
-			.secretEngine("kv", TestKvBackend::new)
 			.secretEngine("broken", (context) -> (Backend) (request) -> {
 				throw new IllegalStateException("boom");
 			})
@@ -333,7 +332,6 @@ class EmbeddedVaultServerTests {
 		Path seed = directory.resolve("seed.json");
 		Files.writeString(seed, "{\"secret/team/api\": {\"key\": \"abc\", \"port\": 8080}}");
 		try (EmbeddedVaultServer seeded = EmbeddedVaultServer.builder()
-			.secretEngine("kv", TestKvBackend::new)
 			.seed(seed)
 			.start()) {
 			VaultHttp client = new VaultHttp(seeded.getAddress());

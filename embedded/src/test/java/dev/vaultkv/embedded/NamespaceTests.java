@@ -18,7 +18,7 @@ class NamespaceTests {
 
 	@BeforeAll
 	static void start() {
-		server = EmbeddedVaultServer.builder().secretEngine("kv", TestKvBackend::new).start();
+		server = EmbeddedVaultServer.start();
 	}
 
 	@AfterAll
