@@ -237,6 +237,85 @@ class SessionLifecycleEmbeddedTests {
 		assertThat(tokenTtl(token)).isPositive();
 	}
 
+	@Test
+	void renewalWhileSealedIsRetriedAfterUnseal() {
+		assertThat(read()).isEqualTo("s3cr3t");
+		VaultToken token = this.session.getToken();
+		server.seal();
+		try {
+			this.scheduler.runNext();
+			assertThat(server.requestLog().count((entry) -> entry.path().equals("auth/token/renew-self")
+					&& entry.status() == 503)).isOne();
+			assertThat(this.scheduler.pending()).isOne();
+		}
+		finally {
+			server.unseal();
+		}
+		this.scheduler.runNext();
+		assertThat(server.requestLog().count((entry) -> entry.path().equals("auth/token/renew-self")
+				&& entry.status() == 200)).isOne();
+		assertThat(this.session.getToken()).isEqualTo(token);
+		assertThat(server.requestLog().count("POST", LOGIN)).isOne();
+	}
+
+	@Test
+	void rateLimitedRenewalWaitsForRetryAfter() {
+		assertThat(read()).isEqualTo("s3cr3t");
+		server.faults().rateLimitMatching("auth/token/renew-self", 1, Duration.ofSeconds(90));
+		this.scheduler.runNext();
+		assertThat(this.scheduler.nextDelay()).isGreaterThanOrEqualTo(Duration.ofSeconds(90));
+		this.scheduler.runNext();
+		assertThat(server.requestLog().count((entry) -> entry.path().equals("auth/token/renew-self")
+				&& entry.status() == 200)).isOne();
+	}
+
+	@Test
+	void expiredTokenIsReplacedOnTheNextRequest() {
+		assertThat(read()).isEqualTo("s3cr3t");
+		VaultToken first = this.session.getToken();
+		server.clock().advance(Duration.ofMinutes(21));
+		assertThat(read()).isEqualTo("s3cr3t");
+		assertThat(this.session.getToken()).isNotEqualTo(first);
+		assertThat(server.requestLog().count("POST", LOGIN)).isEqualTo(2);
+		assertThat(server.requestLog().count((entry) -> entry.status() == 403)).isZero();
+	}
+
+	@Test
+	void batchTokensAreReplacedByLoginBeforeTheyExpire() {
+		root.execute(VaultRequest.post("auth/approle/role/batch")
+			.body(Map.of("token_policies", "app", "token_ttl", "20m", "token_type", "batch"))
+			.build());
+		String batchRoleId = root.execute(VaultRequest.get("auth/approle/role/batch/role-id").build())
+			.requireData()
+			.get("role_id")
+			.asString();
+		String batchSecretId = root
+			.execute(VaultRequest.post("auth/approle/role/batch/secret-id").body(Map.of()).build())
+			.requireData()
+			.get("secret_id")
+			.asString();
+		try (DefaultSessionManager batch = DefaultSessionManager
+			.builder(new AppRoleAuthentication(AppRoleAuthenticationOptions.builder()
+				.roleId(batchRoleId)
+				.secretId(batchSecretId)
+				.build()), DefaultVaultClient.builder(server.getAddress()).build())
+			.scheduler(this.scheduler)
+			.clock(server.clock())
+			.jitter(0)
+			.build()) {
+			KvTemplate batchKv = KvTemplate.create(
+					DefaultVaultClient.builder(server.getAddress()).tokenProvider(batch).build(), "secret",
+					KvVersion.V2);
+			assertThat(batchKv.read("app/db")).isNotNull();
+			VaultToken first = batch.getToken();
+			assertThat(batch.getTokenState().renewable()).isFalse();
+			this.scheduler.runNext();
+			assertThat(server.requestLog().count("POST", "auth/token/renew-self")).isZero();
+			assertThat(batch.getToken()).isNotEqualTo(first);
+			assertThat(batchKv.read("app/db")).isNotNull();
+		}
+	}
+
 	private String read() {
 		return this.kv.read("app/db").data().getString("password");
 	}
