@@ -293,6 +293,59 @@ class KvTemplateEmbeddedTests {
 			.withMessageContaining("no-such-mount");
 	}
 
+	@Test
+	void patchOfADeletedSecretIsNotFound() {
+		v2.write("patch/deleted", Map.of("a", "1"));
+		v2.delete("patch/deleted");
+		assertThatExceptionOfType(dev.vaultkv.client.SecretNotFoundException.class)
+			.isThrownBy(() -> v2.patch("patch/deleted", Map.of("a", "2")));
+		assertThat(v2.readMetadata("patch/deleted").currentVersion()).isEqualTo(1);
+	}
+
+	@Test
+	void metadataWithoutVersions() {
+		v2.writeMetadata("meta/only", MetadataUpdate.empty().withCustomMetadata(Map.of("description", "reserved")));
+		KeyMetadata metadata = v2.readMetadata("meta/only");
+		assertThat(metadata.currentVersion()).isZero();
+		assertThat(metadata.versions()).isEmpty();
+		assertThat(metadata.customMetadata()).containsEntry("description", "reserved");
+		assertThat(v2.read("meta/only")).isNull();
+		assertThat(v2.list("meta")).contains("only");
+		assertThat(v2.readMetadata("meta/never")).isNull();
+		assertThatExceptionOfType(dev.vaultkv.client.SecretNotFoundException.class)
+			.isThrownBy(() -> v2.patchMetadata("meta/never", MetadataUpdate.empty().withMaxVersions(3)));
+	}
+
+	@Test
+	void deleteVersionAfterSoftDeletesOnTheServerClock() {
+		v2.writeMetadata("expiring/app", MetadataUpdate.empty().withDeleteVersionAfter(Duration.ofHours(1)));
+		v2.write("expiring/app", Map.of("k", "v"));
+		assertThat(v2.read("expiring/app")).isNotNull();
+		assertThat(v2.readMetadata("expiring/app").versions().get(1L).deletionTime()).isNotNull();
+		server.clock().advance(Duration.ofHours(2));
+		try {
+			assertThat(v2.read("expiring/app")).isNull();
+			assertThat(v2.read("expiring/app", 1)).isNull();
+		}
+		finally {
+			server.clock().reset();
+		}
+	}
+
+	@Test
+	void aPathInsideAMountIsNotTakenForTheMount() {
+		assertThatExceptionOfType(KvVersionDetectionException.class)
+			.isThrownBy(() -> KvTemplate.create(root, "secret/team").read("app"))
+			.withMessageContaining("'secret'");
+	}
+
+	@Test
+	void aMountOfAnotherTypeIsNotAKvMount() {
+		assertThatExceptionOfType(KvVersionDetectionException.class)
+			.isThrownBy(() -> KvTemplate.create(root, "cubbyhole").read("app"))
+			.withMessageContaining("cubbyhole");
+	}
+
 	record Credentials(String username, String password) {
 	}
 
