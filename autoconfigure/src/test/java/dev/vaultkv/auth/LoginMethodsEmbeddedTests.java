@@ -230,7 +230,8 @@ class LoginMethodsEmbeddedTests {
 			assertThatExceptionOfType(AuthenticationException.class)
 				.isThrownBy(() -> new CertAuthentication()
 					.login(DefaultVaultClient.builder(tls.getAddress()).sslContext(anonymous).build()))
-				.withMessageContaining("client certificate");
+				.withMessageContaining("client certificate")
+				.satisfies((ex) -> assertThat(ex.getErrors()).contains("client certificate must be supplied"));
 		}
 	}
 
