@@ -346,6 +346,18 @@ class KvTemplateEmbeddedTests {
 			.withMessageContaining("cubbyhole");
 	}
 
+	@Test
+	void version1ConfiguredForAVersion2MountFailsClearlyForEveryOperation() {
+		v2.write("mismatch/app", Map.of("k", "v"));
+		KvTemplate wrong = KvTemplate.create(root, "secret", KvVersion.V1);
+		assertThatExceptionOfType(KvVersionMismatchException.class).isThrownBy(() -> wrong.read("mismatch/app"));
+		assertThatExceptionOfType(KvVersionMismatchException.class)
+			.isThrownBy(() -> wrong.write("mismatch/app", Map.of("k", "w")));
+		assertThatExceptionOfType(KvVersionMismatchException.class).isThrownBy(() -> wrong.list("mismatch"));
+		assertThatExceptionOfType(KvVersionMismatchException.class).isThrownBy(() -> wrong.delete("mismatch/app"));
+		assertThat(v2.read("mismatch/app").data().getString("k")).isEqualTo("v");
+	}
+
 	record Credentials(String username, String password) {
 	}
 
