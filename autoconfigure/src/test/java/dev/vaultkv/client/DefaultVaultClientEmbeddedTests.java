@@ -70,7 +70,8 @@ class DefaultVaultClientEmbeddedTests {
 		server.seal();
 		assertThatExceptionOfType(VaultSealedException.class)
 			.isThrownBy(() -> root.execute(VaultRequest.get("secret/data/app").build()))
-			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue())
+			.withMessage("Vault is sealed (GET secret/data/app -> 503): Vault said Vault is sealed");
 	}
 
 	@Test
