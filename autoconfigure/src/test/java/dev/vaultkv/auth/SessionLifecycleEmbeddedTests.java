@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.TokenProvider;
@@ -314,6 +316,98 @@ class SessionLifecycleEmbeddedTests {
 			assertThat(batch.getToken()).isNotEqualTo(first);
 			assertThat(batchKv.read("app/db")).isNotNull();
 		}
+	}
+
+	@Test
+	void periodicTokensAreRenewedPastTheirPeriod() {
+		root.execute(VaultRequest.post("auth/approle/role/periodic")
+			.body(Map.of("token_policies", "app", "token_period", "10m"))
+			.build());
+		try (DefaultSessionManager periodic = appRoleSession("periodic")) {
+			VaultToken token = periodic.getToken();
+			for (int i = 0; i < 8; i++) {
+				assertThat(this.scheduler.runNext()).isLessThan(Duration.ofMinutes(10));
+			}
+			assertThat(server.requestLog().count("POST", "auth/token/renew-self")).isEqualTo(8);
+			assertThat(periodic.getToken()).isEqualTo(token);
+			assertThat(tokenTtl(token)).isEqualTo(Duration.ofMinutes(10));
+			assertThat(server.requestLog().count("POST", LOGIN)).isOne();
+		}
+	}
+
+	@Test
+	void revokedConfiguredTokenFailsClearlyWithoutRetrying() {
+		VaultToken token = root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", "app")).build())
+			.requireAuth()
+			.clientToken();
+		try (DefaultSessionManager configured = DefaultSessionManager
+			.builder(new TokenAuthentication(token), DefaultVaultClient.builder(server.getAddress()).build())
+			.scheduler(this.scheduler)
+			.clock(server.clock())
+			.build()) {
+			KvTemplate configuredKv = KvTemplate.create(
+					DefaultVaultClient.builder(server.getAddress()).tokenProvider(configured).build(), "secret",
+					KvVersion.V2);
+			assertThat(configuredKv.read("app/db")).isNotNull();
+			root.execute(VaultRequest.post("auth/token/revoke").body(Map.of("token", token.getToken())).build());
+			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> configuredKv.read("app/db"))
+				.withMessageContaining("configured token")
+				.withMessageNotContaining(token.getToken());
+		}
+	}
+
+	@Test
+	void supplierIsAskedAgainForARevokedToken() {
+		AtomicInteger supplied = new AtomicInteger();
+		try (DefaultSessionManager supplier = DefaultSessionManager
+			.builder(SupplierAuthentication.ofToken(() -> {
+				supplied.incrementAndGet();
+				return root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", "app")).build())
+					.requireAuth()
+					.clientToken();
+			}), DefaultVaultClient.builder(server.getAddress()).build())
+			.scheduler(this.scheduler)
+			.clock(server.clock())
+			.build()) {
+			KvTemplate supplierKv = KvTemplate.create(
+					DefaultVaultClient.builder(server.getAddress()).tokenProvider(supplier).build(), "secret",
+					KvVersion.V2);
+			assertThat(supplierKv.read("app/db")).isNotNull();
+			VaultToken first = supplier.getToken();
+			root.execute(VaultRequest.post("auth/token/revoke").body(Map.of("token", first.getToken())).build());
+			assertThat(supplierKv.read("app/db")).isNotNull();
+			assertThat(supplied).hasValue(2);
+			assertThat(supplier.getToken()).isNotEqualTo(first);
+		}
+	}
+
+	@Test
+	void closeAfterServerSideRevocationDoesNotFail() {
+		assertThat(read()).isEqualTo("s3cr3t");
+		server.revokeAllTokens();
+		this.session.close();
+		assertThat(server.requestLog().count((entry) -> entry.path().equals("auth/token/revoke-self")
+				&& entry.status() == 403)).isOne();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this.session::getToken);
+	}
+
+	private DefaultSessionManager appRoleSession(String role) {
+		String id = root.execute(VaultRequest.get("auth/approle/role/" + role + "/role-id").build())
+			.requireData()
+			.get("role_id")
+			.asString();
+		String secret = root.execute(VaultRequest.post("auth/approle/role/" + role + "/secret-id").body(Map.of()).build())
+			.requireData()
+			.get("secret_id")
+			.asString();
+		return DefaultSessionManager
+			.builder(new AppRoleAuthentication(
+					AppRoleAuthenticationOptions.builder().roleId(id).secretId(secret).build()),
+					DefaultVaultClient.builder(server.getAddress()).build())
+			.scheduler(this.scheduler)
+			.clock(server.clock())
+			.jitter(0)
+			.build();
 	}
 
 	private String read() {
