@@ -391,6 +391,23 @@ class SessionLifecycleEmbeddedTests {
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this.session::getToken);
 	}
 
+	@Test
+	void usedUpSecretIdFailsTheReloginClearly() {
+		root.execute(VaultRequest.post("auth/approle/role/once")
+			.body(Map.of("token_policies", "app", "secret_id_num_uses", 1))
+			.build());
+		try (DefaultSessionManager once = appRoleSession("once")) {
+			KvTemplate onceKv = KvTemplate.create(
+					DefaultVaultClient.builder(server.getAddress()).tokenProvider(once).build(), "secret",
+					KvVersion.V2);
+			assertThat(onceKv.read("app/db")).isNotNull();
+			server.revokeAllTokens();
+			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> onceKv.read("app/db"))
+				.withMessageContaining("approle")
+				.satisfies((ex) -> assertThat(ex.getErrors()).contains("invalid role or secret ID"));
+		}
+	}
+
 	private DefaultSessionManager appRoleSession(String role) {
 		String id = root.execute(VaultRequest.get("auth/approle/role/" + role + "/role-id").build())
 			.requireData()

@@ -88,6 +88,30 @@ class SysTemplateEmbeddedTests {
 	}
 
 	@Test
+	void healthOfAnUninitializedNode() {
+		server.setInitialized(false);
+		try {
+			HealthStatus health = sys.health();
+			assertThat(health.initialized()).isFalse();
+			assertThat(health.isActive()).isFalse();
+		}
+		finally {
+			server.setInitialized(true);
+		}
+	}
+
+	@Test
+	void responseWrappedSecretRead() {
+		root.execute(VaultRequest.post("secret/data/wrapped").body(Map.of("data", Map.of("k", "v"))).build());
+		VaultResponse wrapped = root.execute(VaultRequest.get("secret/data/wrapped").wrapTtl(Duration.ofMinutes(1)).build());
+		assertThat(wrapped.data()).isNull();
+		WrapInfo info = wrapped.wrapInfo();
+		assertThat(info.ttl()).isEqualTo(60);
+		assertThat(sys.lookupWrapping(info.token()).creationPath()).isEqualTo("secret/data/wrapped");
+		assertThat(sys.unwrap(info.token()).requireData().get("data").get("k").asString()).isEqualTo("v");
+	}
+
+	@Test
 	void sealStatus() {
 		SealStatus status = sys.sealStatus();
 		assertThat(status.sealed()).isFalse();
