@@ -118,6 +118,48 @@ class DefaultVaultClientEmbeddedTests {
 	}
 
 	@Test
+	void slowAnswerTimesOut() {
+		DefaultVaultClient impatient = DefaultVaultClient.builder(server.getAddress())
+			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
+			.readTimeout(Duration.ofMillis(200))
+			.build();
+		server.faults().delayMatching("secret/data/app", 1, Duration.ofSeconds(2));
+		assertThatExceptionOfType(VaultConnectionException.class)
+			.isThrownBy(() -> impatient.execute(VaultRequest.get("secret/data/app").build()))
+			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+	}
+
+	@Test
+	void refusedConnectionIsAConnectionFailure() {
+		java.net.URI closed;
+		try (EmbeddedVaultServer gone = EmbeddedVaultServer.builder().start()) {
+			closed = gone.getAddress();
+		}
+		DefaultVaultClient client = DefaultVaultClient.builder(closed)
+			.tokenProvider(TokenProvider.of(VaultToken.of("t")))
+			.build();
+		assertThatExceptionOfType(VaultConnectionException.class)
+			.isThrownBy(() -> client.execute(VaultRequest.get("secret/data/app").build()))
+			.withMessageContaining("secret/data/app");
+	}
+
+	@Test
+	void answerAboveTheSizeLimitIsRefused() {
+		root.execute(VaultRequest.post("secret/data/large")
+			.body(Map.of("data", Map.of("blob", "x".repeat(64 * 1024))))
+			.build());
+		DefaultVaultClient limited = DefaultVaultClient.builder(server.getAddress())
+			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
+			.maxResponseSize(org.springframework.util.unit.DataSize.ofKilobytes(16))
+			.build();
+		assertThatExceptionOfType(MalformedResponseException.class)
+			.isThrownBy(() -> limited.execute(VaultRequest.get("secret/data/large").build()))
+			.withMessageContaining("larger than the limit of 16384 bytes")
+			.withMessageNotContaining("xxxx");
+		assertThat(limited.execute(VaultRequest.get("secret/data/app").build()).status()).isEqualTo(200);
+	}
+
+	@Test
 	void unknownMountIsMountNotFound() {
 		assertThatExceptionOfType(MountNotFoundException.class)
 			.isThrownBy(() -> KvTemplate.create(root, "no-such-mount", KvVersion.V2).read("app"))
