@@ -37,7 +37,7 @@ public class VaultSealedException extends VaultServerException {
 	 */
 	public VaultSealedException(String summary, @Nullable String operation, @Nullable String path, int status,
 			List<String> errors, @Nullable Throwable cause) {
-		super(message(summary, operation, path, status, errors), operation, path, status, errors, cause);
+		super(summary, operation, path, status, errors, cause);
 	}
 
 }

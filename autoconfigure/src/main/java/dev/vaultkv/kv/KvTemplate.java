@@ -208,7 +208,15 @@ public class KvTemplate implements KvOperations {
 		if (getVersion() == KvVersion.V1) {
 			Assert.isTrue(!data.isEmpty(), () -> "KV version 1 cannot store a secret without fields at '" + this.mount
 					+ "/" + secretPath + "'; delete it instead");
-			this.client.execute(VaultRequest.post(v1Path(secretPath)).body(toJson(data)).build());
+			VaultRequest request = VaultRequest.post(v1Path(secretPath)).body(toJson(data)).build();
+			try {
+				this.client.execute(request);
+			}
+			catch (SecretNotFoundException ex) {
+				// A KV version 2 mount answers a version 1 write with 404 and a warning.
+				checkVersionedPathWarning(request, ex);
+				throw ex;
+			}
 			return null;
 		}
 		return writeData(VaultRequest.post(dataPath(secretPath)), data, null);

@@ -143,7 +143,7 @@ final class CertBackend extends AuthBackend {
 	private ApiResponse login(ApiRequest request, Params params) {
 		List<X509Certificate> chain = request.peerCertificates();
 		if (chain.isEmpty()) {
-			throw AuthRequestException.badRequest("no client certificate found");
+			throw AuthRequestException.badRequest("client certificate must be supplied");
 		}
 		X509Certificate client = chain.get(0);
 		String name = params.string("name", "").toLowerCase(java.util.Locale.ROOT);

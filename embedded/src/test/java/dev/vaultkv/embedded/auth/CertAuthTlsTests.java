@@ -60,7 +60,7 @@ class CertAuthTlsTests {
 
 		Reply anonymous = withoutCertificate.call("POST", "auth/cert/login", null, Map.of());
 		assertThat(anonymous.status()).isEqualTo(400);
-		assertThat(anonymous.errors()).contains("no client certificate found");
+		assertThat(anonymous.errors()).contains("client certificate must be supplied");
 	}
 
 	private static SSLContext sslContext(String keyStoreName) throws Exception {

@@ -66,7 +66,7 @@ class CertBackendTests {
 				"invalid certificate or no client certificate supplied");
 		assertError(login(Map.of("name", "missing"), TestCertificates.certificate("client.pem")), 400,
 				"invalid certificate or no client certificate supplied");
-		assertError(login(Map.of()), 400, "no client certificate found");
+		assertError(login(Map.of()), 400, "client certificate must be supplied");
 	}
 
 	@Test
