@@ -21,4 +21,13 @@ public interface ClientAuthentication {
 	 */
 	VaultAuth login(VaultClient client);
 
+	/**
+	 * Return a short name of the auth method for logs, events and metrics tags (never a credential),
+	 * such as {@code approle} or {@code kubernetes}.
+	 * @return the method name
+	 */
+	default String getMethodName() {
+		return "custom";
+	}
+
 }

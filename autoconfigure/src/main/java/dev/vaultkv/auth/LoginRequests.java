@@ -1,0 +1,111 @@
+package dev.vaultkv.auth;
+
+import java.util.Map;
+
+import dev.vaultkv.client.AuthenticationException;
+import dev.vaultkv.client.InvalidRequestException;
+import dev.vaultkv.client.MountNotFoundException;
+import dev.vaultkv.client.PermissionDeniedException;
+import dev.vaultkv.client.SecretNotFoundException;
+import dev.vaultkv.client.VaultAuth;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultException;
+import dev.vaultkv.client.VaultRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends login requests without a token and turns Vault's refusals into an
+ * {@link AuthenticationException} that names the method, mount and role but no credential.
+ */
+final class LoginRequests {
+
+	private LoginRequests() {
+	}
+
+	/**
+	 * Log in.
+	 * @param client the client
+	 * @param method the display name of the method ({@code AppRole})
+	 * @param mount the mount path of the auth method
+	 * @param role the role to name in messages, or {@code null}
+	 * @param namespace the namespace to log in at, or {@code null} for the client's
+	 * @param path the login path relative to {@code /v1/}
+	 * @param body the login body
+	 * @return the issued auth block
+	 */
+	static VaultAuth login(VaultClient client, String method, String mount, @Nullable String role,
+			@Nullable String namespace, String path, Map<String, ?> body) {
+		return login(client, method, mount, role, namespace, path, body, null);
+	}
+
+	/**
+	 * Log in, adding a hint to the message of a refusal with status 400.
+	 * @param client the client
+	 * @param method the display name of the method ({@code AppRole})
+	 * @param mount the mount path of the auth method
+	 * @param role the role to name in messages, or {@code null}
+	 * @param namespace the namespace to log in at, or {@code null} for the client's
+	 * @param path the login path relative to {@code /v1/}
+	 * @param body the login body
+	 * @param hint what to check when Vault refused the credentials, or {@code null}
+	 * @return the issued auth block
+	 */
+	static VaultAuth login(VaultClient client, String method, String mount, @Nullable String role,
+			@Nullable String namespace, String path, Map<String, ?> body, @Nullable String hint) {
+		VaultRequest request = VaultRequest.post(path).unauthenticated().namespace(namespace).body(body).build();
+		try {
+			return client.execute(request).requireAuth();
+		}
+		catch (InvalidRequestException | PermissionDeniedException | SecretNotFoundException
+				| MountNotFoundException ex) {
+			throw refused(ex, method, mount, role, namespace, hint);
+		}
+	}
+
+	static AuthenticationException refused(VaultException ex, String method, String mount, @Nullable String role,
+			@Nullable String namespace, @Nullable String hint) {
+		StringBuilder summary = new StringBuilder("Vault refused the ").append(method).append(" login")
+			.append(describe(mount, role, namespace));
+		if (ex instanceof MountNotFoundException) {
+			summary.append("; no auth method is enabled at 'auth/").append(mount)
+				.append("/' (check the mount path and the namespace)");
+		}
+		else if (hint != null && ex.getStatus() == 400) {
+			summary.append("; ").append(hint);
+		}
+		return new AuthenticationException(summary.toString(), ex.getOperation(), ex.getPath(), ex.getStatus(),
+				ex.getErrors(), ex);
+	}
+
+	static String describe(String mount, @Nullable String role, @Nullable String namespace) {
+		StringBuilder description = new StringBuilder(" at mount '").append(mount).append('\'');
+		if (role != null) {
+			description.append(" for role '").append(role).append('\'');
+		}
+		if (namespace != null) {
+			description.append(" in namespace '").append(namespace.isEmpty() ? "(root)" : namespace).append('\'');
+		}
+		return description.toString();
+	}
+
+	static String mount(@Nullable String path, String defaultPath) {
+		if (path == null) {
+			return defaultPath;
+		}
+		String mount = path.strip();
+		while (mount.startsWith("/")) {
+			mount = mount.substring(1);
+		}
+		while (mount.endsWith("/")) {
+			mount = mount.substring(0, mount.length() - 1);
+		}
+		if (mount.startsWith("auth/")) {
+			mount = mount.substring("auth/".length());
+		}
+		if (mount.isEmpty()) {
+			throw new IllegalArgumentException("'path' must name the auth mount, such as '" + defaultPath + "'");
+		}
+		return mount;
+	}
+
+}

@@ -1,0 +1,664 @@
+package dev.vaultkv.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.StreamingHttpOutputMessage;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@link VaultClient} on Spring's {@link RestClient}. Sends each request to
+ * {@code {endpoint}/v1/{path}} with the Vault headers ({@code X-Vault-Token},
+ * {@code X-Vault-Namespace}, {@code X-Vault-Wrap-TTL}, {@code X-Vault-Request}) set on that request
+ * only, so that they never reach the application's other HTTP clients. When Vault rejects the current
+ * token (403), the {@link TokenProvider} is told and the request is sent once more with the token it
+ * returns; a second rejection fails with an {@link AuthenticationException}. Vault's 307 redirects
+ * (a standby pointing at the active node) are followed keeping method, body and headers, at most
+ * {@value #MAX_REDIRECTS} times, but never from {@code https} to {@code http}.
+ * <p>
+ * Every failure becomes a {@link VaultException} whose message names the operation and path (never a
+ * body, a query value or a token) and what Vault said.
+ * <p>
+ * Create one with {@link #builder(URI)}. A given {@link RestClient.Builder} is cloned, never changed, so
+ * Spring Boot's observations ({@code http.client.requests}, URI template {@code /v1/{path}}) apply.
+ * <p>
+ * <strong>Warning:</strong> HTTP wire logging (for example {@code jdk.httpclient.HttpClient} or
+ * {@code org.springframework.web.client} at {@code TRACE}, or a logging interceptor added to the
+ * builder) writes the {@code X-Vault-Token} header and secret values to the log. Never enable it where
+ * logs are kept.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultVaultClient implements VaultClient {
+
+	/**
+	 * The most redirects followed for one request.
+	 */
+	public static final int MAX_REDIRECTS = 3;
+
+	/**
+	 * The URI template reported to observations, so that each secret path does not become its own
+	 * metric series.
+	 */
+	public static final String URI_TEMPLATE = "/v1/{path}";
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultVaultClient.class);
+
+	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	private final VaultUris uris;
+
+	private final @Nullable String namespace;
+
+	private final @Nullable TokenProvider tokenProvider;
+
+	private final RestClient restClient;
+
+	private final long maxResponseSize;
+
+	private final JsonMapper jsonMapper;
+
+	private final VaultResponseParser parser;
+
+	private final VaultResponseErrorMapper errorMapper;
+
+	private DefaultVaultClient(Builder builder) {
+		this.uris = new VaultUris(builder.endpoint);
+		this.namespace = builder.namespace;
+		this.tokenProvider = builder.tokenProvider;
+		this.maxResponseSize = builder.maxResponseSize.toBytes();
+		this.jsonMapper = VaultJson.createMapper();
+		this.parser = new VaultResponseParser(this.jsonMapper);
+		this.errorMapper = new VaultResponseErrorMapper(this.parser, builder.clock);
+		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
+				: RestClient.builder();
+		restClientBuilder.requestFactory(builder.createRequestFactory());
+		builder.customizers.forEach((customizer) -> customizer.accept(restClientBuilder));
+		this.restClient = restClientBuilder.build();
+	}
+
+	/**
+	 * Start building a client for the Vault server at {@code endpoint}.
+	 * @param endpoint the server address, such as {@code https://vault.example.com:8200} (without
+	 * {@code /v1})
+	 * @return a builder
+	 */
+	public static Builder builder(URI endpoint) {
+		return new Builder(endpoint);
+	}
+
+	/**
+	 * Return the server address.
+	 * @return the endpoint
+	 */
+	public URI getEndpoint() {
+		return this.uris.getEndpoint();
+	}
+
+	/**
+	 * Return the namespace sent with requests that do not override it.
+	 * @return the namespace or {@code null} for none
+	 */
+	public @Nullable String getNamespace() {
+		return this.namespace;
+	}
+
+	@Override
+	public VaultResponse execute(VaultRequest request) {
+		Assert.notNull(request, "'request' must not be null");
+		byte[] body = serialize(request);
+		String namespace = namespaceFor(request);
+		return switch (request.getAuthentication()) {
+			case NONE -> send(request, body, namespace, null);
+			case EXPLICIT_TOKEN -> send(request, body, namespace, requireExplicitToken(request));
+			case TOKEN -> sendWithProvidedToken(request, body, namespace);
+		};
+	}
+
+	private VaultResponse sendWithProvidedToken(VaultRequest request, byte[] body, @Nullable String namespace) {
+		TokenProvider provider = this.tokenProvider;
+		if (provider == null) {
+			throw new AuthenticationException(
+					"No TokenProvider is configured on this client, so a request that needs a token cannot be sent",
+					request.getOperation(), request.getPath(), 0, List.of(), null);
+		}
+		VaultToken token = provider.getToken();
+		try {
+			return send(request, body, namespace, token);
+		}
+		catch (PermissionDeniedException ex) {
+			if (ex.getStatus() != 403) {
+				throw ex;
+			}
+			VaultToken renewed = provider.handleRejection(token, ex);
+			if (renewed == null || renewed.equals(token)) {
+				throw ex;
+			}
+			logger.debug("Vault rejected the token for {} {}; retrying once with a new token", request.getOperation(),
+					request.getPath());
+			try {
+				return send(request, body, namespace, renewed);
+			}
+			catch (PermissionDeniedException again) {
+				if (again.getStatus() != 403) {
+					throw again;
+				}
+				throw new AuthenticationException(
+						"Vault rejected the freshly obtained token too; check the policies attached to the login role",
+						request.getOperation(), request.getPath(), again.getStatus(), again.getErrors(), again);
+			}
+		}
+	}
+
+	private VaultResponse send(VaultRequest request, byte[] body, @Nullable String namespace,
+			@Nullable VaultToken token) {
+		String tokenValue = (token != null) ? headerSafeToken(request, token) : null;
+		URI uri = this.uris.create(request);
+		for (int redirects = 0;; redirects++) {
+			VaultExchange exchange = exchange(request, uri, body, namespace, tokenValue);
+			int status = exchange.status();
+			if (status == 307 || status == 308) {
+				if (redirects == MAX_REDIRECTS) {
+					throw new VaultConnectionException(
+							"Vault redirected the request more than " + MAX_REDIRECTS + " times",
+							request.getOperation(), request.getPath(), status, List.of(), null);
+				}
+				uri = redirectTarget(request, uri, exchange);
+				logger.debug("Following Vault's redirect of {} {} to {}", request.getOperation(), request.getPath(),
+						VaultUris.hostAndPort(uri));
+				continue;
+			}
+			if (status >= 200 && status < 300) {
+				logger.debug("{} {} -> {}", request.getOperation(), request.getPath(), status);
+				return this.parser.parse(exchange);
+			}
+			logger.debug("{} {} -> {}", request.getOperation(), request.getPath(), status);
+			throw this.errorMapper.map(exchange);
+		}
+	}
+
+	private VaultExchange exchange(VaultRequest request, URI uri, byte[] body, @Nullable String namespace,
+			@Nullable String token) {
+		HttpMethod method = request.getMethod();
+		RestClient.RequestBodySpec spec = this.restClient.method(method)
+			.uri(URI_TEMPLATE, (uriBuilder) -> uri)
+			.headers((headers) -> addHeaders(headers, request, namespace, token));
+		if (body.length > 0) {
+			spec.contentType((method == HttpMethod.PATCH) ? MERGE_PATCH : MediaType.APPLICATION_JSON);
+			spec.contentLength(body.length);
+			spec.body(new FixedBody(body));
+		}
+		try {
+			VaultExchange exchange = spec.exchange((clientRequest, response) -> read(request, response), true);
+			Assert.state(exchange != null, "No exchange");
+			return exchange;
+		}
+		catch (ResourceAccessException ex) {
+			throw transportFailure(request, uri, ex.getCause());
+		}
+		catch (RestClientException ex) {
+			throw transportFailure(request, uri, ex.getCause());
+		}
+	}
+
+	private VaultExchange read(VaultRequest request, ClientHttpResponse response) throws IOException {
+		int status = response.getStatusCode().value();
+		HttpHeaders headers = response.getHeaders();
+		long contentLength = headers.getContentLength();
+		if (contentLength > this.maxResponseSize) {
+			throw new ResponseTooLargeException(status, this.maxResponseSize);
+		}
+		byte[] body;
+		try (InputStream stream = response.getBody()) {
+			body = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseSize + 1));
+		}
+		if (body.length > this.maxResponseSize) {
+			throw new ResponseTooLargeException(status, this.maxResponseSize);
+		}
+		return new VaultExchange(request.getOperation(), request.getPath(), status, headers, body);
+	}
+
+	private void addHeaders(HttpHeaders headers, VaultRequest request, @Nullable String namespace,
+			@Nullable String token) {
+		headers.set("X-Vault-Request", "true");
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		if (token != null) {
+			headers.set("X-Vault-Token", token);
+		}
+		if (namespace != null) {
+			headers.set("X-Vault-Namespace", namespace);
+		}
+		Duration wrapTtl = request.getWrapTtl();
+		if (wrapTtl != null) {
+			long seconds = Math.max(1, wrapTtl.toSeconds() + ((wrapTtl.getNano() > 0) ? 1 : 0));
+			headers.set("X-Vault-Wrap-TTL", Long.toString(seconds));
+		}
+	}
+
+	private URI redirectTarget(VaultRequest request, URI current, VaultExchange exchange) {
+		String location = exchange.headers().getFirst(HttpHeaders.LOCATION);
+		if (location == null || location.isBlank()) {
+			throw new VaultConnectionException("Vault answered with a redirect without a Location header",
+					request.getOperation(), request.getPath(), exchange.status(), List.of(), null);
+		}
+		URI target;
+		try {
+			target = current.resolve(location.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new VaultConnectionException("Vault answered with a redirect to an invalid Location",
+					request.getOperation(), request.getPath(), exchange.status(), List.of(), null);
+		}
+		String scheme = (target.getScheme() != null) ? target.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https") || target.getHost() == null) {
+			throw new VaultConnectionException("Vault answered with a redirect to an unsupported Location",
+					request.getOperation(), request.getPath(), exchange.status(), List.of(), null);
+		}
+		if ("https".equalsIgnoreCase(current.getScheme()) && scheme.equals("http")) {
+			throw new VaultConnectionException("Vault redirected from https to http (" + VaultUris.hostAndPort(target)
+					+ "), which would expose the token; configure the active node's api_addr with https",
+					request.getOperation(), request.getPath(), exchange.status(), List.of(), null);
+		}
+		return target;
+	}
+
+	private VaultException transportFailure(VaultRequest request, URI uri, @Nullable Throwable cause) {
+		String where = VaultUris.hostAndPort(uri);
+		String op = request.getOperation();
+		String path = request.getPath();
+		if (cause instanceof ResponseTooLargeException tooLarge) {
+			return new MalformedResponseException("Vault's answer is larger than the limit of " + tooLarge.getLimit()
+					+ " bytes; raise the maximum response size if such answers are expected", op, path,
+					tooLarge.getStatus(), List.of(), null);
+		}
+		String summary;
+		if (cause instanceof HttpConnectTimeoutException) {
+			summary = "Could not connect to Vault at " + where + " in time (connect timeout)";
+		}
+		else if (cause instanceof HttpTimeoutException) {
+			summary = "Vault at " + where + " did not answer in time (read timeout)";
+		}
+		else if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+			summary = "Could not connect to Vault at " + where + " (" + describe(cause) + ")";
+		}
+		else if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException
+				|| hasCause(cause, UnresolvedAddressException.class)) {
+			summary = "Could not resolve the Vault host of " + where;
+		}
+		else if (cause instanceof SSLException) {
+			summary = "TLS with Vault at " + where + " failed (" + describe(cause)
+					+ "); check the trusted CA and the client certificate";
+		}
+		else if (cause instanceof InterruptedIOException) {
+			summary = "Interrupted while talking to Vault at " + where;
+		}
+		else {
+			summary = "Connection to Vault at " + where + " failed"
+					+ ((cause != null) ? " (" + describe(cause) + ")" : "");
+		}
+		return new VaultConnectionException(summary, op, path, 0, List.of(), cause);
+	}
+
+	private static boolean hasCause(@Nullable Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		String type = ex.getClass().getSimpleName();
+		if (message == null || message.isBlank()) {
+			return type;
+		}
+		return type + ": " + ((message.length() > 200) ? message.substring(0, 200) + "..." : message);
+	}
+
+	private byte[] serialize(VaultRequest request) {
+		Object body = request.getBody();
+		if (body == null) {
+			return NO_BODY;
+		}
+		if (body instanceof byte[] bytes) {
+			return bytes;
+		}
+		try {
+			return this.jsonMapper.writeValueAsBytes(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidRequestException(
+					"The request body could not be written as JSON (" + body.getClass().getName() + ")",
+					request.getOperation(), request.getPath(), 0, List.of(), null);
+		}
+	}
+
+	private @Nullable String namespaceFor(VaultRequest request) {
+		String requested = request.getNamespace();
+		if (requested == null) {
+			return this.namespace;
+		}
+		if (requested.isEmpty()) {
+			return null;
+		}
+		String problem = namespaceProblem(requested);
+		if (problem != null) {
+			throw new InvalidRequestException("The namespace of the request " + problem, request.getOperation(),
+					request.getPath(), 0, List.of(), null);
+		}
+		return requested;
+	}
+
+	private static @Nullable String namespaceProblem(String namespace) {
+		for (int i = 0; i < namespace.length(); i++) {
+			char c = namespace.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				return "contains a control character at index " + i;
+			}
+			if (c > 0x7e) {
+				return "contains a non-ASCII character at index " + i + "; Vault namespaces are sent as an HTTP header";
+			}
+		}
+		return null;
+	}
+
+	private static VaultToken requireExplicitToken(VaultRequest request) {
+		VaultToken token = request.getToken();
+		if (token == null) {
+			throw new AuthenticationException("The request asks for an explicit token but carries none",
+					request.getOperation(), request.getPath(), 0, List.of(), null);
+		}
+		return token;
+	}
+
+	private static String headerSafeToken(VaultRequest request, VaultToken token) {
+		String value = token.getToken();
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c <= 0x20 || c >= 0x7f) {
+				// Typically a trailing newline read from a token file; the value itself is never shown.
+				throw new AuthenticationException("The token contains a whitespace, control or non-ASCII character (at index "
+						+ i + " of " + value.length() + ") and cannot be sent; check how it is read, for example a trailing newline in a token file",
+						request.getOperation(), request.getPath(), 0, List.of(), null);
+			}
+		}
+		return value;
+	}
+
+	/**
+	 * A request body that can be written more than once (by interceptors that retry).
+	 */
+	private record FixedBody(byte[] bytes) implements StreamingHttpOutputMessage.Body {
+
+		@Override
+		public void writeTo(OutputStream outputStream) throws IOException {
+			outputStream.write(this.bytes);
+		}
+
+		@Override
+		public boolean repeatable() {
+			return true;
+		}
+
+	}
+
+	/**
+	 * Builds a {@link DefaultVaultClient}.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final URI endpoint;
+
+		private @Nullable String namespace;
+
+		private @Nullable TokenProvider tokenProvider;
+
+		private RestClient.@Nullable Builder restClientBuilder;
+
+		private @Nullable ClientHttpRequestFactory requestFactory;
+
+		private @Nullable Duration connectTimeout;
+
+		private @Nullable Duration readTimeout;
+
+		private @Nullable SSLContext sslContext;
+
+		private @Nullable Duration idleTimeout;
+
+		private boolean freshConnectionPerRequest;
+
+		private DataSize maxResponseSize = VaultHttpRequestFactory.DEFAULT_MAX_RESPONSE_SIZE;
+
+		private final List<Consumer<RestClient.Builder>> customizers = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(URI endpoint) {
+			this.endpoint = new VaultUris(endpoint).getEndpoint();
+		}
+
+		/**
+		 * Set the namespace sent with every request that does not set its own.
+		 * @param namespace the namespace (such as {@code ns1/team}), or {@code null} or {@code ""} for none
+		 * @return this builder
+		 */
+		public Builder namespace(@Nullable String namespace) {
+			if (namespace != null && !namespace.isEmpty()) {
+				String problem = namespaceProblem(namespace);
+				Assert.isTrue(problem == null, () -> "'namespace' " + problem);
+				this.namespace = namespace;
+			}
+			else {
+				this.namespace = null;
+			}
+			return this;
+		}
+
+		/**
+		 * Set the source of the token for requests that authenticate with the client's token.
+		 * @param tokenProvider the token provider, or {@code null} for a client that only sends
+		 * unauthenticated or explicitly authenticated requests (logins)
+		 * @return this builder
+		 */
+		public Builder tokenProvider(@Nullable TokenProvider tokenProvider) {
+			this.tokenProvider = tokenProvider;
+			return this;
+		}
+
+		/**
+		 * Set the {@link RestClient.Builder} to start from, such as Spring Boot's, so that its
+		 * observation registry applies. It is cloned, never changed. Its request factory is replaced by
+		 * the one from {@link #requestFactory} or the default {@link VaultHttpRequestFactory}.
+		 * @param restClientBuilder the builder to clone
+		 * @return this builder
+		 */
+		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			Assert.notNull(restClientBuilder, "'restClientBuilder' must not be null");
+			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Set the request factory to use instead of the default {@link VaultHttpRequestFactory}; it
+		 * must not follow redirects for Vault's 307 to keep the method and body. Timeouts, SSL and
+		 * connection settings are then the factory's own.
+		 * @param requestFactory the request factory
+		 * @return this builder
+		 */
+		public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
+			Assert.notNull(requestFactory, "'requestFactory' must not be null");
+			this.requestFactory = requestFactory;
+			return this;
+		}
+
+		/**
+		 * Set the connect timeout of the default request factory.
+		 * @param connectTimeout the connect timeout
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			Assert.notNull(connectTimeout, "'connectTimeout' must not be null");
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the read timeout of the default request factory: the longest wait for a complete answer.
+		 * @param readTimeout the read timeout
+		 * @return this builder
+		 */
+		public Builder readTimeout(Duration readTimeout) {
+			Assert.notNull(readTimeout, "'readTimeout' must not be null");
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the SSL context of the default request factory (custom CA, client certificate).
+		 * @param sslContext the SSL context
+		 * @return this builder
+		 * @see VaultSslSupport
+		 */
+		public Builder sslContext(SSLContext sslContext) {
+			Assert.notNull(sslContext, "'sslContext' must not be null");
+			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * Set how long pooled connections of the default request factory may stay unused before they
+		 * are renewed.
+		 * @param idleTimeout the idle timeout
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration idleTimeout) {
+			Assert.notNull(idleTimeout, "'idleTimeout' must not be null");
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/**
+		 * Set whether the default request factory opens a new connection for every request.
+		 * @param freshConnectionPerRequest whether to open a connection per request
+		 * @return this builder
+		 */
+		public Builder freshConnectionPerRequest(boolean freshConnectionPerRequest) {
+			this.freshConnectionPerRequest = freshConnectionPerRequest;
+			return this;
+		}
+
+		/**
+		 * Set the largest answer accepted (16 MiB by default).
+		 * @param maxResponseSize the limit
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(DataSize maxResponseSize) {
+			Assert.notNull(maxResponseSize, "'maxResponseSize' must not be null");
+			Assert.isTrue(maxResponseSize.toBytes() > 0 && maxResponseSize.toBytes() <= DataSize.ofGigabytes(1).toBytes(),
+					"'maxResponseSize' must be between 1 byte and 1GB");
+			this.maxResponseSize = maxResponseSize;
+			return this;
+		}
+
+		/**
+		 * Add a customizer of the (cloned) {@link RestClient.Builder}, applied after this builder's own
+		 * settings; for example to add an interceptor. Anything added here sees the Vault token.
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder customizer(Consumer<RestClient.Builder> customizer) {
+			Assert.notNull(customizer, "'customizer' must not be null");
+			this.customizers.add(customizer);
+			return this;
+		}
+
+		/**
+		 * Set the clock, used to read HTTP-date {@code Retry-After} values and to measure idle
+		 * connections.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "'clock' must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the client.
+		 * @return the client
+		 */
+		public DefaultVaultClient build() {
+			return new DefaultVaultClient(this);
+		}
+
+		private ClientHttpRequestFactory createRequestFactory() {
+			if (this.requestFactory != null) {
+				Assert.state(this.connectTimeout == null && this.readTimeout == null && this.sslContext == null
+						&& this.idleTimeout == null && !this.freshConnectionPerRequest,
+						"Timeouts, SSL context and connection settings apply to the default request factory only; "
+								+ "configure them on the given request factory instead");
+				return this.requestFactory;
+			}
+			VaultHttpRequestFactory.Builder factory = VaultHttpRequestFactory.builder()
+				.maxResponseSize(this.maxResponseSize)
+				.freshConnectionPerRequest(this.freshConnectionPerRequest)
+				.sslContext(this.sslContext)
+				.clock(this.clock);
+			if (this.connectTimeout != null) {
+				factory.connectTimeout(this.connectTimeout);
+			}
+			if (this.readTimeout != null) {
+				factory.readTimeout(this.readTimeout);
+			}
+			if (this.idleTimeout != null) {
+				factory.idleTimeout(this.idleTimeout);
+			}
+			return factory.build();
+		}
+
+	}
+
+}
