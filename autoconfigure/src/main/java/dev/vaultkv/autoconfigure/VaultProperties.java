@@ -37,12 +37,12 @@ public class VaultProperties {
 	/**
 	 * Timeout for establishing a connection to Vault.
 	 */
-	private Duration connectTimeout = Duration.ofSeconds(5);
+	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Timeout for reading a response from Vault.
 	 */
-	private Duration readTimeout = Duration.ofSeconds(15);
+	private Duration readTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * Method used to log in to Vault.
@@ -237,9 +237,9 @@ public class VaultProperties {
 		private boolean reuse = true;
 
 		/**
-		 * How long an idle connection is kept open for reuse, where the HTTP client supports it.
+		 * How long an idle connection is kept open for reuse.
 		 */
-		private @Nullable Duration idleTimeout;
+		private Duration idleTimeout = Duration.ofSeconds(30);
 
 		public boolean isReuse() {
 			return this.reuse;
@@ -249,11 +249,11 @@ public class VaultProperties {
 			this.reuse = reuse;
 		}
 
-		public @Nullable Duration getIdleTimeout() {
+		public Duration getIdleTimeout() {
 			return this.idleTimeout;
 		}
 
-		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
 		}
 	}
@@ -514,14 +514,9 @@ public class VaultProperties {
 	public static class Session {
 
 		/**
-		 * How long before a token expires it is renewed or replaced by a new login.
+		 * How long before expiry a token is renewed at the latest, and replaced by a new login when renewal cannot extend it further.
 		 */
-		private Duration expiryThreshold = Duration.ofSeconds(20);
-
-		/**
-		 * Whether to revoke a login-obtained token when the application stops.
-		 */
-		private boolean revokeOnClose = true;
+		private Duration expiryThreshold = Duration.ofSeconds(30);
 
 		public Duration getExpiryThreshold() {
 			return this.expiryThreshold;
@@ -531,13 +526,6 @@ public class VaultProperties {
 			this.expiryThreshold = expiryThreshold;
 		}
 
-		public boolean isRevokeOnClose() {
-			return this.revokeOnClose;
-		}
-
-		public void setRevokeOnClose(boolean revokeOnClose) {
-			this.revokeOnClose = revokeOnClose;
-		}
 	}
 
 	/**

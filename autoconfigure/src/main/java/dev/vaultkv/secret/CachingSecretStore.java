@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
@@ -46,6 +48,8 @@ public final class CachingSecretStore implements SecretStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(CachingSecretStore.class);
 
+	private static final int MAX_PREFETCH_THREADS = 8;
+
 	private final SecretLoader loader;
 
 	private final Ticker ticker;
@@ -72,7 +76,7 @@ public final class CachingSecretStore implements SecretStore {
 	 * @param loader reads secrets from Vault
 	 * @param settings the cache settings
 	 * @param ticker the time source, in nanoseconds
-	 * @param executor runs background refreshes and prefetches
+	 * @param executor runs background refreshes
 	 */
 	public CachingSecretStore(SecretLoader loader, SecretCacheSettings settings, Ticker ticker, Executor executor) {
 		Assert.notNull(loader, "'loader' must not be null");
@@ -120,17 +124,40 @@ public final class CachingSecretStore implements SecretStore {
 	@Override
 	public void prefetch(Collection<SecretLocation> locations) {
 		Assert.notNull(locations, "'locations' must not be null");
-		List<CompletableFuture<?>> reads = new ArrayList<>();
-		for (SecretLocation location : new LinkedHashSet<>(locations)) {
-			if (this.cache.getIfPresent(location) == null) {
-				reads.add(CompletableFuture.runAsync(() -> this.cache.get(location), this.executor));
-			}
+		List<SecretLocation> missing = new LinkedHashSet<>(locations).stream()
+			.filter((location) -> this.cache.getIfPresent(location) == null)
+			.toList();
+		if (missing.isEmpty()) {
+			return;
 		}
+		if (missing.size() == 1) {
+			readQuietly(missing.get(0));
+			return;
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(Math.min(missing.size(), MAX_PREFETCH_THREADS),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "vaultkv-prefetch");
+					thread.setDaemon(true);
+					return thread;
+				});
 		try {
+			List<CompletableFuture<?>> reads = new ArrayList<>();
+			for (SecretLocation location : missing) {
+				reads.add(CompletableFuture.runAsync(() -> readQuietly(location), executor));
+			}
 			CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
 		}
-		catch (CompletionException ex) {
-			logger.debug("Prefetching secrets failed; the failure is reported when the secret is read", ex);
+		finally {
+			executor.shutdown();
+		}
+	}
+
+	private void readQuietly(SecretLocation location) {
+		try {
+			this.cache.get(location);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Prefetching secret {} failed; the failure is reported when it is read", location, ex);
 		}
 	}
 

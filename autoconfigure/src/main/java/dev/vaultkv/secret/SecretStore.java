@@ -26,7 +26,7 @@ public interface SecretStore {
 	@Nullable VersionedSecret read(SecretLocation location);
 
 	/**
-	 * Read secrets that are not cached yet, concurrently, and wait until all are read or failed. Failures
+	 * Read secrets that are not cached yet, concurrently (at most 8 at a time), and wait until all are read or failed. Failures
 	 * are not thrown; they surface again when the secret is read.
 	 * @param locations the locations
 	 */
