@@ -26,7 +26,7 @@ public class MissingSecretException extends SecretNotFoundException {
 	 * @param key the missing key, or {@code null} when the whole secret is absent
 	 */
 	public MissingSecretException(SecretLocation location, @Nullable String key) {
-		super(summary(location, key), "GET", location.mount() + "/" + location.path(), 404, List.of(), null);
+		super(summary(location, key), null, location.mount() + "/" + location.path(), 404, List.of(), null);
 		this.location = location;
 		this.key = key;
 	}
