@@ -152,7 +152,7 @@ public class SecretAnnotationBeanPostProcessor implements InstantiationAwareBean
 		@Override
 		void inject(Object bean, String beanName) {
 			Object value = resolve(this.reference,
-					ResolvableType.forMethodParameter(new MethodParameter(this.method, 0), bean.getClass()),
+					ResolvableType.forMethodParameter(new MethodParameter(this.method, 0).withContainingClass(bean.getClass())),
 					"method '" + this.method.getName() + "'", beanName);
 			ReflectionUtils.invokeMethod(this.method, bean, value);
 		}
