@@ -81,8 +81,6 @@ public class VaultProperties {
 
 	private final Retry retry = new Retry();
 
-	private final Embedded embedded = new Embedded();
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -197,10 +195,6 @@ public class VaultProperties {
 
 	public Retry getRetry() {
 		return this.retry;
-	}
-
-	public Embedded getEmbedded() {
-		return this.embedded;
 	}
 
 	/**
@@ -731,27 +725,6 @@ public class VaultProperties {
 
 		public void setJitter(Duration jitter) {
 			this.jitter = jitter;
-		}
-	}
-
-	/**
-	 * Embedded dev server settings.
-	 *
-	 * @since 0.1.0
-	 */
-	public static class Embedded {
-
-		/**
-		 * Whether to start the embedded Vault-compatible dev server and connect to it.
-		 */
-		private boolean enabled = false;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
 		}
 	}
 
