@@ -3,6 +3,7 @@ package dev.vaultkv.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.function.DoubleSupplier;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.PermissionDeniedException;
+import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
@@ -41,6 +43,12 @@ import org.springframework.util.Assert;
  * new token is obtained by login. Tokens that are not renewable (batch tokens, {@code renewable:false})
  * are replaced by login before they expire. Failed renewals are retried with a bounded exponential
  * backoff until the token expires.
+ * <p>
+ * A 403 is a dead token when Vault says {@code invalid token} (Vault 1.17 and later); otherwise the
+ * token is checked with {@code auth/token/lookup-self}: a 200 means a plain policy denial, and the
+ * original exception is rethrown. If the freshly obtained token may not look itself up either (tokens
+ * without the {@code default} policy), later plain 403s are taken as policy denials, so that denials
+ * never cause a login each.
  * <p>
  * Every request this class sends carries its token explicitly, so the {@link VaultClient} may be the
  * one that uses this session manager as its token provider.
@@ -98,6 +106,8 @@ public final class DefaultSessionManager implements SessionManager {
 
 	private volatile boolean closed;
 
+	private volatile boolean lookupSelfDenied;
+
 	private RenewalScheduler.@Nullable Cancellable scheduled;
 
 	private int failures;
@@ -135,7 +145,7 @@ public final class DefaultSessionManager implements SessionManager {
 		this.random = builder.random;
 		this.minBackoff = builder.minBackoff;
 		this.maxBackoff = builder.maxBackoff;
-		this.listener = builder.listener;
+		this.listener = new CompositeListener(List.copyOf(builder.listeners));
 		this.method = this.authentication.getMethodName();
 		this.ownsTokens = !(this.authentication instanceof ExternalTokenAuthentication);
 		this.canObtainNewToken = !(this.authentication instanceof ExternalTokenAuthentication external)
@@ -173,7 +183,7 @@ public final class DefaultSessionManager implements SessionManager {
 							+ "Kubernetes that can obtain new tokens", null, null, 0, List.of(), null);
 				}
 			}
-			return obtain((current != null) ? "the token expired" : "first use").token();
+			return obtain((current != null) ? "the token expired" : "no token held").token();
 		}
 		finally {
 			this.lock.unlock();
@@ -222,7 +232,8 @@ public final class DefaultSessionManager implements SessionManager {
 		if (current != null && !current.token().equals(rejected)) {
 			return current.token();
 		}
-		if (!cause.isInvalidToken() && !isDead(rejected, cause)) {
+		Verdict verdict = cause.isInvalidToken() ? Verdict.DEAD : check(rejected, cause);
+		if (verdict == Verdict.VALID) {
 			logger.debug("Vault denied a request but the token is valid: a policy denial");
 			throw TokenStillValid.INSTANCE;
 		}
@@ -260,6 +271,12 @@ public final class DefaultSessionManager implements SessionManager {
 						+ " authentication gave the same token again; make it provide a valid token",
 						cause.getOperation(), cause.getPath(), cause.getStatus(), cause.getErrors(), cause);
 			}
+			if (verdict == Verdict.DEAD_OR_LOOKUP_DENIED && check(next.token(), cause) != Verdict.VALID) {
+				this.lookupSelfDenied = true;
+				logger.warn("Tokens obtained with {} may not call {} (they lack the 'default' policy), so a 403 "
+						+ "cannot be told apart from a dead token; from now on a 403 without 'invalid token' is taken "
+						+ "as a policy denial", this.method, TokenLookup.LOOKUP_SELF);
+			}
 			return next.token();
 		}
 		finally {
@@ -267,19 +284,30 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 	}
 
-	private boolean isDead(VaultToken token, PermissionDeniedException cause) {
+	/**
+	 * Tell a dead token from a plain policy denial with {@code auth/token/lookup-self}: Vault 1.17 and
+	 * later say {@code invalid token} for a dead one; older Vault and OpenBao answer a plain 403, as they
+	 * do for a live token without the {@code default} policy.
+	 * @param token the token to check
+	 * @param cause the original denial, which keeps a failed check as suppressed
+	 * @return the verdict
+	 */
+	private Verdict check(VaultToken token, PermissionDeniedException cause) {
+		if (this.lookupSelfDenied) {
+			return Verdict.VALID;
+		}
 		try {
 			this.client.execute(VaultRequest.get(TokenLookup.LOOKUP_SELF).token(token).build());
-			return false;
+			return Verdict.VALID;
 		}
 		catch (PermissionDeniedException ex) {
-			return true;
+			return ex.isInvalidToken() ? Verdict.DEAD : Verdict.DEAD_OR_LOOKUP_DENIED;
 		}
 		catch (VaultException ex) {
 			logger.debug("Could not check the rejected token with {}; keeping the original denial",
 					TokenLookup.LOOKUP_SELF, ex);
 			cause.addSuppressed(ex);
-			return false;
+			return Verdict.VALID;
 		}
 	}
 
@@ -466,7 +494,7 @@ public final class DefaultSessionManager implements SessionManager {
 			return;
 		}
 		this.failures++;
-		Duration retry = retryDelay(current);
+		Duration retry = retryDelay(current, ex);
 		if (retry == null) {
 			logger.warn("Renewing the Vault token failed ({}) and the token has expired", ex.getMessage());
 			logger.debug("Renewal failure", ex);
@@ -501,7 +529,7 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 		catch (VaultException ex) {
 			this.failures = failed + 1;
-			Duration retry = retryDelay(current);
+			Duration retry = retryDelay(current, ex);
 			if (retry == null) {
 				logger.warn("Obtaining a new Vault token with {} failed ({}) and the current token has expired; "
 						+ "the next request will try again", this.method, ex.getMessage());
@@ -517,15 +545,21 @@ public final class DefaultSessionManager implements SessionManager {
 
 	/**
 	 * Return the delay before the next background attempt, growing exponentially with the number of
-	 * consecutive failures within the backoff bounds, and never past the token's expiry.
+	 * consecutive failures within the backoff bounds, at least the delay a rate-limited answer asked for,
+	 * and never past the token's expiry.
 	 * @param current the session
+	 * @param failure the failure
 	 * @return the delay, or {@code null} when the token has expired
 	 */
-	private @Nullable Duration retryDelay(Session current) {
+	private @Nullable Duration retryDelay(Session current, VaultException failure) {
 		int exponent = Math.min(this.failures - 1, 30);
 		Duration delay = this.minBackoff.multipliedBy(1L << Math.max(0, exponent));
 		if (delay.compareTo(this.maxBackoff) > 0 || delay.isNegative()) {
 			delay = this.maxBackoff;
+		}
+		if (failure instanceof RateLimitedException rateLimited && rateLimited.getRetryAfter() != null
+				&& rateLimited.getRetryAfter().compareTo(delay) > 0) {
+			delay = rateLimited.getRetryAfter();
 		}
 		Instant expiresAt = current.expiresAt();
 		if (expiresAt == null) {
@@ -597,7 +631,9 @@ public final class DefaultSessionManager implements SessionManager {
 
 	@Override
 	public String toString() {
-		return "DefaultSessionManager[method=" + this.method + ", state=" + getTokenState() + "]";
+		TokenState state = getTokenState();
+		return "DefaultSessionManager[method=" + this.method + ((state != null)
+				? ", expiresAt=" + state.expiresAt() + ", renewable=" + state.renewable() : ", no token") + "]";
 	}
 
 	/**
@@ -608,6 +644,64 @@ public final class DefaultSessionManager implements SessionManager {
 		@Nullable Instant expiresAt() {
 			return this.state.expiresAt();
 		}
+
+	}
+
+	/**
+	 * Calls each listener in turn, so that one failing listener does not keep the event from the others.
+	 */
+	private record CompositeListener(List<SessionListener> listeners) implements SessionListener {
+
+		@Override
+		public void onLogin(String method, TokenState state) {
+			each((listener) -> listener.onLogin(method, state));
+		}
+
+		@Override
+		public void onLoginFailure(String method, VaultException failure) {
+			each((listener) -> listener.onLoginFailure(method, failure));
+		}
+
+		@Override
+		public void onRenewal(TokenState state) {
+			each((listener) -> listener.onRenewal(state));
+		}
+
+		@Override
+		public void onRenewalFailure(TokenState state, VaultException failure) {
+			each((listener) -> listener.onRenewalFailure(state, failure));
+		}
+
+		@Override
+		public void onTokenExpired(TokenState state, String reason) {
+			each((listener) -> listener.onTokenExpired(state, reason));
+		}
+
+		@Override
+		public void onRevoked(TokenState state) {
+			each((listener) -> listener.onRevoked(state));
+		}
+
+		private void each(Consumer<SessionListener> event) {
+			for (SessionListener listener : this.listeners) {
+				try {
+					event.accept(listener);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A Vault session listener failed ({})", ex.getClass().getName());
+					logger.debug("Session listener failure", ex);
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * What {@code lookup-self} says of a rejected token.
+	 */
+	private enum Verdict {
+
+		VALID, DEAD, DEAD_OR_LOOKUP_DENIED
 
 	}
 
@@ -651,7 +745,7 @@ public final class DefaultSessionManager implements SessionManager {
 
 		private Duration maxBackoff = Duration.ofMinutes(1);
 
-		private SessionListener listener = SessionListener.NONE;
+		private final List<SessionListener> listeners = new ArrayList<>();
 
 		private Builder(ClientAuthentication authentication, VaultClient client) {
 			Assert.notNull(authentication, "'authentication' must not be null");
@@ -748,13 +842,13 @@ public final class DefaultSessionManager implements SessionManager {
 		}
 
 		/**
-		 * Set the listener for login, renewal and expiry events.
+		 * Add a listener for login, renewal and expiry events; listeners are called in the order added.
 		 * @param listener the listener
 		 * @return this builder
 		 */
-		public Builder listener(SessionListener listener) {
+		public Builder addListener(SessionListener listener) {
 			Assert.notNull(listener, "'listener' must not be null");
-			this.listener = listener;
+			this.listeners.add(listener);
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package dev.vaultkv.auth;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -121,6 +122,15 @@ public final class KubernetesAuthenticationOptions {
 		public Builder jwtFile(Path file) {
 			this.jwt = CredentialSource.ofFile(file);
 			return this;
+		}
+
+		/**
+		 * Ask this supplier for the service account token on every login.
+		 * @param supplier the supplier
+		 * @return this builder
+		 */
+		public Builder jwtSupplier(Supplier<String> supplier) {
+			return jwt(CredentialSource.of(supplier));
 		}
 
 		/**

@@ -1,5 +1,6 @@
 package dev.vaultkv.auth;
 
+import dev.vaultkv.client.VaultPaths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -103,6 +104,7 @@ public final class UserpassAuthenticationOptions {
 		public Builder username(String username) {
 			Assert.hasText(username, "'username' must not be empty");
 			Assert.isTrue(username.indexOf('/') < 0, "'username' must not contain '/'");
+			VaultPaths.validate("auth/" + DEFAULT_PATH + "/login/" + username);
 			this.username = username;
 			return this;
 		}

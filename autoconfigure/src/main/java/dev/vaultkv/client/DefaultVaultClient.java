@@ -35,7 +35,6 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -48,6 +47,10 @@ import org.springframework.web.client.RestClientException;
  * returns; a second rejection fails with an {@link AuthenticationException}. Vault's 307 redirects
  * (a standby pointing at the active node) are followed keeping method, body and headers, at most
  * {@value #MAX_REDIRECTS} times, but never from {@code https} to {@code http}.
+ * <p>
+ * Request bodies are written as JSON with Jackson; a {@code byte[]} body is taken as JSON already
+ * written. Answers are read whole, up to a {@linkplain Builder#maxResponseSize limit}, and parsed into
+ * a {@link VaultResponse}; a 204 or an empty body gives an empty response.
  * <p>
  * Every failure becomes a {@link VaultException} whose message names the operation and path (never a
  * body, a query value or a token) and what Vault said.
@@ -136,6 +139,11 @@ public final class DefaultVaultClient implements VaultClient {
 	 */
 	public @Nullable String getNamespace() {
 		return this.namespace;
+	}
+
+	@Override
+	public String toString() {
+		return "DefaultVaultClient[endpoint=" + this.uris.getEndpoint() + ", namespace=" + this.namespace + "]";
 	}
 
 	@Override
@@ -228,10 +236,8 @@ public final class DefaultVaultClient implements VaultClient {
 			Assert.state(exchange != null, "No exchange");
 			return exchange;
 		}
-		catch (ResourceAccessException ex) {
-			throw transportFailure(request, uri, ex.getCause());
-		}
 		catch (RestClientException ex) {
+			// Only the cause: a ResourceAccessException's message holds the full URI with query values.
 			throw transportFailure(request, uri, ex.getCause());
 		}
 	}

@@ -50,13 +50,19 @@ import org.springframework.util.unit.DataSize;
  * idempotent request ({@code GET}, {@code HEAD}, {@code DELETE}, {@code OPTIONS}) that fails on a
  * reused connection before any byte of the answer arrived is sent once more on a new client. With
  * {@linkplain Builder#freshConnectionPerRequest fresh connections}, every request opens its own
- * connection.
+ * connection. Under concurrent use, a pooled connection can stay idle while others are busy; the JDK
+ * system property {@code jdk.httpclient.keepalive.timeout} (seconds) bounds that per connection and
+ * should then be set below the idle timeout of the network path.
  * <p>
  * The read timeout bounds the whole exchange, from sending the request to receiving the last byte
  * of the answer, so a server that trickles its answer cannot hold a caller forever.
  * <p>
  * Replaced clients are shut down on JDK 21 and later; on JDK 17 their connections close when they are
  * garbage collected.
+ * <p>
+ * <strong>Warning:</strong> the JDK's HTTP client logging ({@code -Djdk.httpclient.HttpClient.log=headers}
+ * or the {@code jdk.httpclient.HttpClient} logger) writes request headers, including
+ * {@code X-Vault-Token}, to the log.
  *
  * @since 0.1.0
  */

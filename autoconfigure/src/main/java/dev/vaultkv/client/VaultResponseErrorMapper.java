@@ -72,7 +72,8 @@ final class VaultResponseErrorMapper {
 					null);
 		}
 		if (status >= 300 && status < 400) {
-			return new InvalidRequestException("Vault answered with a redirect that is not followed" + note, op,
+			return new InvalidRequestException("Vault answered with a redirect that is not followed"
+					+ redirectOrigin(exchange) + "; configure the endpoint as the address Vault serves on" + note, op,
 					path, status, errors, null);
 		}
 		if (status >= 400) {
@@ -108,6 +109,21 @@ final class VaultResponseErrorMapper {
 			warnings = strings(root.get("warnings"));
 		}
 		return new SecretNotFoundException("Nothing found at this path", op, path, 404, errors, data, warnings, null);
+	}
+
+	private static String redirectOrigin(VaultExchange exchange) {
+		String location = exchange.headers().getFirst("Location");
+		if (location == null) {
+			return "";
+		}
+		try {
+			java.net.URI uri = java.net.URI.create(location.trim());
+			// Only scheme, host and port: the rest of the target may carry query values.
+			return (uri.getHost() != null) ? " (to " + uri.getScheme() + "://" + VaultUris.hostAndPort(uri) + ")" : "";
+		}
+		catch (IllegalArgumentException ex) {
+			return "";
+		}
 	}
 
 	private static String invalidRequestSummary(int status) {

@@ -102,6 +102,10 @@ public final class KvMountResolver {
 			response = this.client.execute(VaultRequest.get("sys/internal/ui/mounts/" + mount).build());
 		}
 		catch (PermissionDeniedException ex) {
+			if (ex.isInvalidToken()) {
+				// A dead token is an authentication problem that a fallback version would only hide.
+				throw ex;
+			}
 			return fallback(mount, "Vault denied sys/internal/ui/mounts/" + mount
 					+ " (403: the token has no capability on any path inside the mount, or no such mount exists)", ex);
 		}

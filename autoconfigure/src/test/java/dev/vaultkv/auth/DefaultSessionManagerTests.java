@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.PermissionDeniedException;
+import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultRequest;
@@ -80,7 +81,7 @@ class DefaultSessionManagerTests {
 			.scheduler(this.scheduler)
 			.clock(this.scheduler.clock)
 			.jitter(0)
-			.listener(this.listener);
+			.addListener(this.listener);
 	}
 
 	private DefaultSessionManager manager(ClientAuthentication authentication) {
@@ -382,6 +383,39 @@ class DefaultSessionManagerTests {
 	}
 
 	@Test
+	void tokensThatMayNotLookThemselvesUpDoNotCauseALoginPerDenial() {
+		DefaultSessionManager manager = manager(approle(300, true));
+		this.vault.on(TokenLookup.LOOKUP_SELF, (request) -> {
+			throw FakeVault.denied(request);
+		});
+		VaultToken first = manager.getToken();
+		VaultToken second = manager.handleRejection(first,
+				FakeVault.denied(VaultRequest.get("secret/data/x").build()));
+		assertThat(this.vault.requests(TokenLookup.LOOKUP_SELF)).extracting(FakeVault::token)
+			.containsExactly("hvs.login-1", "hvs.login-2");
+		PermissionDeniedException again = FakeVault.denied(VaultRequest.get("secret/data/x").build());
+		assertThatExceptionOfType(PermissionDeniedException.class)
+			.isThrownBy(() -> manager.handleRejection(second, again))
+			.isSameAs(again);
+		assertThat(this.vault.count(LOGIN)).isEqualTo(2);
+		assertThat(this.vault.count(TokenLookup.LOOKUP_SELF)).isEqualTo(2);
+		assertThat(manager.handleRejection(second, FakeVault.invalidToken(VaultRequest.get("secret/data/x").build())))
+			.isEqualTo(VaultToken.of("hvs.login-3"));
+	}
+
+	@Test
+	void lookupSelfSayingInvalidTokenNeedsNoFurtherCheck() {
+		DefaultSessionManager manager = manager(approle(300, true));
+		this.vault.on(TokenLookup.LOOKUP_SELF, (request) -> {
+			throw FakeVault.invalidToken(request);
+		});
+		VaultToken first = manager.getToken();
+		manager.handleRejection(first, FakeVault.denied(VaultRequest.get("secret/data/x").build()));
+		assertThat(this.vault.count(TokenLookup.LOOKUP_SELF)).isOne();
+		assertThat(this.vault.count(LOGIN)).isEqualTo(2);
+	}
+
+	@Test
 	void policyDenialRethrowsTheCauseWithoutLogin() {
 		DefaultSessionManager manager = manager(approle(300, true));
 		this.vault.on(TokenLookup.LOOKUP_SELF, (request) -> FakeVault.data(Map.of("ttl", 100)));
@@ -469,11 +503,11 @@ class DefaultSessionManagerTests {
 	}
 
 	@Test
-	void listenerFailuresDoNotBreakTheSession() {
+	void listenerFailuresDoNotBreakTheSessionNorOtherListeners() {
 		DefaultSessionManager manager = DefaultSessionManager.builder(approle(300, true), this.vault)
 			.scheduler(this.scheduler)
 			.clock(this.scheduler.clock)
-			.listener(new SessionListener() {
+			.addListener(new SessionListener() {
 
 				@Override
 				public void onLogin(String method, TokenState state) {
@@ -481,8 +515,22 @@ class DefaultSessionManagerTests {
 				}
 
 			})
+			.addListener(this.listener)
 			.build();
 		assertThat(manager.getToken().getToken()).isEqualTo("hvs.login-1");
+		assertThat(this.events).containsExactly("login:approle");
+	}
+
+	@Test
+	void rateLimitedRenewalWaitsAsLongAsVaultAsks() {
+		DefaultSessionManager manager = manager(approle(3600, true));
+		this.vault.on(DefaultSessionManager.RENEW_SELF, (request) -> {
+			throw new RateLimitedException(request.getOperation(), request.getPath(), List.of("rate limit quota exceeded"),
+					Duration.ofSeconds(20));
+		});
+		manager.getToken();
+		this.scheduler.advance(Duration.ofSeconds(2400));
+		assertThat(this.scheduler.nextDelay()).isEqualTo(Duration.ofSeconds(20));
 	}
 
 	@Test
@@ -494,7 +542,7 @@ class DefaultSessionManagerTests {
 			.builder(new AppRoleAuthentication(AppRoleAuthenticationOptions.builder().roleId("r").secretId("s").build()),
 					refusing)
 			.scheduler(this.scheduler)
-			.listener(this.listener)
+			.addListener(this.listener)
 			.build();
 		assertThatExceptionOfType(AuthenticationException.class).isThrownBy(manager::getToken)
 			.withMessageContaining("AppRole");

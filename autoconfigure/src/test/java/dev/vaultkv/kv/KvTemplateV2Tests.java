@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -65,7 +69,7 @@ class KvTemplateV2Tests {
 	@Test
 	void readParsesDataAndMetadata(CapturedOutput output) {
 		this.client.expect("GET", "secret/data/myapp/db").ok(READ_V3);
-		VersionedSecret secret = this.template.read("myapp/db");
+		VersionedSecret secret = withDebugLogging(() -> this.template.read("myapp/db"));
 		assertThat(secret).isNotNull();
 		assertThat(secret.version()).isEqualTo(3);
 		assertThat(secret.data().getString("password")).isEqualTo(SECRET_VALUE);
@@ -78,7 +82,19 @@ class KvTemplateV2Tests {
 		assertThat(metadata.deletionTime()).isNull();
 		assertThat(metadata.destroyed()).isFalse();
 		assertThat(metadata.customMetadata()).containsEntry("owner", "team-a");
-		assertThat(output).doesNotContain(SECRET_VALUE);
+		assertThat(output).contains("Reading secret 'secret/data/myapp/db'").doesNotContain(SECRET_VALUE);
+	}
+
+	private static <T> T withDebugLogging(Supplier<T> action) {
+		Logger logger = (Logger) LoggerFactory.getLogger(KvTemplate.class);
+		Level level = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		try {
+			return action.get();
+		}
+		finally {
+			logger.setLevel(level);
+		}
 	}
 
 	@Test
