@@ -27,6 +27,7 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
 	 * Return the first value of a header.
 	 * @param name lower-case name
 	 * @return the value or {@code null}
+	 * @since 0.1.0
 	 */
 	public @Nullable String header(String name) {
 		List<String> values = this.headers.get(name);
@@ -37,6 +38,7 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
 	 * Return the first value of a query parameter.
 	 * @param name the name
 	 * @return the value or {@code null}
+	 * @since 0.1.0
 	 */
 	public @Nullable String queryParam(String name) {
 		List<String> values = this.query.get(name);
