@@ -752,7 +752,8 @@ public class VaultProperties {
 		private int port;
 
 		/**
-		 * JSON file of secrets to write at start, such as {"secret/myapp/db": {"password": "..."}}.
+		 * Location of a JSON file of secrets to write at start, such as {"secret/myapp/db": {"password":
+		 * "..."}}: a file path or a resource location such as classpath:vault-seed.json.
 		 */
 		private @Nullable String seedFile;
 

@@ -1,10 +1,12 @@
 package dev.vaultkv.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -596,23 +598,48 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		 */
 		public Builder seed(Path file) {
 			Objects.requireNonNull(file, "'file' must not be null");
-			JsonNode root;
 			try {
-				root = Json.MAPPER.readTree(Files.readString(file));
+				return seed(Files.readString(file), "Seed file " + file);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot read seed file " + file, ex);
 			}
+		}
+
+		/**
+		 * Seed secrets from JSON read from a stream, in the format of {@link #seed(Path)}; the stream is
+		 * read fully but not closed.
+		 * @param name a name for the source, used in error messages (a file name or resource location)
+		 * @param input the JSON
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder seed(String name, InputStream input) {
+			Objects.requireNonNull(name, "'name' must not be null");
+			Objects.requireNonNull(input, "'input' must not be null");
+			try {
+				return seed(new String(input.readAllBytes(), StandardCharsets.UTF_8), "Seed " + name);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read seed " + name, ex);
+			}
+		}
+
+		private Builder seed(String json, String source) {
+			JsonNode root;
+			try {
+				root = Json.MAPPER.readTree(json);
+			}
 			catch (JacksonException ex) {
-				throw new IllegalArgumentException("Seed file " + file + " is not valid JSON: " + ex.getOriginalMessage());
+				throw new IllegalArgumentException(source + " is not valid JSON: " + ex.getOriginalMessage());
 			}
 			if (root == null || !root.isObject()) {
 				throw new IllegalArgumentException(
-						"Seed file " + file + " must hold a JSON object of {\"<mount>/<path>\": {fields}}");
+						source + " must hold a JSON object of {\"<mount>/<path>\": {fields}}");
 			}
 			for (Map.Entry<String, JsonNode> entry : root.properties()) {
 				if (!entry.getValue().isObject()) {
-					throw new IllegalArgumentException("Seed file " + file + ": the value of '" + entry.getKey()
+					throw new IllegalArgumentException(source + ": the value of '" + entry.getKey()
 							+ "' must be a JSON object of secret fields");
 				}
 				Map<String, Object> fields = new LinkedHashMap<>();

@@ -1,9 +1,13 @@
 package dev.vaultkv.autoconfigure.embedded;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -47,10 +51,28 @@ public final class EmbeddedVaultConnectionDetails implements VaultConnectionDeta
 					"The embedded dev server needs dev.vaultkv:vaultkv-embedded on the classpath");
 		}
 		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(properties.getPort());
-		if (StringUtils.hasText(properties.getSeedFile())) {
-			builder.seed(Path.of(properties.getSeedFile()));
+		String seed = properties.getSeedFile();
+		if (StringUtils.hasText(seed)) {
+			seed(builder, seed, classLoader);
 		}
 		return builder.start();
+	}
+
+	private static void seed(EmbeddedVaultServer.Builder builder, String location, ClassLoader classLoader) {
+		Resource resource = new DefaultResourceLoader(classLoader).getResource(location);
+		if (!resource.exists()) {
+			resource = new FileSystemResource(location);
+		}
+		try (InputStream input = resource.getInputStream()) {
+			builder.seed(location, input);
+		}
+		catch (IOException ex) {
+			throw new InvalidConfigurationPropertyValueException("vault.embedded.seed-file", location,
+					"The seed file cannot be read: " + ex.getMessage());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("vault.embedded.seed-file", location, ex.getMessage());
+		}
 	}
 
 	/**
