@@ -166,6 +166,7 @@ abstract class AbstractVaultContractTests {
 			.token(rootToken())
 			.header("X-Vault-Namespace", "root")
 			.send();
+		assertThat(echoed.status()).isEqualTo(200);
 		assertThat(echoed.header("X-Vault-Namespace")).isEqualTo("root");
 	}
 
@@ -567,6 +568,21 @@ abstract class AbstractVaultContractTests {
 		assertThat(reply.json().path("sealed").asBoolean()).isFalse();
 		assertThat(reply.json().path("type").asString()).isEqualTo("shamir");
 		assertThat(reply.json().path("t").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void initAndLeaderAnswerWithoutToken() {
+		assertThat(this.http.get("sys/init", null).json().path("initialized").asBoolean()).isTrue();
+		VaultHttp.Reply leader = this.http.get("sys/leader", null);
+		assertThat(leader.status()).isEqualTo(200);
+		assertThat(leader.json().has("ha_enabled")).isTrue();
+	}
+
+	@Test
+	void unknownSysPathIsUnsupported() {
+		VaultHttp.Reply reply = this.http.get("sys/does-not-exist", rootToken());
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.firstError()).contains("unsupported path");
 	}
 
 	@Test

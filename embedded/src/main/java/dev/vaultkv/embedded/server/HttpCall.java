@@ -45,4 +45,9 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
 	}
 
+	@Override
+	public String toString() {
+		// body and headers may hold secrets and tokens
+		return "HttpCall[method=" + this.method + ", path=" + this.path + "]";
+	}
 }

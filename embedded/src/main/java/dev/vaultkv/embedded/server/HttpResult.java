@@ -81,4 +81,9 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 		return builder.append("\n\n").toString();
 	}
 
+	@Override
+	public String toString() {
+		// the body may hold secrets
+		return "HttpResult[status=" + this.status + "]";
+	}
 }

@@ -199,7 +199,8 @@ public final class RequestProcessor {
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
-		return trimmed.isEmpty() ? "" : trimmed + "/";
+		// "root" names the root namespace, as in Vault Enterprise
+		return (trimmed.isEmpty() || trimmed.equals("root")) ? "" : trimmed + "/";
 	}
 
 	static @Nullable String tokenId(HttpCall call) {

@@ -1,5 +1,7 @@
 package dev.vaultkv.embedded.spi;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -84,7 +86,10 @@ public final class BackendRegistry {
 	}
 
 	/**
-	 * Return a registry with the built-in types registered.
+	 * Return a registry with the built-in types registered: {@code kv} from
+	 * {@code dev.vaultkv.embedded.kv.KvBackendFactory} and {@code approle}, {@code userpass},
+	 * {@code kubernetes}, {@code jwt}, {@code cert} from {@code dev.vaultkv.embedded.auth.<Method>BackendFactory},
+	 * each when present (public no-argument constructor).
 	 * @return a new registry
 	 * @since 0.1.0
 	 */
@@ -100,6 +105,27 @@ public final class BackendRegistry {
 		// kv -> dev.vaultkv.embedded.kv.KvBackendFactory and approle, userpass, kubernetes, jwt, cert ->
 		// dev.vaultkv.embedded.auth.<Method>BackendFactory are registered here once they are merged.
 		return registry;
+	}
+
+	/**
+	 * Instantiate one of the built-in engine factories named by this SPI, if it is on the class path. The
+	 * engines live in sibling packages of this module and are found by name so that each can be developed
+	 * and shipped without the core referring to classes that may not exist yet.
+	 */
+	private static @Nullable BackendFactory builtIn(String className) {
+		try {
+			Class<?> type = Class.forName(className, true, BackendRegistry.class.getClassLoader());
+			if (!BackendFactory.class.isAssignableFrom(type)) {
+				return null;
+			}
+			return (BackendFactory) type.getDeclaredConstructor().newInstance();
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			throw new IllegalStateException("Cannot create built-in backend factory " + className, ex);
+		}
 	}
 
 }
