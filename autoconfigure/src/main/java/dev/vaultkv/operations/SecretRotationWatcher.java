@@ -190,8 +190,9 @@ public class SecretRotationWatcher implements SmartLifecycle {
 			}
 			long current = metadata.currentVersion();
 			VersionMetadata version = metadata.versions().get(current);
-			boolean gone = version != null && (version.destroyed() || version.isDeletedAt(this.clock.instant()));
-			// a deleted or destroyed current version reads as absent, like a secret without versions
+			// a deleted or destroyed current version reads as absent; one merely scheduled for deletion
+			// (delete_version_after) is re-read, which finds no change until it is gone
+			boolean gone = version != null && (version.destroyed() || version.deletionTime() != null);
 			return gone ? 0 : current;
 		}
 		catch (UnsupportedKvOperationException ex) {
