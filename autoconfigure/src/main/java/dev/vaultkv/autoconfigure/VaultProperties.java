@@ -87,6 +87,8 @@ public class VaultProperties {
 
 	private final Tenants tenants = new Tenants();
 
+	private final Embedded embedded = new Embedded();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -213,6 +215,10 @@ public class VaultProperties {
 
 	public Tenants getTenants() {
 		return this.tenants;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
 	}
 
 	/**
@@ -744,6 +750,54 @@ public class VaultProperties {
 		public void setJitter(Duration jitter) {
 			this.jitter = jitter;
 		}
+	}
+
+	/**
+	 * Embedded dev server settings (needs {@code dev.vaultkv:vaultkv-embedded}).
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Embedded {
+
+		/**
+		 * Whether to start the embedded Vault-compatible dev server and connect to it with its root token.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Port of the embedded dev server on 127.0.0.1, 0 for a free one.
+		 */
+		private int port;
+
+		/**
+		 * JSON file of secrets to write at start, such as {"secret/myapp/db": {"password": "..."}}.
+		 */
+		private @Nullable String seedFile;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable String getSeedFile() {
+			return this.seedFile;
+		}
+
+		public void setSeedFile(@Nullable String seedFile) {
+			this.seedFile = seedFile;
+		}
+
 	}
 
 	/**

@@ -79,7 +79,16 @@ class VaultPlaceholderIntegrationTests {
 			assertRequests("GET", "secret/data/myapp/api", 1);
 			assertThat(context.getBeansOfType(SessionManager.class)).hasSize(1);
 			assertThat(context.getBeansOfType(SecretStore.class)).hasSize(1);
+			await().untilAsserted(
+					() -> assertThat(server.requestLog().countPathPrefix("auth/token/lookup-self")).isEqualTo(1));
 		}
+	}
+
+	@Test
+	void disabledVaultFailsPlaceholdersInsteadOfFallingBack() {
+		assertThatException()
+			.isThrownBy(() -> application("vault.enabled=false", "app.secret=${vault:myapp/db:password}").run())
+			.satisfies((ex) -> assertThat(rootCause(ex)).hasMessageContaining("vault.enabled"));
 	}
 
 	@Test

@@ -95,15 +95,26 @@ public final class BackendRegistry {
 	 */
 	public static BackendRegistry withDefaults() {
 		BackendRegistry registry = new BackendRegistry();
-		registry.registerSecretEngine("kv", new dev.vaultkv.embedded.kv.KvBackendFactory());
-		registry.registerAuthMethod("approle", new dev.vaultkv.embedded.auth.ApproleBackendFactory());
-		registry.registerAuthMethod("userpass", new dev.vaultkv.embedded.auth.UserpassBackendFactory());
-		registry.registerAuthMethod("kubernetes", new dev.vaultkv.embedded.auth.KubernetesBackendFactory());
-		registry.registerAuthMethod("jwt", new dev.vaultkv.embedded.auth.JwtBackendFactory());
-		registry.registerAuthMethod("oidc", new dev.vaultkv.embedded.auth.JwtBackendFactory());
-		registry.registerAuthMethod("cert", new dev.vaultkv.embedded.auth.CertBackendFactory());
-		// kv -> dev.vaultkv.embedded.kv.KvBackendFactory and approle, userpass, kubernetes, jwt, cert ->
-		// dev.vaultkv.embedded.auth.<Method>BackendFactory are registered here once they are merged.
+		BackendFactory kv = builtIn("dev.vaultkv.embedded.kv.KvBackendFactory");
+		if (kv != null) {
+			registry.registerSecretEngine("kv", kv);
+		}
+		Map<String, List<String>> authFactories = new LinkedHashMap<>();
+		authFactories.put("approle", List.of("ApproleBackendFactory", "AppRoleBackendFactory"));
+		authFactories.put("userpass", List.of("UserpassBackendFactory", "UserPassBackendFactory"));
+		authFactories.put("kubernetes", List.of("KubernetesBackendFactory"));
+		authFactories.put("jwt", List.of("JwtBackendFactory"));
+		authFactories.put("oidc", List.of("JwtBackendFactory"));
+		authFactories.put("cert", List.of("CertBackendFactory"));
+		authFactories.forEach((method, classNames) -> {
+			for (String className : classNames) {
+				BackendFactory factory = builtIn("dev.vaultkv.embedded.auth." + className);
+				if (factory != null) {
+					registry.registerAuthMethod(method, factory);
+					return;
+				}
+			}
+		});
 		return registry;
 	}
 
