@@ -36,7 +36,7 @@ import dev.vaultkv.secret.SecretStore;
 public final class VaultOperationsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(VaultKvOperations.class)
 	@ConditionalOnBean({ VaultClient.class, KvMountResolver.class, SecretStore.class })
 	VaultKvTemplate vaultKvTemplate(VaultClient client, KvMountResolver mountResolver, SecretStore store,
 			VaultProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
