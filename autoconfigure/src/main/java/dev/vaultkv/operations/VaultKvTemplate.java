@@ -155,28 +155,28 @@ public class VaultKvTemplate implements VaultKvOperations {
 	public @Nullable VersionMetadata write(String path, Map<String, ?> data) {
 		Assert.notNull(data, "'data' must not be null");
 		String full = fullPath(path);
-		return changing(full, () -> this.kv.write(full, data));
+		return changingCurrent(full, () -> this.kv.write(full, data));
 	}
 
 	@Override
 	public VersionMetadata write(String path, Map<String, ?> data, long cas) {
 		Assert.notNull(data, "'data' must not be null");
 		String full = fullPath(path);
-		return changing(full, () -> this.kv.write(full, data, cas));
+		return changingCurrent(full, () -> this.kv.write(full, data, cas));
 	}
 
 	@Override
 	public VersionMetadata patch(String path, Map<String, ?> patch) {
 		Assert.notNull(patch, "'patch' must not be null");
 		String full = fullPath(path);
-		return changing(full, () -> this.kv.patch(full, patch));
+		return changingCurrent(full, () -> this.kv.patch(full, patch));
 	}
 
 	@Override
 	public VersionMetadata patch(String path, Map<String, ?> patch, long cas) {
 		Assert.notNull(patch, "'patch' must not be null");
 		String full = fullPath(path);
-		return changing(full, () -> this.kv.patch(full, patch, cas));
+		return changingCurrent(full, () -> this.kv.patch(full, patch, cas));
 	}
 
 	@Override
@@ -285,21 +285,34 @@ public class VaultKvTemplate implements VaultKvOperations {
 		return (this.namespace != null) ? null : this.shared.store();
 	}
 
-	private <T> T changing(String fullPath, Supplier<T> write) {
+	private <T> T changingCurrent(String fullPath, Supplier<T> write) {
 		try {
 			return call(fullPath, write);
 		}
 		finally {
-			invalidate(fullPath);
+			SecretStore store = store();
+			if (store != null) {
+				store.invalidate(new SecretLocation(this.mount, fullPath, 0));
+			}
 		}
 	}
 
-	private void invalidate(String fullPath) {
+	private <T> T changing(String fullPath, Supplier<T> change) {
+		try {
+			return call(fullPath, change);
+		}
+		finally {
+			invalidateAllVersions(fullPath);
+		}
+	}
+
+	private void invalidateAllVersions(String fullPath) {
 		SecretStore store = store();
 		if (store == null) {
 			return;
 		}
 		store.invalidate(new SecretLocation(this.mount, fullPath, 0));
+		// deleting, restoring or destroying versions changes what pinned versions read
 		for (SecretLocation location : store.getCachedLocations()) {
 			if (location.mount().equals(this.mount) && location.path().equals(fullPath)) {
 				store.invalidate(location);
