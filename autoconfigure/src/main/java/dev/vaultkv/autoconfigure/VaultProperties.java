@@ -81,6 +81,12 @@ public class VaultProperties {
 
 	private final Retry retry = new Retry();
 
+	private final Rotation rotation = new Rotation();
+
+	private final Scopes scopes = new Scopes();
+
+	private final Tenants tenants = new Tenants();
+
 	private final Embedded embedded = new Embedded();
 
 	public boolean isEnabled() {
@@ -197,6 +203,18 @@ public class VaultProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Rotation getRotation() {
+		return this.rotation;
+	}
+
+	public Scopes getScopes() {
+		return this.scopes;
+	}
+
+	public Tenants getTenants() {
+		return this.tenants;
 	}
 
 	public Embedded getEmbedded() {
@@ -819,6 +837,140 @@ public class VaultProperties {
 		 * TLS client certificate login.
 		 */
 		CERT
+
+	}
+
+	/**
+	 * Polling of the secrets in use for new versions.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Rotation {
+
+		/**
+		 * Whether to poll the metadata of the secrets in use and publish SecretChangedEvent on change.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How often each secret in use is polled; each instance polls at its own random phase.
+		 */
+		private Duration interval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Application-scoped and instance-scoped key-value stores in Vault.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Scopes {
+
+		/**
+		 * Path of the map shared by every instance of the application; {application} is replaced by
+		 * spring.application.name.
+		 */
+		private String applicationPath = "scopes/{application}/application";
+
+		/**
+		 * Path of each instance's own map; {application} and {instance} are replaced.
+		 */
+		private String instancePath = "scopes/{application}/instances/{instance}";
+
+		/**
+		 * Id of this instance; set it to a stable value so that instance state and change detection
+		 * survive a restart. Defaults to the host name and a random suffix.
+		 */
+		private @Nullable String instanceId;
+
+		/**
+		 * Maximum number of check-and-set attempts of a write that races with other instances.
+		 */
+		private int maxAttempts = 10;
+
+		public String getApplicationPath() {
+			return this.applicationPath;
+		}
+
+		public void setApplicationPath(String applicationPath) {
+			this.applicationPath = applicationPath;
+		}
+
+		public String getInstancePath() {
+			return this.instancePath;
+		}
+
+		public void setInstancePath(String instancePath) {
+			this.instancePath = instancePath;
+		}
+
+		public @Nullable String getInstanceId() {
+			return this.instanceId;
+		}
+
+		public void setInstanceId(@Nullable String instanceId) {
+			this.instanceId = instanceId;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+	}
+
+	/**
+	 * Tenant-scoped access to secrets.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Tenants {
+
+		/**
+		 * Path prefix of a tenant's secrets; {tenant} is replaced by the tenant id.
+		 */
+		private String pathPrefix = "tenants/{tenant}/";
+
+		/**
+		 * Vault namespace of a tenant, for example 'tenants/{tenant}'; when unset, tenants share the
+		 * client's namespace and are separated by path only.
+		 */
+		private @Nullable String namespace;
+
+		public String getPathPrefix() {
+			return this.pathPrefix;
+		}
+
+		public void setPathPrefix(String pathPrefix) {
+			this.pathPrefix = pathPrefix;
+		}
+
+		public @Nullable String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(@Nullable String namespace) {
+			this.namespace = namespace;
+		}
 
 	}
 

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.Assert;
 
+import dev.vaultkv.client.VaultException;
 import dev.vaultkv.kv.SecretData;
 
 /**
@@ -48,7 +49,13 @@ public final class CachedSecretValue<T> implements SecretValue<T> {
 	@Override
 	@SuppressWarnings("unchecked")
 	public T get() {
-		SecretData data = this.resolver.findData(this.reference);
+		SecretData data;
+		try {
+			data = this.resolver.findData(this.reference);
+		}
+		catch (VaultException ex) {
+			throw VaultNotReadyException.translate("secret " + this.reference, ex);
+		}
 		Converted current = this.converted;
 		if (current != null && data != null && current.data() == data) {
 			return (T) current.value();

@@ -182,6 +182,17 @@ public final class CachingSecretStore implements SecretStore {
 		return Set.copyOf(stale);
 	}
 
+	@Override
+	public Set<SecretLocation> getCachedLocations() {
+		return Set.copyOf(this.cache.asMap().keySet());
+	}
+
+	@Override
+	public @Nullable VersionedSecret getIfCached(SecretLocation location) {
+		Entry entry = this.cache.asMap().get(location);
+		return (entry != null) ? entry.secret() : null;
+	}
+
 	/**
 	 * Return whether the cached value of a location is served past its time to live because Vault could
 	 * not be read.

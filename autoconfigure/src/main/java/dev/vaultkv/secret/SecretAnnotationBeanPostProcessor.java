@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyValues;
@@ -33,6 +35,8 @@ import dev.vaultkv.client.VaultException;
  * @since 0.1.0
  */
 public class SecretAnnotationBeanPostProcessor implements InstantiationAwareBeanPostProcessor, PriorityOrdered {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecretAnnotationBeanPostProcessor.class);
 
 	private final Supplier<SecretResolver> resolver;
 
@@ -97,7 +101,14 @@ public class SecretAnnotationBeanPostProcessor implements InstantiationAwareBean
 			if (type.resolve() == SecretValue.class) {
 				SecretValue<?> value = new CachedSecretValue<>(this.resolver.get(), this.converter.get(), reference,
 						type.getGeneric(0));
-				value.get();
+				try {
+					value.get();
+				}
+				catch (VaultNotReadyException ex) {
+					// a live handle reads on every get(): with vault.fail-fast=false it may start before Vault answers
+					logger.info("Vault is not ready; @Secret(\"{}\") on {} of {} will be read once it answers",
+							reference, member, beanName);
+				}
 				return value;
 			}
 			return this.converter.get().convert(this.resolver.get(), reference, type);

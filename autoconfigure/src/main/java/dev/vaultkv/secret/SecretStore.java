@@ -50,4 +50,21 @@ public interface SecretStore {
 	 */
 	Set<SecretLocation> getStaleLocations();
 
+	/**
+	 * Return the locations that currently have a cached value (the secrets in use).
+	 * @return the cached locations
+	 */
+	default Set<SecretLocation> getCachedLocations() {
+		return Set.of();
+	}
+
+	/**
+	 * Return the cached secret of a location without reading Vault or refreshing it.
+	 * @param location the location
+	 * @return the cached secret, or {@code null} when it is not cached or cached as absent
+	 */
+	default @Nullable VersionedSecret getIfCached(SecretLocation location) {
+		return null;
+	}
+
 }

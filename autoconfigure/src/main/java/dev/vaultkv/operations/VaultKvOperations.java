@@ -1,0 +1,196 @@
+package dev.vaultkv.operations;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultkv.kv.KeyMetadata;
+import dev.vaultkv.kv.MetadataUpdate;
+import dev.vaultkv.kv.VersionMetadata;
+import dev.vaultkv.kv.VersionedSecret;
+
+/**
+ * The whole KV API on one mount, for applications: reads of the current version go through the shared
+ * secret cache, writes go straight to Vault and then drop the cached entry so that the next read sees
+ * them. {@link #kv(String)} gives the same operations on another mount and {@link #forTenant(String)}
+ * confines them to one tenant's path prefix or namespace.
+ * <p>
+ * Paths are relative to the mount (and to the tenant's prefix); {@code .} and {@code ..} segments are
+ * rejected. Every operation throws {@link dev.vaultkv.secret.VaultNotReadyException} while Vault is
+ * unreachable or sealed.
+ *
+ * @since 0.1.0
+ * @see VaultKvTemplate
+ */
+public interface VaultKvOperations {
+
+	/**
+	 * Return the mount these operations work on.
+	 * @return the mount, without slashes
+	 */
+	String getMount();
+
+	/**
+	 * Return the same operations on another KV mount (in the same tenant, if any).
+	 * @param mount the mount, for example {@code kv}
+	 * @return the operations on that mount
+	 */
+	VaultKvOperations kv(String mount);
+
+	/**
+	 * Return the same operations confined to a tenant: paths are prefixed with
+	 * {@code vault.tenants.path-prefix} and, when {@code vault.tenants.namespace} is set, requests go to
+	 * the tenant's namespace.
+	 * @param tenant the tenant id (letters, digits, {@code .}, {@code _}, {@code -})
+	 * @return the tenant's operations
+	 */
+	VaultKvOperations forTenant(String tenant);
+
+	/**
+	 * Read the current version of a secret, from the shared cache when it is fresh.
+	 * @param path the path
+	 * @return the secret, or {@code null} when it is absent or its current version is deleted
+	 */
+	@Nullable VersionedSecret read(String path);
+
+	/**
+	 * Read a version of a secret from Vault.
+	 * @param path the path
+	 * @param version the version, {@code 0} for the current one
+	 * @return the secret, or {@code null} when it is absent, deleted or destroyed
+	 */
+	@Nullable VersionedSecret read(String path, long version);
+
+	/**
+	 * Read the current version of a secret (through the shared cache) and map its data to a type.
+	 * @param <T> the type
+	 * @param path the path
+	 * @param type the type, for example a record whose components are the secret's keys
+	 * @return the mapped secret, or {@code null} when it is absent
+	 * @throws dev.vaultkv.secret.SecretConversionException if the data does not fit the type
+	 */
+	<T> @Nullable T read(String path, Class<T> type);
+
+	/**
+	 * Read one key of the current version of a secret (through the shared cache), as text.
+	 * @param path the path
+	 * @param key the key
+	 * @return the value, or {@code null} when the secret or the key is absent
+	 */
+	@Nullable String readString(String path, String key);
+
+	/**
+	 * Write a new version of a secret.
+	 * @param path the path
+	 * @param data the data; values are converted to JSON
+	 * @return the new version's metadata, or {@code null} on a KV version 1 mount
+	 */
+	@Nullable VersionMetadata write(String path, Map<String, ?> data);
+
+	/**
+	 * Write a new version of a secret only if its current version is {@code cas} ({@code 0}: only if it
+	 * does not exist).
+	 * @param path the path
+	 * @param data the data
+	 * @param cas the expected current version
+	 * @return the new version's metadata
+	 * @throws dev.vaultkv.kv.VersionConflictException if the current version is another one
+	 */
+	VersionMetadata write(String path, Map<String, ?> data, long cas);
+
+	/**
+	 * Merge keys into the current version of a secret, creating a new version.
+	 * @param path the path
+	 * @param patch the keys to set; {@code null} values remove keys
+	 * @return the new version's metadata
+	 */
+	VersionMetadata patch(String path, Map<String, ?> patch);
+
+	/**
+	 * Merge keys into the current version of a secret only if it is version {@code cas}.
+	 * @param path the path
+	 * @param patch the keys to set; {@code null} values remove keys
+	 * @param cas the expected current version
+	 * @return the new version's metadata
+	 * @throws dev.vaultkv.kv.VersionConflictException if the current version is another one
+	 */
+	VersionMetadata patch(String path, Map<String, ?> patch, long cas);
+
+	/**
+	 * Soft-delete the current version of a secret.
+	 * @param path the path
+	 */
+	void delete(String path);
+
+	/**
+	 * Soft-delete versions of a secret.
+	 * @param path the path
+	 * @param versions the versions
+	 */
+	void delete(String path, long... versions);
+
+	/**
+	 * Restore soft-deleted versions of a secret.
+	 * @param path the path
+	 * @param versions the versions
+	 */
+	void undelete(String path, long... versions);
+
+	/**
+	 * Destroy versions of a secret for good.
+	 * @param path the path
+	 * @param versions the versions
+	 */
+	void destroy(String path, long... versions);
+
+	/**
+	 * List the keys in a folder; folders end with {@code /}.
+	 * @param folder the folder, {@code ""} for the root (of the tenant)
+	 * @return the keys, empty when the folder is absent
+	 */
+	List<String> list(String folder);
+
+	/**
+	 * Read the metadata of a secret.
+	 * @param path the path
+	 * @return the metadata, or {@code null} when the secret is absent
+	 */
+	@Nullable KeyMetadata readMetadata(String path);
+
+	/**
+	 * Replace the settable metadata of a secret.
+	 * @param path the path
+	 * @param update the metadata
+	 */
+	void writeMetadata(String path, MetadataUpdate update);
+
+	/**
+	 * Change some metadata of a secret.
+	 * @param path the path
+	 * @param update the metadata to change
+	 */
+	void patchMetadata(String path, MetadataUpdate update);
+
+	/**
+	 * Delete a secret with all its versions and metadata.
+	 * @param path the path
+	 */
+	void deleteMetadata(String path);
+
+	/**
+	 * Set the description of a secret (its {@code description} custom metadata), keeping its other
+	 * custom metadata.
+	 * @param path the path
+	 * @param description the description
+	 */
+	void describe(String path, String description);
+
+	/**
+	 * Return the description of a secret (its {@code description} custom metadata).
+	 * @param path the path
+	 * @return the description, or {@code null} when the secret is absent or has none
+	 */
+	@Nullable String getDescription(String path);
+
+}

@@ -1,0 +1,396 @@
+package dev.vaultkv.operations;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultException;
+import dev.vaultkv.kv.KeyMetadata;
+import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.kv.KvOperations;
+import dev.vaultkv.kv.KvTemplate;
+import dev.vaultkv.kv.KvVersion;
+import dev.vaultkv.kv.MetadataUpdate;
+import dev.vaultkv.kv.VersionMetadata;
+import dev.vaultkv.kv.VersionedSecret;
+import dev.vaultkv.secret.SecretConversionException;
+import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretReference;
+import dev.vaultkv.secret.SecretStore;
+import dev.vaultkv.secret.VaultNotReadyException;
+
+/**
+ * {@link VaultKvOperations} over {@link KvTemplate KV templates} and the shared {@link SecretStore}.
+ * Reads of the current version go through the store (the same cache placeholders and {@code @Secret}
+ * use); every write goes to Vault and then drops the store's entries for the path. Operations confined
+ * to a tenant namespace do not use the store (its entries carry no namespace) and read Vault directly.
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class VaultKvTemplate implements VaultKvOperations {
+
+	private static final String DESCRIPTION = "description";
+
+	private final Shared shared;
+
+	private final String mount;
+
+	private final String prefix;
+
+	private final @Nullable String namespace;
+
+	private final KvOperations kv;
+
+	/**
+	 * Create operations on the default mount.
+	 * @param client the client
+	 * @param mountResolver the KV mount resolver shared by the client's templates
+	 * @param store the shared secret store
+	 * @param defaultMount the default mount ({@code vault.kv.mount})
+	 * @param jsonMapper the mapper for typed reads
+	 * @param tenants where tenants' secrets live
+	 */
+	public VaultKvTemplate(VaultClient client, KvMountResolver mountResolver, SecretStore store, String defaultMount,
+			JsonMapper jsonMapper, TenantLayout tenants) {
+		this(new Shared(client, mountResolver, store, jsonMapper, tenants), trimSlashes(defaultMount), "", null);
+	}
+
+	private VaultKvTemplate(Shared shared, String mount, String prefix, @Nullable String namespace) {
+		this.shared = shared;
+		this.mount = mount;
+		this.prefix = prefix;
+		this.namespace = namespace;
+		this.kv = shared.operations(mount, namespace);
+	}
+
+	@Override
+	public String getMount() {
+		return this.mount;
+	}
+
+	/**
+	 * Return the path prefix of these operations ({@code ""} outside a tenant).
+	 * @return the prefix
+	 */
+	public String getPathPrefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * Return the namespace of these operations.
+	 * @return the namespace, or {@code null} for the client's
+	 */
+	public @Nullable String getNamespace() {
+		return this.namespace;
+	}
+
+	@Override
+	public VaultKvOperations kv(String mount) {
+		Assert.hasText(mount, "'mount' must not be empty");
+		return new VaultKvTemplate(this.shared, trimSlashes(mount), this.prefix, this.namespace);
+	}
+
+	@Override
+	public VaultKvOperations forTenant(String tenant) {
+		Assert.isTrue(this.prefix.isEmpty() && this.namespace == null,
+				"These operations are already confined to a tenant");
+		TenantLayout tenants = this.shared.tenants();
+		return new VaultKvTemplate(this.shared, this.mount, tenants.prefix(tenant), tenants.namespace(tenant));
+	}
+
+	@Override
+	public @Nullable VersionedSecret read(String path) {
+		String full = fullPath(path);
+		SecretStore store = store();
+		if (store == null) {
+			return call(full, () -> this.kv.read(full));
+		}
+		return call(full, () -> store.read(new SecretLocation(this.mount, full, 0)));
+	}
+
+	@Override
+	public @Nullable VersionedSecret read(String path, long version) {
+		Assert.isTrue(version >= 0, "'version' must not be negative");
+		if (version == 0) {
+			return read(path);
+		}
+		String full = fullPath(path);
+		return call(full, () -> this.kv.read(full, version));
+	}
+
+	@Override
+	public <T> @Nullable T read(String path, Class<T> type) {
+		Assert.notNull(type, "'type' must not be null");
+		VersionedSecret secret = read(path);
+		if (secret == null) {
+			return null;
+		}
+		try {
+			return this.shared.jsonMapper().treeToValue(secret.data().asJson(), type);
+		}
+		catch (JacksonException ex) {
+			throw new SecretConversionException(new SecretReference(this.mount, fullPath(path), 0, null),
+					type.getName(), "its keys do not fit the type (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
+	@Override
+	public @Nullable String readString(String path, String key) {
+		Assert.hasText(key, "'key' must not be empty");
+		VersionedSecret secret = read(path);
+		return (secret != null) ? secret.data().getString(key) : null;
+	}
+
+	@Override
+	public @Nullable VersionMetadata write(String path, Map<String, ?> data) {
+		Assert.notNull(data, "'data' must not be null");
+		String full = fullPath(path);
+		return changingCurrent(full, () -> this.kv.write(full, data));
+	}
+
+	@Override
+	public VersionMetadata write(String path, Map<String, ?> data, long cas) {
+		Assert.notNull(data, "'data' must not be null");
+		String full = fullPath(path);
+		return changingCurrent(full, () -> this.kv.write(full, data, cas));
+	}
+
+	@Override
+	public VersionMetadata patch(String path, Map<String, ?> patch) {
+		Assert.notNull(patch, "'patch' must not be null");
+		String full = fullPath(path);
+		return changingCurrent(full, () -> this.kv.patch(full, patch));
+	}
+
+	@Override
+	public VersionMetadata patch(String path, Map<String, ?> patch, long cas) {
+		Assert.notNull(patch, "'patch' must not be null");
+		String full = fullPath(path);
+		return changingCurrent(full, () -> this.kv.patch(full, patch, cas));
+	}
+
+	@Override
+	public void delete(String path) {
+		String full = fullPath(path);
+		changing(full, () -> {
+			this.kv.delete(full);
+			return null;
+		});
+	}
+
+	@Override
+	public void delete(String path, long... versions) {
+		String full = fullPath(path);
+		long[] copy = Arrays.copyOf(versions, versions.length);
+		changing(full, () -> {
+			this.kv.delete(full, copy);
+			return null;
+		});
+	}
+
+	@Override
+	public void undelete(String path, long... versions) {
+		String full = fullPath(path);
+		long[] copy = Arrays.copyOf(versions, versions.length);
+		changing(full, () -> {
+			this.kv.undelete(full, copy);
+			return null;
+		});
+	}
+
+	@Override
+	public void destroy(String path, long... versions) {
+		String full = fullPath(path);
+		long[] copy = Arrays.copyOf(versions, versions.length);
+		changing(full, () -> {
+			this.kv.destroy(full, copy);
+			return null;
+		});
+	}
+
+	@Override
+	public List<String> list(String folder) {
+		Assert.notNull(folder, "'folder' must not be null");
+		String full = folder.isEmpty() ? this.prefix : fullPath(folder);
+		String listed = full.isEmpty() ? "" : (full.endsWith("/") ? full : full + "/");
+		return call(listed.isEmpty() ? "/" : listed, () -> this.kv.list(listed));
+	}
+
+	@Override
+	public @Nullable KeyMetadata readMetadata(String path) {
+		String full = fullPath(path);
+		return call(full, () -> this.kv.readMetadata(full));
+	}
+
+	@Override
+	public void writeMetadata(String path, MetadataUpdate update) {
+		Assert.notNull(update, "'update' must not be null");
+		String full = fullPath(path);
+		call(full, () -> {
+			this.kv.writeMetadata(full, update);
+			return null;
+		});
+	}
+
+	@Override
+	public void patchMetadata(String path, MetadataUpdate update) {
+		Assert.notNull(update, "'update' must not be null");
+		String full = fullPath(path);
+		call(full, () -> {
+			this.kv.patchMetadata(full, update);
+			return null;
+		});
+	}
+
+	@Override
+	public void deleteMetadata(String path) {
+		String full = fullPath(path);
+		changing(full, () -> {
+			this.kv.deleteMetadata(full);
+			return null;
+		});
+	}
+
+	@Override
+	public void describe(String path, String description) {
+		Assert.notNull(description, "'description' must not be null");
+		patchMetadata(path, MetadataUpdate.empty().withCustomMetadata(Map.of(DESCRIPTION, description)));
+	}
+
+	@Override
+	public @Nullable String getDescription(String path) {
+		KeyMetadata metadata = readMetadata(path);
+		return (metadata != null) ? metadata.customMetadata().get(DESCRIPTION) : null;
+	}
+
+	/**
+	 * Return the mount's KV version.
+	 * @return the version
+	 */
+	public KvVersion getKvVersion() {
+		return call(this.mount, this.kv::getVersion);
+	}
+
+	private @Nullable SecretStore store() {
+		return (this.namespace != null) ? null : this.shared.store();
+	}
+
+	private <T> T changingCurrent(String fullPath, Supplier<T> write) {
+		try {
+			return call(fullPath, write);
+		}
+		finally {
+			SecretStore store = store();
+			if (store != null) {
+				store.invalidate(new SecretLocation(this.mount, fullPath, 0));
+			}
+		}
+	}
+
+	private <T> T changing(String fullPath, Supplier<T> change) {
+		try {
+			return call(fullPath, change);
+		}
+		finally {
+			invalidateAllVersions(fullPath);
+		}
+	}
+
+	private void invalidateAllVersions(String fullPath) {
+		SecretStore store = store();
+		if (store == null) {
+			return;
+		}
+		store.invalidate(new SecretLocation(this.mount, fullPath, 0));
+		// deleting, restoring or destroying versions changes what pinned versions read
+		for (SecretLocation location : store.getCachedLocations()) {
+			if (location.mount().equals(this.mount) && location.path().equals(fullPath)) {
+				store.invalidate(location);
+			}
+		}
+	}
+
+	private <T> T call(String fullPath, Supplier<T> action) {
+		try {
+			return action.get();
+		}
+		catch (VaultException ex) {
+			throw VaultNotReadyException.translate("secret " + this.mount + "//" + fullPath, ex);
+		}
+	}
+
+	private String fullPath(String path) {
+		Assert.hasText(path, "'path' must not be empty");
+		String trimmed = trimSlashes(path);
+		Assert.hasText(trimmed, "'path' must not be empty");
+		for (String segment : trimmed.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..") || segment.isEmpty()) {
+				throw new IllegalArgumentException("Invalid secret path '" + path
+						+ "': empty, '.' and '..' segments are not allowed");
+			}
+		}
+		return this.prefix + trimmed;
+	}
+
+	private static String trimSlashes(String path) {
+		int start = 0;
+		int end = path.length();
+		while (start < end && path.charAt(start) == '/') {
+			start++;
+		}
+		while (end > start && path.charAt(end - 1) == '/') {
+			end--;
+		}
+		return path.substring(start, end);
+	}
+
+	@Override
+	public String toString() {
+		return "VaultKvTemplate[mount=" + this.mount + ", prefix=" + this.prefix + ", namespace=" + this.namespace
+				+ "]";
+	}
+
+	/**
+	 * What every view of one template shares: the client, one KV template per mount and namespace.
+	 */
+	private record Shared(VaultClient client, KvMountResolver mountResolver, SecretStore store,
+			JsonMapper jsonMapper, TenantLayout tenants, Map<String, KvOperations> templates,
+			Map<String, KvMountResolver> namespaceResolvers) {
+
+		Shared(VaultClient client, KvMountResolver mountResolver, SecretStore store, JsonMapper jsonMapper,
+				TenantLayout tenants) {
+			this(client, mountResolver, store, jsonMapper, tenants, new ConcurrentHashMap<>(),
+					new ConcurrentHashMap<>());
+			Assert.notNull(client, "'client' must not be null");
+			Assert.notNull(mountResolver, "'mountResolver' must not be null");
+			Assert.notNull(store, "'store' must not be null");
+			Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+			Assert.notNull(tenants, "'tenants' must not be null");
+		}
+
+		KvOperations operations(String mount, @Nullable String namespace) {
+			String key = (namespace != null) ? namespace + "\u0000" + mount : mount;
+			return this.templates.computeIfAbsent(key, (ignored) -> {
+				if (namespace == null) {
+					return new KvTemplate(this.client, mount, this.mountResolver, this.jsonMapper);
+				}
+				VaultClient namespaced = new NamespacedVaultClient(this.client, namespace);
+				KvMountResolver resolver = this.namespaceResolvers.computeIfAbsent(namespace,
+						(name) -> new KvMountResolver(namespaced, KvVersion.V2, "vault.kv.version"));
+				return new KvTemplate(namespaced, mount, resolver, this.jsonMapper);
+			});
+		}
+
+	}
+
+}
