@@ -1,0 +1,99 @@
+package dev.vaultkv.embedded.spi;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The secret engine and auth method types the embedded server can mount, by type name.
+ *
+ * @author vaultkv
+ * @since 0.1.0
+ */
+public final class BackendRegistry {
+
+	private final Map<String, BackendFactory> secretEngines = new ConcurrentHashMap<>();
+
+	private final Map<String, BackendFactory> authMethods = new ConcurrentHashMap<>();
+
+	/**
+	 * Register a secret engine type.
+	 * @param type the type, e.g. {@code kv}
+	 * @param factory the factory
+	 * @return this registry
+	 * @since 0.1.0
+	 */
+	public BackendRegistry registerSecretEngine(String type, BackendFactory factory) {
+		this.secretEngines.put(Objects.requireNonNull(type, "'type' must not be null"),
+				Objects.requireNonNull(factory, "'factory' must not be null"));
+		return this;
+	}
+
+	/**
+	 * Register an auth method type.
+	 * @param type the type, e.g. {@code approle}
+	 * @param factory the factory
+	 * @return this registry
+	 * @since 0.1.0
+	 */
+	public BackendRegistry registerAuthMethod(String type, BackendFactory factory) {
+		this.authMethods.put(Objects.requireNonNull(type, "'type' must not be null"),
+				Objects.requireNonNull(factory, "'factory' must not be null"));
+		return this;
+	}
+
+	/**
+	 * Return the factory of a secret engine type.
+	 * @param type the type
+	 * @return the factory or {@code null}
+	 * @since 0.1.0
+	 */
+	public @Nullable BackendFactory secretEngine(String type) {
+		return this.secretEngines.get(type);
+	}
+
+	/**
+	 * Return the factory of an auth method type.
+	 * @param type the type
+	 * @return the factory or {@code null}
+	 * @since 0.1.0
+	 */
+	public @Nullable BackendFactory authMethod(String type) {
+		return this.authMethods.get(type);
+	}
+
+	/**
+	 * Return the registered secret engine types.
+	 * @return the types
+	 * @since 0.1.0
+	 */
+	public Set<String> secretEngineTypes() {
+		return Set.copyOf(this.secretEngines.keySet());
+	}
+
+	/**
+	 * Return the registered auth method types.
+	 * @return the types
+	 * @since 0.1.0
+	 */
+	public Set<String> authMethodTypes() {
+		return Set.copyOf(this.authMethods.keySet());
+	}
+
+	/**
+	 * Return a registry with the built-in types registered.
+	 * @return a new registry
+	 * @since 0.1.0
+	 */
+	public static BackendRegistry withDefaults() {
+		BackendRegistry registry = new BackendRegistry();
+		registry.registerSecretEngine("kv", new dev.vaultkv.embedded.kv.KvBackendFactory());
+		// kv -> dev.vaultkv.embedded.kv.KvBackendFactory and approle, userpass, kubernetes, jwt, cert ->
+		// dev.vaultkv.embedded.auth.<Method>BackendFactory are registered here once they are merged.
+		return registry;
+	}
+
+}
