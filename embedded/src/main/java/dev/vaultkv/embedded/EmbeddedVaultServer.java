@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -462,6 +466,31 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		public Builder sslContext(@Nullable SSLContext sslContext) {
 			this.sslContext = sslContext;
 			return this;
+		}
+
+		/**
+		 * Serve HTTPS with the key and certificate in a key store, accepting any client certificate during
+		 * the handshake (like Vault's listener; the cert auth method decides whether it trusts it).
+		 * @param keyStore the key store holding the server's private key and certificate chain
+		 * @param keyPassword the password of the key
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key store cannot be used
+		 * @since 0.1.0
+		 */
+		public Builder tls(KeyStore keyStore, char[] keyPassword) {
+			Objects.requireNonNull(keyStore, "'keyStore' must not be null");
+			try {
+				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				keyManagers.init(keyStore, keyPassword);
+				SSLContext context = SSLContext.getInstance("TLS");
+				context.init(keyManagers.getKeyManagers(), new TrustManager[] { new AnyClientCertificateTrustManager() },
+						null);
+				this.sslContext = context;
+				return this;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalArgumentException("Cannot use the key store for TLS: " + ex.getMessage(), ex);
+			}
 		}
 
 		/**

@@ -157,13 +157,26 @@ public final class RequestProcessor {
 			}
 		}
 		if (mount == null) {
+			if (token != null) {
+				this.state.tokens().revokeIfExhausted(token.id());
+			}
 			return HttpResult.errors(404, "no handler for route \"" + path + "\". route entry not found.");
 		}
 		if (backend == null) {
+			if (token != null) {
+				this.state.tokens().revokeIfExhausted(token.id());
+			}
 			return HttpResult.errors(404, HttpResult.multierror("unsupported path"));
 		}
-		ApiResponse response = backend.handle(request);
-		return render(request, mount, response, wrapTtl, namespace);
+		try {
+			ApiResponse response = backend.handle(request);
+			return render(request, mount, response, wrapTtl, namespace);
+		}
+		finally {
+			if (token != null) {
+				this.state.tokens().revokeIfExhausted(token.id());
+			}
+		}
 	}
 
 	private static ApiRequest withToken(ApiRequest request, TokenEntry token) {

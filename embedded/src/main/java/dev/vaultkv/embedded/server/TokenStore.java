@@ -68,7 +68,8 @@ final class TokenStore {
 	}
 
 	/**
-	 * Count one use of a limited-use token; revokes it when the uses run out.
+	 * Count one use of a limited-use token. A token whose last use this is stays valid for the current
+	 * request; {@link #revokeIfExhausted} removes it afterwards.
 	 * @return whether the token was valid for this use
 	 */
 	boolean use(String id, Instant now) {
@@ -77,13 +78,22 @@ final class TokenStore {
 			if (record == null) {
 				return false;
 			}
-			if (record.numUses > 0) {
-				record.numUses--;
-				if (record.numUses == 0) {
-					revokeLocked(id, true);
+			if (record.limitedUse) {
+				if (record.numUses <= 0) {
+					return false;
 				}
+				record.numUses--;
 			}
 			return true;
+		}
+	}
+
+	void revokeIfExhausted(String id) {
+		synchronized (this.lock) {
+			TokenRecord record = this.byId.get(id);
+			if (record != null && record.limitedUse && record.numUses <= 0) {
+				revokeLocked(id, true);
+			}
 		}
 	}
 
