@@ -149,6 +149,19 @@ class KvHttpTests {
 	}
 
 	@Test
+	void createOnlyPolicyCanCreateButNotUpdate() throws Exception {
+		String policy = "path \\\"secret/data/*\\\" { capabilities = [\\\"create\\\"] }";
+		assertThat(send("POST", "sys/policies/acl/create-only", "{\"policy\":\"" + policy + "\"}").status())
+			.isIn(200, 204);
+		Reply created = send("POST", "auth/token/create", "{\"policies\":[\"create-only\"]}");
+		String token = created.body().at("/auth/client_token").stringValue();
+		assertThat(sendAs(token, "POST", "secret/data/fresh", "{\"data\":{\"a\":\"b\"}}").status()).isEqualTo(200);
+		assertThat(sendAs(token, "POST", "secret/data/fresh", "{\"data\":{\"a\":\"c\"}}").status()).isEqualTo(403);
+		send("POST", "secret/metadata/meta-only", "{\"max_versions\":2}");
+		assertThat(sendAs(token, "POST", "secret/data/meta-only", "{\"data\":{}}").status()).isEqualTo(403);
+	}
+
+	@Test
 	void concurrentCasWritersOverHttp() throws Exception {
 		send("POST", "secret/data/counter", "{\"data\":{\"n\":0}}");
 		int threads = 4;
@@ -188,7 +201,12 @@ class KvHttpTests {
 	}
 
 	private static Reply send(String method, String path, String body) throws Exception {
-		HttpResponse<String> response = client.send(request(method, path, body).build(), BodyHandlers.ofString());
+		return sendAs(server.getRootToken(), method, path, body);
+	}
+
+	private static Reply sendAs(String token, String method, String path, String body) throws Exception {
+		HttpRequest request = request(method, path, body).setHeader("X-Vault-Token", token).build();
+		HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
 		JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
 		return new Reply(response.statusCode(), json);
 	}
