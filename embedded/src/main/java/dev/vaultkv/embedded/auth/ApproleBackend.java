@@ -15,6 +15,7 @@ import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.MountContext;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,6 +30,18 @@ final class ApproleBackend extends AuthBackend {
 	private static final Pattern ROLE_SUB = Pattern.compile("role/" + NAME
 			+ "/(role-id|secret-id|custom-secret-id|secret-id/lookup|secret-id/destroy|secret-id-accessor/lookup|secret-id-accessor/destroy)");
 
+	/** Single-setting endpoints ({@code role/<name>/<field>}) and the role parameter each one reads and writes. */
+	private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("policies", "token_policies"),
+			Map.entry("local-secret-ids", "local_secret_ids"), Map.entry("bound-cidr-list", "secret_id_bound_cidrs"),
+			Map.entry("secret-id-bound-cidrs", "secret_id_bound_cidrs"),
+			Map.entry("token-bound-cidrs", "token_bound_cidrs"), Map.entry("bind-secret-id", "bind_secret_id"),
+			Map.entry("secret-id-num-uses", "secret_id_num_uses"), Map.entry("secret-id-ttl", "secret_id_ttl"),
+			Map.entry("period", "token_period"), Map.entry("token-period", "token_period"),
+			Map.entry("token-num-uses", "token_num_uses"), Map.entry("token-ttl", "token_ttl"),
+			Map.entry("token-max-ttl", "token_max_ttl"));
+
+	private static final Pattern ROLE_FIELD = Pattern.compile("role/" + NAME + "/([a-z-]+)");
+
 	private final Map<String, Role> roles = new TreeMap<>();
 
 	ApproleBackend(MountContext context) {
@@ -38,6 +51,11 @@ final class ApproleBackend extends AuthBackend {
 	@Override
 	public boolean isUnauthenticated(ApiRequest request) {
 		return request.subPath().equals("login");
+	}
+
+	@Override
+	protected boolean checksTokenBoundCidrsAtLogin() {
+		return false;
 	}
 
 	@Override
@@ -79,6 +97,10 @@ final class ApproleBackend extends AuthBackend {
 		matcher = match(ROLE_SUB, subPath);
 		if (matcher != null) {
 			return routeRoleSub(request, params, matcher.group(1), matcher.group(2));
+		}
+		matcher = match(ROLE_FIELD, subPath);
+		if (matcher != null && FIELDS.containsKey(matcher.group(2))) {
+			return routeRoleField(request, params, matcher.group(1), matcher.group(2));
 		}
 		return unsupportedPath();
 	}
@@ -125,6 +147,50 @@ final class ApproleBackend extends AuthBackend {
 				return (write || request.isDelete()) ? destroyAccessor(name, role, params) : unsupportedOperation();
 			}
 		}
+	}
+
+	private ApiResponse routeRoleField(ApiRequest request, Params params, String name, String field) {
+		String parameter = FIELDS.get(field);
+		Role role = this.roles.get(name.toLowerCase(Locale.ROOT));
+		if (request.isRead()) {
+			if (role == null) {
+				return ApiResponse.notFound();
+			}
+			ObjectNode all = role.toData();
+			ObjectNode data = Json.object();
+			data.set(parameter, all.get(parameter));
+			if (field.equals("policies")) {
+				data.set("policies", all.get(parameter));
+			}
+			if (field.equals("period")) {
+				data.put("period", role.token.period.toSeconds());
+			}
+			return ApiResponse.ok(data);
+		}
+		if (field.equals("local-secret-ids") || (!request.isWrite() && !request.isDelete())) {
+			return unsupportedOperation();
+		}
+		if (role == null) {
+			return ApiResponse.noContent();
+		}
+		String legacy = field.equals("policies") ? "policies" : field.equals("period") ? "period" : parameter;
+		ObjectNode update = Json.object();
+		if (request.isDelete()) {
+			if (parameter.endsWith("cidrs") || parameter.equals("token_policies")) {
+				update.putArray(parameter);
+			}
+			else {
+				update.put(parameter, parameter.equals("bind_secret_id") ? "true" : "0");
+			}
+		}
+		else {
+			JsonNode value = params.has(parameter) ? params.node(parameter) : params.node(legacy);
+			if (value == null) {
+				throw AuthRequestException.badRequest("missing " + parameter);
+			}
+			update.set(parameter, value);
+		}
+		return writeRole(name, new Params(update));
 	}
 
 	private ApiResponse writeRole(String name, Params params) {
@@ -381,7 +447,15 @@ final class ApproleBackend extends AuthBackend {
 			if (entry == null) {
 				throw AuthRequestException.badRequest("invalid role or secret ID");
 			}
+			if (!Cidrs.allowsLoopback(entry.cidrList())) {
+				throw AuthRequestException.badRequest("source address \"" + Cidrs.LOOPBACK
+						+ "\" unauthorized through CIDR restrictions on the secret ID");
+			}
 			metadata.putAll(entry.metadata());
+		}
+		if (!Cidrs.allowsLoopback(role.secretIdBoundCidrs)) {
+			throw AuthRequestException.badRequest(
+					"source address \"" + Cidrs.LOOPBACK + "\" unauthorized by CIDR restrictions on the role");
 		}
 		metadata.put("role_name", role.name);
 		return login(request, role.token, metadata, "");

@@ -101,11 +101,22 @@ abstract class AuthBackend implements Backend {
 	 * @return the response
 	 */
 	ApiResponse login(ApiRequest request, TokenFields fields, Map<String, String> metadata, String displayName) {
+		if (checksTokenBoundCidrsAtLogin() && !Cidrs.allowsLoopback(fields.boundCidrs)) {
+			return ApiResponse.error(403, "permission denied");
+		}
 		String source = this.context.path().replaceFirst("^auth/", "").replace('/', '-');
 		String fullName = (source + displayName).replaceAll("-+$", "");
 		IssuedToken token = this.context.tokens()
 			.issue(fields.toSpec(this.context.namespace(), metadata, request.path(), fullName));
 		return ApiResponse.auth(token);
+	}
+
+	/**
+	 * Whether a login is refused when the caller's address is outside {@code token_bound_cidrs} (most
+	 * methods; AppRole leaves it to token use).
+	 */
+	protected boolean checksTokenBoundCidrsAtLogin() {
+		return true;
 	}
 
 	/**

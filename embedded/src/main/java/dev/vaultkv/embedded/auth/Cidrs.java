@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Cidrs {
 
+	/** The source address of every request to the loopback-only embedded server. */
+	static final String LOOPBACK = "127.0.0.1";
+
 	private Cidrs() {
 	}
 
@@ -46,6 +49,23 @@ final class Cidrs {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a client of the embedded server may pass the given CIDR restriction. The server listens on
+	 * the loopback address only, so every caller's source address is a loopback address.
+	 * @param blocks the allowed blocks (empty: no restriction)
+	 * @return whether loopback callers are allowed
+	 */
+	static boolean allowsLoopback(List<String> blocks) {
+		if (blocks.isEmpty()) {
+			return true;
+		}
+		Block ipv4 = parse(LOOPBACK);
+		Block ipv6 = parse("::1");
+		return blocks.stream()
+			.map(Cidrs::parse)
+			.anyMatch((block) -> block != null && (block.contains(ipv4) || block.contains(ipv6)));
 	}
 
 	static @Nullable Block parse(String text) {

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Converts ECDSA signatures between the JWS form (R and S as fixed-size big-endian integers) and the DER
  * form the JDK signs and verifies.
@@ -21,7 +23,7 @@ final class EcdsaSignatures {
 	 * @param size the size of R and S in bytes (32, 48 or 66)
 	 * @return the DER signature, or {@code null} if the JWS signature has the wrong length
 	 */
-	static byte[] toDer(byte[] jws, int size) {
+	static byte @Nullable [] toDer(byte[] jws, int size) {
 		if (jws.length != 2 * size) {
 			return null;
 		}

@@ -16,9 +16,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Fetches a JSON Web Key Set over HTTP(S) with the JDK client, optionally trusting only a given CA.
+ * Fetches a JSON Web Key Set (directly or through OpenID Connect discovery) over HTTP(S) with the JDK
+ * client, optionally trusting only a given CA.
  *
  * @author vaultkv
  */
@@ -29,6 +31,30 @@ final class JwksClient {
 	private final URI uri;
 
 	private final HttpClient client;
+
+	/**
+	 * Read an OpenID Connect discovery document and create a client for its {@code jwks_uri}.
+	 * @param discoveryUrl the issuer URL ({@code /.well-known/openid-configuration} is appended)
+	 * @param caPem PEM certificates to trust for HTTPS ({@code ""}: the JDK defaults)
+	 * @return the key set client
+	 * @throws IOException if the document cannot be fetched, names another issuer or has no key set
+	 * @throws IllegalArgumentException if the URL or CA PEM is invalid
+	 */
+	static JwksClient discover(String discoveryUrl, String caPem) throws IOException {
+		String issuer = discoveryUrl.endsWith("/") ? discoveryUrl.substring(0, discoveryUrl.length() - 1)
+				: discoveryUrl;
+		JwksClient discovery = new JwksClient(issuer + "/.well-known/openid-configuration", caPem);
+		JsonNode document = discovery.getJson();
+		JsonNode returnedIssuer = document.get("issuer");
+		if (returnedIssuer == null || !discoveryUrl.equals(returnedIssuer.asString())) {
+			throw new IOException("issuer did not match the returned issuer");
+		}
+		JsonNode jwksUri = document.get("jwks_uri");
+		if (jwksUri == null || !jwksUri.isString()) {
+			throw new IOException("discovery document has no jwks_uri");
+		}
+		return new JwksClient(jwksUri.stringValue(), caPem);
+	}
 
 	/**
 	 * Create a client.
@@ -77,6 +103,15 @@ final class JwksClient {
 	 * @throws IOException if the key set cannot be fetched or read
 	 */
 	List<KeyWithId> fetch() throws IOException {
+		try {
+			return PublicKeys.parseJwks(getJson());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IOException("failed to decode keys: " + ex.getMessage());
+		}
+	}
+
+	private JsonNode getJson() throws IOException {
 		HttpRequest request = HttpRequest.newBuilder(this.uri).timeout(TIMEOUT).header("Accept", "application/json")
 			.GET().build();
 		HttpResponse<String> response;
@@ -91,10 +126,10 @@ final class JwksClient {
 			throw new IOException("get keys failed: " + response.statusCode());
 		}
 		try {
-			return PublicKeys.parseJwks(Json.MAPPER.readTree(response.body()));
+			return Json.MAPPER.readTree(response.body());
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			throw new IOException("failed to decode keys: " + ex.getMessage());
+		catch (JacksonException ex) {
+			throw new IOException("failed to decode JSON: " + ex.getOriginalMessage());
 		}
 	}
 

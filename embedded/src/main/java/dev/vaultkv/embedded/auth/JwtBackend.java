@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JWT/OIDC auth method ({@code auth/jwt}, also mountable as {@code oidc}) for JWT logins: config with
- * static PEM keys or a JWKS URL, roles, and {@code login}. OIDC discovery and the browser flow are not
- * offered by the embedded server.
+ * static PEM keys, a JWKS URL or an OIDC discovery URL (keys fetched with the JDK HTTP client at each
+ * login), roles, and {@code login}. The OIDC browser flow ({@code oidc/auth_url}, {@code oidc/callback}) is
+ * not offered by the embedded server.
  *
  * @author vaultkv
  */
@@ -114,9 +115,6 @@ final class JwtBackend extends AuthBackend {
 		if (clientId.isEmpty() != clientSecret.isEmpty()) {
 			throw AuthRequestException.badRequest("both 'oidc_client_id' and 'oidc_client_secret' must be set for OIDC");
 		}
-		if (!discoveryUrl.isEmpty()) {
-			throw AuthRequestException.badRequest("error checking oidc discovery URL");
-		}
 		if (pairs) {
 			throw AuthRequestException.badRequest("invalid jwks_pairs: not supported by the embedded server");
 		}
@@ -130,8 +128,18 @@ final class JwtBackend extends AuthBackend {
 			}
 		}
 		String jwksCaPem = params.string("jwks_ca_pem", "");
+		String discoveryCaPem = params.string("oidc_discovery_ca_pem", "");
 		JwksClient jwks = null;
-		if (!jwksUrl.isEmpty()) {
+		if (!discoveryUrl.isEmpty()) {
+			try {
+				jwks = JwksClient.discover(discoveryUrl, discoveryCaPem);
+				jwks.fetch();
+			}
+			catch (IllegalArgumentException | IOException ex) {
+				throw AuthRequestException.badRequest("error checking oidc discovery URL");
+			}
+		}
+		else if (!jwksUrl.isEmpty()) {
 			try {
 				jwks = new JwksClient(jwksUrl, jwksCaPem);
 				jwks.fetch();
@@ -153,8 +161,9 @@ final class JwtBackend extends AuthBackend {
 			}
 			algorithms.add(algorithm);
 		}
-		Config config = new Config(pems, keys, jwksUrl, jwksCaPem, jwks, (algs != null) ? algs : List.of(),
-				algorithms, params.string("bound_issuer", ""), params.string("default_role", ""), clientId);
+		Config config = new Config(pems, keys, jwksUrl, jwksCaPem, discoveryUrl, discoveryCaPem, jwks,
+				(algs != null) ? algs : List.of(), algorithms, params.string("bound_issuer", ""),
+				params.string("default_role", ""), clientId);
 		synchronized (this.monitor) {
 			this.config = config;
 		}
@@ -363,13 +372,13 @@ final class JwtBackend extends AuthBackend {
 	}
 
 	private record Config(List<String> pems, List<KeyWithId> keys, String jwksUrl, String jwksCaPem,
-			@Nullable JwksClient jwks, List<String> supportedAlgs, Set<JwsAlgorithm> algorithms, String boundIssuer,
+			String discoveryUrl, String discoveryCaPem, @Nullable JwksClient jwks, List<String> supportedAlgs, Set<JwsAlgorithm> algorithms, String boundIssuer,
 			String defaultRole, String clientId) {
 
 		ObjectNode toData() {
 			ObjectNode data = Json.object();
-			data.put("oidc_discovery_url", "");
-			data.put("oidc_discovery_ca_pem", "");
+			data.put("oidc_discovery_url", this.discoveryUrl);
+			data.put("oidc_discovery_ca_pem", this.discoveryCaPem);
 			data.put("oidc_client_id", this.clientId);
 			data.put("oidc_response_mode", "");
 			data.set("oidc_response_types", Json.array(List.of()));

@@ -108,6 +108,21 @@ public final class JwtMinter {
 	}
 
 	/**
+	 * Create a minter for an existing key pair (tests share RSA keys, which are slow to generate).
+	 */
+	static JwtMinter of(String algorithm, KeyPair keyPair) {
+		JwsAlgorithm jws = JwsAlgorithm.of(algorithm);
+		if (jws == null || !jws.supports(keyPair.getPublic())) {
+			throw new IllegalArgumentException("Key pair does not fit " + algorithm);
+		}
+		return new JwtMinter(jws, keyPair);
+	}
+
+	KeyPair keyPair() {
+		return this.keyPair;
+	}
+
+	/**
 	 * Return the JWS algorithm this minter signs with (the {@code alg} header).
 	 * @return the algorithm name
 	 * @since 0.1.0

@@ -91,6 +91,12 @@ public final class BackendRegistry {
 	public static BackendRegistry withDefaults() {
 		BackendRegistry registry = new BackendRegistry();
 		registry.registerSecretEngine("kv", new dev.vaultkv.embedded.kv.KvBackendFactory());
+		registry.registerAuthMethod("approle", new dev.vaultkv.embedded.auth.ApproleBackendFactory());
+		registry.registerAuthMethod("userpass", new dev.vaultkv.embedded.auth.UserpassBackendFactory());
+		registry.registerAuthMethod("kubernetes", new dev.vaultkv.embedded.auth.KubernetesBackendFactory());
+		registry.registerAuthMethod("jwt", new dev.vaultkv.embedded.auth.JwtBackendFactory());
+		registry.registerAuthMethod("oidc", new dev.vaultkv.embedded.auth.JwtBackendFactory());
+		registry.registerAuthMethod("cert", new dev.vaultkv.embedded.auth.CertBackendFactory());
 		// kv -> dev.vaultkv.embedded.kv.KvBackendFactory and approle, userpass, kubernetes, jwt, cert ->
 		// dev.vaultkv.embedded.auth.<Method>BackendFactory are registered here once they are merged.
 		return registry;

@@ -193,12 +193,54 @@ class ApproleBackendTests {
 	}
 
 	@Test
+	void cidrRestrictionsApplyToTheLoopbackCaller() {
+		call("POST", "role/far", "{\"secret_id_bound_cidrs\":\"10.0.0.0/8\"}");
+		String farSecret = call("POST", "role/far/secret-id", "{}").getData().get("secret_id").asString();
+		assertError(login(roleId("far"), farSecret), 400,
+				"source address \"127.0.0.1\" unauthorized by CIDR restrictions on the role");
+		call("POST", "role/near", "{\"secret_id_bound_cidrs\":\"127.0.0.0/8\"}");
+		assertError(call("POST", "role/near/secret-id", "{\"cidr_list\":\"10.0.0.0/8\"}"), 500,
+				"failed to verify subset relationship");
+		String nearSecret = call("POST", "role/near/secret-id", "{\"cidr_list\":\"127.0.0.1/32\"}").getData()
+			.get("secret_id").asString();
+		assertThat(login(roleId("near"), nearSecret).getStatus()).isEqualTo(200);
+		call("POST", "role/open", "{}");
+		String boundSecret = call("POST", "role/open/secret-id", "{\"cidr_list\":\"192.168.0.0/16\"}").getData()
+			.get("secret_id").asString();
+		assertError(login(roleId("open"), boundSecret), 400,
+				"source address \"127.0.0.1\" unauthorized through CIDR restrictions on the secret ID");
+	}
+
+	@Test
 	void deletingTheRoleRemovesItsSecretIds() {
 		call("POST", "role/app", "{\"role_id\":\"fixed\"}");
 		String secretId = call("POST", "role/app/secret-id", "{}").getData().get("secret_id").asString();
 		call("DELETE", "role/app", null);
 		call("POST", "role/app", "{\"role_id\":\"fixed\"}");
 		assertError(login("fixed", secretId), 400, "invalid role or secret ID");
+	}
+
+	@Test
+	void singleSettingEndpoints() {
+		call("POST", "role/app", "{\"token_policies\":\"a\",\"secret_id_num_uses\":3}");
+		assertThat(call("GET", "role/app/policies", null).getData().toString())
+			.isEqualTo("{\"token_policies\":[\"a\"],\"policies\":[\"a\"]}");
+		assertThat(call("POST", "role/app/policies", "{\"policies\":\"b,c\"}").getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app", null).getData().get("token_policies").toString())
+			.isEqualTo("[\"b\",\"c\"]");
+		assertThat(call("GET", "role/app/secret-id-num-uses", null).getData().get("secret_id_num_uses").asInt())
+			.isEqualTo(3);
+		assertError(call("POST", "role/app/secret-id-num-uses", "{\"secret_id_num_uses\":-2}"), 400,
+				"secret_id_num_uses cannot be negative");
+		assertError(call("POST", "role/app/token-ttl", "{}"), 400, "missing token_ttl");
+		assertThat(call("POST", "role/app/token-ttl", "{\"token_ttl\":\"5m\"}").getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app/token-ttl", null).getData().get("token_ttl").asLong()).isEqualTo(300);
+		assertThat(call("DELETE", "role/app/token-ttl", null).getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app/token-ttl", null).getData().get("token_ttl").asLong()).isZero();
+		assertThat(call("DELETE", "role/app/policies", null).getStatus()).isEqualTo(204);
+		assertThat(call("GET", "role/app", null).getData().get("token_policies")).isEmpty();
+		assertThat(call("GET", "role/missing/token-ttl", null).getStatus()).isEqualTo(404);
+		assertError(call("POST", "role/app/local-secret-ids", "{}"), 405, "unsupported operation");
 	}
 
 	@Test

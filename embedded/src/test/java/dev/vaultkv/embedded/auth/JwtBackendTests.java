@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.Backend;
@@ -141,19 +142,9 @@ class JwtBackendTests {
 	void loginWithJwksUrl() throws IOException {
 		JwtMinter ec = JwtMinter.ec();
 		AtomicReference<String> keys = new AtomicReference<>(ec.jwks());
-		this.jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.jwksServer.createContext("/keys", (exchange) -> {
-			byte[] body = keys.get().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		this.jwksServer.start();
-		String url = "http://127.0.0.1:" + this.jwksServer.getAddress().getPort() + "/keys";
-		assertError(call("POST", "config", Map.of("jwks_url", "http://127.0.0.1:" + this.jwksServer.getAddress().getPort() + "/nothing")), 400, "error checking jwks URL");
-		assertThat(call("POST", "config", Map.of("jwks_url", url, "jwt_supported_algs", List.of("ES256")))
+		String base = startKeyServer(keys);
+		assertError(call("POST", "config", Map.of("jwks_url", base + "/nothing")), 400, "error checking jwks URL");
+		assertThat(call("POST", "config", Map.of("jwks_url", base + "/keys", "jwt_supported_algs", List.of("ES256")))
 			.getStatus()).isEqualTo(204);
 		call("POST", "role/app", Map.of("role_type", "jwt", "user_claim", "sub", "bound_audiences", "vault"));
 		assertThat(login("app", ec.sign(claims())).getStatus()).isEqualTo(200);
@@ -162,6 +153,38 @@ class JwtBackendTests {
 		keys.set(rotated.jwks());
 		assertThat(login("app", rotated.sign(claims())).getStatus()).isEqualTo(200);
 		assertError(login("app", ec.sign(claims())), 400, "error verifying token signature");
+	}
+
+	@Test
+	void loginWithOidcDiscovery() throws IOException {
+		JwtMinter ec = JwtMinter.ec();
+		String base = startKeyServer(new AtomicReference<>(ec.jwks()));
+		assertError(call("POST", "config", Map.of("oidc_discovery_url", base + "/elsewhere")), 400,
+				"error checking oidc discovery URL");
+		assertThat(call("POST", "config", Map.of("oidc_discovery_url", base, "bound_issuer", "https://issuer"))
+			.getStatus()).isEqualTo(204);
+		assertThat(call("GET", "config", null).getData().get("oidc_discovery_url").asString()).isEqualTo(base);
+		call("POST", "role/app", Map.of("role_type", "jwt", "user_claim", "sub", "bound_audiences", "vault"));
+		assertThat(login("app", ec.sign(claims())).getStatus()).isEqualTo(200);
+	}
+
+	private String startKeyServer(AtomicReference<String> keys) throws IOException {
+		this.jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		String base = "http://127.0.0.1:" + this.jwksServer.getAddress().getPort();
+		this.jwksServer.createContext("/keys", (exchange) -> respond(exchange, keys.get()));
+		this.jwksServer.createContext("/.well-known/openid-configuration",
+				(exchange) -> respond(exchange, "{\"issuer\":\"" + base + "\",\"jwks_uri\":\"" + base + "/keys\"}"));
+		this.jwksServer.start();
+		return base;
+	}
+
+	private static void respond(HttpExchange exchange, String json) throws IOException {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
 	}
 
 	private Map<String, Object> claims() {

@@ -31,10 +31,22 @@ class JwtValidatorTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512" })
 	void verifiesEverySupportedAlgorithm(String algorithm) throws Exception {
-		JwtMinter minter = JwtMinter.of(algorithm);
+		JwtMinter minter = algorithm.startsWith("ES") ? JwtMinter.of(algorithm)
+				: JwtMinter.of(algorithm, RSA.keyPair());
 		String token = minter.sign(claims(NOW.plusSeconds(300)));
 		ObjectNode claims = JwtValidator.validate(token, keysOf(minter), expect(NOW));
 		assertThat(claims.get("sub").stringValue()).isEqualTo("alice");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "RS256", "ES256", "ES384", "ES512" })
+	void publishedJwksAndPemVerifyTheMintersTokens(String algorithm) throws Exception {
+		JwtMinter minter = algorithm.startsWith("ES") ? JwtMinter.of(algorithm) : RSA;
+		String token = minter.sign(claims(NOW.plusSeconds(300)));
+		assertThat(JwtValidator.validate(token, PublicKeys.parseJwks(Json.MAPPER.readTree(minter.jwks())),
+				expect(NOW))).isNotNull();
+		assertThat(JwtValidator.validate(token, List.of(new KeyWithId(null, PublicKeys.parsePem(minter.publicKeyPem()))),
+				expect(NOW))).isNotNull();
 	}
 
 	@Test

@@ -57,6 +57,14 @@ class UserpassBackendTests {
 	}
 
 	@Test
+	void tokenBoundCidrsRefuseCallersOutsideThem() {
+		call("POST", "users/far", "{\"password\":\"pw\",\"token_bound_cidrs\":\"10.0.0.0/8\"}");
+		assertError(login("far", "pw"), 403, "permission denied");
+		call("POST", "users/near", "{\"password\":\"pw\",\"token_bound_cidrs\":[\"10.0.0.0/8\",\"127.0.0.1\"]}");
+		assertThat(login("near", "pw").getStatus()).isEqualTo(200);
+	}
+
+	@Test
 	void passwordCanBeChanged() {
 		call("POST", "users/alice", "{\"password\":\"old\"}");
 		assertThat(call("POST", "users/alice/password", "{\"password\":\"new\"}").getStatus()).isEqualTo(204);
