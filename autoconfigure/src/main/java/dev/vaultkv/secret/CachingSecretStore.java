@@ -1,5 +1,6 @@
 package dev.vaultkv.secret;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -7,11 +8,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -39,6 +42,9 @@ import dev.vaultkv.kv.VersionedSecret;
  * thrown.</li>
  * <li>Absent secrets are cached like present ones.</li>
  * </ul>
+ * Reads, loads and load failures are published to {@link #addListener(SecretStoreListener) listeners};
+ * the Caffeine cache records statistics, so that it can be bound to Micrometer.
+ * <p>
  * Time comes from a coarse ticker (a field refreshed every millisecond), so that a hit costs about as
  * much as a map lookup.
  *
@@ -49,6 +55,8 @@ public final class CachingSecretStore implements SecretStore {
 	private static final Logger logger = LoggerFactory.getLogger(CachingSecretStore.class);
 
 	private static final int MAX_PREFETCH_THREADS = 8;
+
+	private static final ThreadLocal<boolean[]> LOADED_BY_CALLER = ThreadLocal.withInitial(() -> new boolean[1]);
 
 	private final SecretLoader loader;
 
@@ -61,6 +69,8 @@ public final class CachingSecretStore implements SecretStore {
 	private final Executor executor;
 
 	private final LoadingCache<SecretLocation, Entry> cache;
+
+	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a new instance on the coarse ticker and the common pool.
@@ -94,17 +104,52 @@ public final class CachingSecretStore implements SecretStore {
 			.maximumSize(settings.maxSize())
 			.refreshAfterWrite(settings.ttl().minus(settings.refreshAhead()))
 			.expireAfter(new EntryExpiry())
+			.recordStats()
 			.build(new Loader());
+	}
+
+	/**
+	 * Add a listener to the store's events.
+	 * @param listener the listener
+	 */
+	public void addListener(SecretStoreListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		if (!this.listeners.contains(listener)) {
+			this.listeners.add(listener);
+		}
 	}
 
 	@Override
 	public @Nullable VersionedSecret read(SecretLocation location) {
 		Assert.notNull(location, "'location' must not be null");
-		Entry entry = this.cache.get(location);
-		if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
-			entry = refreshNow(location);
+		boolean[] loaded = LOADED_BY_CALLER.get();
+		loaded[0] = false;
+		Entry entry;
+		try {
+			entry = this.cache.get(location);
+			if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
+				entry = refreshNow(location);
+				loaded[0] = true;
+			}
 		}
+		catch (RuntimeException ex) {
+			publishRead(location, SecretReadOutcome.ERROR);
+			throw ex;
+		}
+		publishRead(location,
+				entry.stale() ? SecretReadOutcome.STALE : (loaded[0] ? SecretReadOutcome.MISS : SecretReadOutcome.HIT));
 		return entry.secret();
+	}
+
+	private void publishRead(SecretLocation location, SecretReadOutcome outcome) {
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onRead(location, outcome);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
 	}
 
 	private Entry refreshNow(SecretLocation location) {
@@ -183,6 +228,32 @@ public final class CachingSecretStore implements SecretStore {
 	}
 
 	/**
+	 * Return what the store holds, without any value.
+	 * @return the cached secrets
+	 */
+	public List<CachedSecret> getCachedSecrets() {
+		long now = this.ticker.read();
+		List<CachedSecret> secrets = new ArrayList<>();
+		this.cache.asMap().forEach((location, entry) -> {
+			VersionedSecret secret = entry.secret();
+			Long version = (secret != null && secret.metadata() != null) ? secret.version() : null;
+			secrets.add(new CachedSecret(location, secret != null, version,
+					(secret != null) ? Set.copyOf(secret.data().keys()) : Set.of(),
+					Duration.ofNanos(Math.max(0, now - entry.loadedAt())), entry.stale()));
+		});
+		return List.copyOf(secrets);
+	}
+
+	/**
+	 * Return the underlying Caffeine cache, which records statistics, for binding cache metrics. Its
+	 * values are internal; do not modify the cache through it.
+	 * @return the cache
+	 */
+	public Cache<SecretLocation, ?> getNativeCache() {
+		return this.cache;
+	}
+
+	/**
 	 * Return whether the cached value of a location is served past its time to live because Vault could
 	 * not be read.
 	 * @param location the location
@@ -193,9 +264,38 @@ public final class CachingSecretStore implements SecretStore {
 		return entry != null && entry.stale();
 	}
 
-	private Entry load(SecretLocation location) {
+	private Entry load(SecretLocation location, boolean refresh) {
 		logger.debug("Reading secret {}", location);
-		return new Entry(this.loader.load(location), this.ticker.read(), false);
+		VersionedSecret secret;
+		try {
+			secret = this.loader.load(location);
+		}
+		catch (VaultException ex) {
+			if (!refresh || !ex.isTransient()) {
+				publishLoadFailure(location, ex, false);
+			}
+			throw ex;
+		}
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onLoad(location, secret);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
+		return new Entry(secret, this.ticker.read(), false);
+	}
+
+	private void publishLoadFailure(SecretLocation location, VaultException failure, boolean servingStale) {
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onLoadFailure(location, failure, servingStale);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
 	}
 
 	private static long saturatedAdd(long a, long b) {
@@ -211,18 +311,20 @@ public final class CachingSecretStore implements SecretStore {
 
 		@Override
 		public Entry load(SecretLocation location) {
-			return CachingSecretStore.this.load(location);
+			LOADED_BY_CALLER.get()[0] = true;
+			return CachingSecretStore.this.load(location, false);
 		}
 
 		@Override
 		public Entry reload(SecretLocation location, Entry previous) {
 			try {
-				return CachingSecretStore.this.load(location);
+				return CachingSecretStore.this.load(location, true);
 			}
 			catch (VaultException ex) {
 				if (!ex.isTransient()) {
 					throw ex;
 				}
+				publishLoadFailure(location, ex, true);
 				logger.warn("Could not refresh secret {} ({}); serving the cached value", location,
 						ex.getClass().getSimpleName());
 				logger.debug("Refresh failure for secret {}", location, ex);
