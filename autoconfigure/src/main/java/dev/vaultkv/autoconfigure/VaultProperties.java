@@ -735,16 +735,26 @@ public class VaultProperties {
 	}
 
 	/**
-	 * Embedded dev server settings.
+	 * Embedded dev server settings (needs {@code dev.vaultkv:vaultkv-embedded}).
 	 *
 	 * @since 0.1.0
 	 */
 	public static class Embedded {
 
 		/**
-		 * Whether to start the embedded Vault-compatible dev server and connect to it.
+		 * Whether to start the embedded Vault-compatible dev server and connect to it with its root token.
 		 */
-		private boolean enabled = false;
+		private boolean enabled;
+
+		/**
+		 * Port of the embedded dev server on 127.0.0.1, 0 for a free one.
+		 */
+		private int port;
+
+		/**
+		 * JSON file of secrets to write at start, such as {"secret/myapp/db": {"password": "..."}}.
+		 */
+		private @Nullable String seedFile;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -753,6 +763,23 @@ public class VaultProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable String getSeedFile() {
+			return this.seedFile;
+		}
+
+		public void setSeedFile(@Nullable String seedFile) {
+			this.seedFile = seedFile;
+		}
+
 	}
 
 	/**

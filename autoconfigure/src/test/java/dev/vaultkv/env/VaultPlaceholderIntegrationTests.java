@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.client.VaultConnectionException;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.secret.MissingSecretException;
 import dev.vaultkv.secret.SecretStore;
@@ -78,7 +79,16 @@ class VaultPlaceholderIntegrationTests {
 			assertRequests("GET", "secret/data/myapp/api", 1);
 			assertThat(context.getBeansOfType(SessionManager.class)).hasSize(1);
 			assertThat(context.getBeansOfType(SecretStore.class)).hasSize(1);
+			await().untilAsserted(
+					() -> assertThat(server.requestLog().countPathPrefix("auth/token/lookup-self")).isEqualTo(1));
 		}
+	}
+
+	@Test
+	void disabledVaultFailsPlaceholdersInsteadOfFallingBack() {
+		assertThatException()
+			.isThrownBy(() -> application("vault.enabled=false", "app.secret=${vault:myapp/db:password}").run())
+			.satisfies((ex) -> assertThat(rootCause(ex)).hasMessageContaining("vault.enabled"));
 	}
 
 	@Test
@@ -115,6 +125,28 @@ class VaultPlaceholderIntegrationTests {
 			.satisfies((ex) -> assertThat(ex).hasMessageContaining("vault:myapp/absent"));
 	}
 
+	@Test
+	void unreachableVaultFailsConfigDataImportWithFailFast() {
+		assertThatException()
+			.isThrownBy(() -> unreachable("spring.config.import=vault:myapp/db").run())
+			.satisfies((ex) -> assertThat(ex).isInstanceOf(VaultConnectionException.class));
+	}
+
+	@Test
+	void unreachableVaultSkipsConfigDataImportWithoutFailFast() {
+		try (ConfigurableApplicationContext context = unreachable("spring.config.import=vault:myapp/db",
+				"vault.fail-fast=false").run()) {
+			assertThat(context.getEnvironment().getProperty("username")).isNull();
+		}
+	}
+
+	private SpringApplicationBuilder unreachable(String... properties) {
+		return new SpringApplicationBuilder(PlainApplication.class).web(WebApplicationType.NONE)
+			.properties("vault.uri=http://127.0.0.1:1", "vault.token=t", "vault.retry.max-attempts=1",
+					"spring.main.banner-mode=off")
+			.properties(properties);
+	}
+
 	private static Throwable rootCause(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null) {
@@ -127,6 +159,12 @@ class VaultPlaceholderIntegrationTests {
 	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
 	@Import(Holder.class)
 	static class TestApplication {
+
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
+	static class PlainApplication {
 
 	}
 

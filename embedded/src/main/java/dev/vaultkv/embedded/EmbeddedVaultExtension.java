@@ -67,7 +67,7 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 		ExtensionContext owner = settings.shared() ? context.getRoot() : classContext(context);
 		String key = settings.shared() ? "shared:" + settings.rootToken() : "server";
 		ServerResource resource = owner.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(key,
+			.computeIfAbsent(key,
 					(ignored) -> new ServerResource(
 							EmbeddedVaultServer.builder().rootToken(settings.rootToken()).start()),
 					ServerResource.class);
@@ -89,9 +89,10 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 	}
 
 	/**
-	 * Holds a server in a JUnit store; JUnit closes it when the store's context ends.
+	 * Holds a server in a JUnit store; JUnit closes stored {@link AutoCloseable} values when the store's
+	 * context ends (the class, or the whole run for shared servers).
 	 */
-	static final class ServerResource implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+	static final class ServerResource implements AutoCloseable {
 
 		final EmbeddedVaultServer server;
 

@@ -147,6 +147,7 @@ abstract class AbstractVaultContractTests {
 	void patchNeedsMergePatchContentType() {
 		VaultHttp.Reply missing = this.http.call("PATCH", "secret/data/x").token(rootToken()).body("{}").send();
 		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.firstError()).isEqualTo("mime: no media type");
 		VaultHttp.Reply wrong = this.http.call("PATCH", "secret/data/x")
 			.token(rootToken())
 			.header("Content-Type", "application/json")
@@ -165,6 +166,7 @@ abstract class AbstractVaultContractTests {
 			.token(rootToken())
 			.header("X-Vault-Namespace", "root")
 			.send();
+		assertThat(echoed.status()).isEqualTo(200);
 		assertThat(echoed.header("X-Vault-Namespace")).isEqualTo("root");
 	}
 
@@ -265,6 +267,14 @@ abstract class AbstractVaultContractTests {
 	}
 
 	@Test
+	void limitedUseTokenCannotCreateChildren() {
+		String token = createToken("{\"policies\":[\"default\"],\"num_uses\":5}");
+		VaultHttp.Reply reply = this.http.post("auth/token/create", token, "{}");
+		assertThat(reply.status()).isIn(400, 403);
+		assertThat(reply.text()).containsAnyOf("restricted use token cannot generate child tokens", "permission denied");
+	}
+
+	@Test
 	void revokingParentRevokesChildrenButNotOrphans() {
 		String parent = createToken("{\"policies\":[\"default\"]}");
 		String child = createToken("{\"policies\":[\"default\"]}");
@@ -348,6 +358,52 @@ abstract class AbstractVaultContractTests {
 		assertThat(capabilities(token, "sys/policies/acl/zzz")).containsExactly("deny");
 		// the '+' pattern has its first wildcard earlier, so the glob on the longer prefix wins
 		assertThat(capabilities(token, "sys/policies/acl/contract-pq")).containsExactly("read");
+	}
+
+	@Test
+	void capabilitiesOfAnotherTokenAndByAccessor() {
+		writePolicy("contract-caps", "path \"contract/caps/*\" { capabilities = [\"read\", \"update\"] }");
+		VaultHttp.Reply created = this.http.post("auth/token/create", rootToken(), "{\"policies\":[\"contract-caps\"]}");
+		String token = created.json().path("auth").path("client_token").asString();
+		String accessor = created.json().path("auth").path("accessor").asString();
+		VaultHttp.Reply byToken = this.http.post("sys/capabilities", rootToken(),
+				"{\"token\":\"" + token + "\",\"paths\":[\"contract/caps/a\"]}");
+		assertThat(byToken.json().path("capabilities").toString()).isEqualTo("[\"read\",\"update\"]");
+		VaultHttp.Reply byAccessor = this.http.post("sys/capabilities-accessor", rootToken(),
+				"{\"accessor\":\"" + accessor + "\",\"paths\":[\"contract/caps/a\",\"elsewhere\"]}");
+		assertThat(byAccessor.data().path("contract/caps/a").toString()).isEqualTo("[\"read\",\"update\"]");
+		assertThat(byAccessor.data().path("elsewhere").toString()).isEqualTo("[\"deny\"]");
+	}
+
+	@Test
+	void tokenRolesShapeCreatedTokens() {
+		String role = unique("contract-role-");
+		assertThat(this.http.post("auth/token/roles/" + role, rootToken(),
+				"{\"allowed_policies\":[\"default\",\"contract-role-policy\"],\"orphan\":true,\"token_period\":\"1h\"}")
+			.status()).isEqualTo(204);
+		assertThat(this.http.list("auth/token/roles", rootToken()).data().path("keys").toString()).contains(role);
+		VaultHttp.Reply created = this.http.post("auth/token/create/" + role, rootToken(), "{}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		JsonNode auth = created.json().path("auth");
+		assertThat(auth.path("orphan").asBoolean()).isTrue();
+		assertThat(auth.path("lease_duration").asInt()).isEqualTo(3600);
+		assertThat(auth.path("policies").toString()).contains("contract-role-policy");
+		JsonNode lookup = this.http.get("auth/token/lookup-self", auth.path("client_token").asString()).data();
+		assertThat(lookup.path("path").asString()).isEqualTo("auth/token/create/" + role);
+		assertThat(lookup.path("role").asString()).isEqualTo(role);
+		assertThat(this.http.post("auth/token/create/" + role, rootToken(), "{\"policies\":[\"other\"]}").status())
+			.isEqualTo(400);
+		assertThat(this.http.delete("auth/token/roles/" + role, rootToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void internalUiMountsListsWhatTheTokenCanReach() {
+		VaultHttp.Reply root = this.http.get("sys/internal/ui/mounts", rootToken());
+		assertThat(root.data().path("secret").has("secret/")).isTrue();
+		assertThat(root.data().path("auth").has("token/")).isTrue();
+		VaultHttp.Reply anonymous = this.http.get("sys/internal/ui/mounts", null);
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertThat(anonymous.data().path("secret").has("secret/")).isFalse();
 	}
 
 	@Test
@@ -512,6 +568,21 @@ abstract class AbstractVaultContractTests {
 		assertThat(reply.json().path("sealed").asBoolean()).isFalse();
 		assertThat(reply.json().path("type").asString()).isEqualTo("shamir");
 		assertThat(reply.json().path("t").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void initAndLeaderAnswerWithoutToken() {
+		assertThat(this.http.get("sys/init", null).json().path("initialized").asBoolean()).isTrue();
+		VaultHttp.Reply leader = this.http.get("sys/leader", null);
+		assertThat(leader.status()).isEqualTo(200);
+		assertThat(leader.json().has("ha_enabled")).isTrue();
+	}
+
+	@Test
+	void unknownSysPathIsUnsupported() {
+		VaultHttp.Reply reply = this.http.get("sys/does-not-exist", rootToken());
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.firstError()).contains("unsupported path");
 	}
 
 	@Test

@@ -90,6 +90,11 @@ class NamespaceTests {
 	}
 
 	@Test
+	void healthIgnoresTheNamespaceHeader() {
+		assertThat(inNamespace("nope", "GET", "sys/health", null, null).status()).isEqualTo(200);
+	}
+
+	@Test
 	void namespaceWithChildrenCannotBeDeleted() {
 		VaultHttp.Reply reply = this.http.delete("sys/namespaces/ns1", "root");
 		assertThat(reply.status()).isEqualTo(400);

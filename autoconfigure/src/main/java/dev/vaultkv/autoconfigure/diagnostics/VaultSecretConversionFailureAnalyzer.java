@@ -17,8 +17,11 @@ public class VaultSecretConversionFailureAnalyzer extends AbstractFailureAnalyze
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SecretConversionException cause) {
 		BeanCreationException creation = findCause(rootFailure, BeanCreationException.class);
-		String description = (creation != null && creation.getCause() == cause)
-				? "Bean '" + creation.getBeanName() + "': " + creation.getMessage() : cause.getMessage();
+		String description = cause.getMessage();
+		if (creation != null && creation.getCause() == cause) {
+			String message = creation.getMessage();
+			description = message.contains(cause.getMessage()) ? message : message + ": " + cause.getMessage();
+		}
 		return new FailureAnalysis(description,
 				"Change the type of the injected field or parameter, or store a value of that type in Vault.",
 				cause);

@@ -32,8 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre class="code">
  * JwtMinter minter = JwtMinter.rsa();
- * String jwt = minter.sign(Map.of("sub", "app", "aud", "vault", "exp", Instant.now().plusSeconds(60).getEpochSecond()));
+ * // POST auth/jwt/config {"jwt_validation_pubkeys": minter.publicKeyPem(), "bound_issuer": "https://ci"}
+ * String jwt = minter.sign("https://ci", "pipeline-7", "vault", Instant.now(), Duration.ofMinutes(5));
  * </pre>
+ * Note that Vault's validator treats a token that has {@code exp} but neither {@code iat} nor {@code nbf}
+ * as valid only from 150 seconds before {@code exp}; the helpers here always set {@code iat} and
+ * {@code nbf}.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -222,6 +226,33 @@ public final class JwtMinter {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot sign the JWT", ex);
 		}
+	}
+
+	/**
+	 * Sign a token with the usual registered claims: {@code iss}, {@code sub}, {@code aud}, {@code iat},
+	 * {@code nbf} and {@code exp}.
+	 * @param issuer the issuer ({@code iss}), matched against a JWT mount's {@code bound_issuer}
+	 * @param subject the subject ({@code sub})
+	 * @param audience the audience ({@code aud}), matched against a role's {@code bound_audiences}
+	 * @param issuedAt the issue time (use the server clock when it is controlled)
+	 * @param ttl the validity
+	 * @return the compact JWS
+	 * @since 0.1.0
+	 */
+	public String sign(String issuer, String subject, String audience, Instant issuedAt, Duration ttl) {
+		Objects.requireNonNull(issuer, "'issuer' must not be null");
+		Objects.requireNonNull(subject, "'subject' must not be null");
+		Objects.requireNonNull(audience, "'audience' must not be null");
+		Objects.requireNonNull(issuedAt, "'issuedAt' must not be null");
+		Objects.requireNonNull(ttl, "'ttl' must not be null");
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("iss", issuer);
+		claims.put("sub", subject);
+		claims.put("aud", audience);
+		claims.put("iat", issuedAt.getEpochSecond());
+		claims.put("nbf", issuedAt.getEpochSecond());
+		claims.put("exp", issuedAt.plus(ttl).getEpochSecond());
+		return sign(claims);
 	}
 
 	/**

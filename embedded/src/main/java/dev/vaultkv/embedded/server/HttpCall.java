@@ -27,6 +27,7 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
 	 * Return the first value of a header.
 	 * @param name lower-case name
 	 * @return the value or {@code null}
+	 * @since 0.1.0
 	 */
 	public @Nullable String header(String name) {
 		List<String> values = this.headers.get(name);
@@ -37,10 +38,16 @@ public record HttpCall(String method, String path, Map<String, List<String>> que
 	 * Return the first value of a query parameter.
 	 * @param name the name
 	 * @return the value or {@code null}
+	 * @since 0.1.0
 	 */
 	public @Nullable String queryParam(String name) {
 		List<String> values = this.query.get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
 	}
 
+	@Override
+	public String toString() {
+		// body and headers may hold secrets and tokens
+		return "HttpCall[method=" + this.method + ", path=" + this.path + "]";
+	}
 }

@@ -23,6 +23,7 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 	 * @param status the status
 	 * @param body the body
 	 * @return the result
+	 * @since 0.1.0
 	 */
 	public static HttpResult json(int status, JsonNode body) {
 		return new HttpResult(status, Json.MAPPER.writeValueAsBytes(body), Map.of());
@@ -33,6 +34,7 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 	 * @param status the status
 	 * @param errors the errors
 	 * @return the result
+	 * @since 0.1.0
 	 */
 	public static HttpResult errors(int status, String... errors) {
 		return errors(status, List.of(errors));
@@ -43,6 +45,7 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 	 * @param status the status
 	 * @param errors the errors
 	 * @return the result
+	 * @since 0.1.0
 	 */
 	public static HttpResult errors(int status, List<String> errors) {
 		StringBuilder builder = new StringBuilder("{\"errors\":");
@@ -54,6 +57,7 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 	 * A result without a body.
 	 * @param status the status
 	 * @return the result
+	 * @since 0.1.0
 	 */
 	public static HttpResult empty(int status) {
 		return new HttpResult(status, null, Map.of());
@@ -63,6 +67,7 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 	 * Format errors like Go's multierror.
 	 * @param errors the errors
 	 * @return the text
+	 * @since 0.1.0
 	 */
 	public static String multierror(String... errors) {
 		StringBuilder builder = new StringBuilder();
@@ -76,4 +81,9 @@ public record HttpResult(int status, byte @Nullable [] body, Map<String, String>
 		return builder.append("\n\n").toString();
 	}
 
+	@Override
+	public String toString() {
+		// the body may hold secrets
+		return "HttpResult[status=" + this.status + "]";
+	}
 }

@@ -23,6 +23,7 @@ public final class Json {
 
 	/**
 	 * The shared mapper.
+	 * @since 0.1.0
 	 */
 	public static final JsonMapper MAPPER = JsonMapper.builder().build();
 

@@ -61,6 +61,7 @@ public final class MountEntry {
 	/**
 	 * Return the path relative to the namespace with a trailing slash ({@code auth/} prefix for auth methods).
 	 * @return the path
+	 * @since 0.1.0
 	 */
 	public String path() {
 		return this.path;
@@ -69,6 +70,7 @@ public final class MountEntry {
 	/**
 	 * Return the path as shown in {@code sys/auth} (without the {@code auth/} prefix) or {@code sys/mounts}.
 	 * @return the table key
+	 * @since 0.1.0
 	 */
 	public String tableKey() {
 		return this.auth ? this.path.substring("auth/".length()) : this.path;
@@ -77,6 +79,7 @@ public final class MountEntry {
 	/**
 	 * Return the type.
 	 * @return the type
+	 * @since 0.1.0
 	 */
 	public String type() {
 		return this.type;
@@ -85,6 +88,7 @@ public final class MountEntry {
 	/**
 	 * Return whether this is an auth method.
 	 * @return whether auth
+	 * @since 0.1.0
 	 */
 	public boolean isAuth() {
 		return this.auth;
@@ -93,6 +97,7 @@ public final class MountEntry {
 	/**
 	 * Return the accessor.
 	 * @return the accessor
+	 * @since 0.1.0
 	 */
 	public String accessor() {
 		return this.accessor;
@@ -101,6 +106,7 @@ public final class MountEntry {
 	/**
 	 * Return the UUID.
 	 * @return the UUID
+	 * @since 0.1.0
 	 */
 	public String uuid() {
 		return this.uuid;
@@ -109,6 +115,7 @@ public final class MountEntry {
 	/**
 	 * Return whether the mount is local.
 	 * @return whether local
+	 * @since 0.1.0
 	 */
 	public boolean local() {
 		return this.local;
@@ -117,6 +124,7 @@ public final class MountEntry {
 	/**
 	 * Return whether seal wrapping is on.
 	 * @return whether seal wrapped
+	 * @since 0.1.0
 	 */
 	public boolean sealWrap() {
 		return this.sealWrap;
@@ -125,6 +133,7 @@ public final class MountEntry {
 	/**
 	 * Return whether the mount is built in and cannot be disabled.
 	 * @return whether built in
+	 * @since 0.1.0
 	 */
 	public boolean builtin() {
 		return this.builtin;
@@ -133,6 +142,7 @@ public final class MountEntry {
 	/**
 	 * Return the live options map.
 	 * @return the options
+	 * @since 0.1.0
 	 */
 	public Map<String, String> options() {
 		return this.options;
@@ -141,6 +151,7 @@ public final class MountEntry {
 	/**
 	 * Return the description.
 	 * @return the description
+	 * @since 0.1.0
 	 */
 	public String description() {
 		return this.description;
@@ -153,6 +164,7 @@ public final class MountEntry {
 	/**
 	 * Return the configured default lease TTL (0 = system default).
 	 * @return seconds
+	 * @since 0.1.0
 	 */
 	public long defaultLeaseTtl() {
 		return this.defaultLeaseTtl;
@@ -165,6 +177,7 @@ public final class MountEntry {
 	/**
 	 * Return the configured max lease TTL (0 = system default).
 	 * @return seconds
+	 * @since 0.1.0
 	 */
 	public long maxLeaseTtl() {
 		return this.maxLeaseTtl;
@@ -177,6 +190,7 @@ public final class MountEntry {
 	/**
 	 * Return whether caching is forced off.
 	 * @return the flag
+	 * @since 0.1.0
 	 */
 	public boolean forceNoCache() {
 		return this.forceNoCache;
@@ -189,6 +203,7 @@ public final class MountEntry {
 	/**
 	 * Return the listing visibility ({@code ""}, {@code hidden} or {@code unauth}).
 	 * @return the visibility
+	 * @since 0.1.0
 	 */
 	public String listingVisibility() {
 		return this.listingVisibility;
@@ -201,6 +216,7 @@ public final class MountEntry {
 	/**
 	 * Return the backend, or {@code null} if the type has no implementation here.
 	 * @return the backend
+	 * @since 0.1.0
 	 */
 	public @Nullable Backend backend() {
 		return this.backend;

@@ -35,6 +35,7 @@ public final class Namespace {
 	/**
 	 * Return the path ({@code ""} for root, else with a trailing slash).
 	 * @return the path
+	 * @since 0.1.0
 	 */
 	public String path() {
 		return this.path;
@@ -43,6 +44,7 @@ public final class Namespace {
 	/**
 	 * Return the ID.
 	 * @return the ID
+	 * @since 0.1.0
 	 */
 	public String id() {
 		return this.id;
@@ -51,6 +53,7 @@ public final class Namespace {
 	/**
 	 * Return the custom metadata.
 	 * @return the metadata
+	 * @since 0.1.0
 	 */
 	public Map<String, String> customMetadata() {
 		return this.customMetadata;
@@ -59,6 +62,7 @@ public final class Namespace {
 	/**
 	 * Return the mounts by path (auth methods under {@code auth/}).
 	 * @return the live map
+	 * @since 0.1.0
 	 */
 	public Map<String, MountEntry> mounts() {
 		return this.mounts;
@@ -67,6 +71,7 @@ public final class Namespace {
 	/**
 	 * Return the policies by name.
 	 * @return the live map
+	 * @since 0.1.0
 	 */
 	public Map<String, Policy> policies() {
 		return this.policies;
@@ -76,6 +81,7 @@ public final class Namespace {
 	 * Find the mount serving a path (longest prefix).
 	 * @param path the path relative to the namespace
 	 * @return the mount or {@code null}
+	 * @since 0.1.0
 	 */
 	public @Nullable MountEntry match(String path) {
 		MountEntry best = null;
@@ -93,6 +99,7 @@ public final class Namespace {
 	 * Find a mount by exact path.
 	 * @param path the path with trailing slash
 	 * @return the mount
+	 * @since 0.1.0
 	 */
 	public Optional<MountEntry> mount(String path) {
 		return Optional.ofNullable(this.mounts.get(path));

@@ -47,6 +47,7 @@ public final class RequestProcessor {
 	/**
 	 * Create a processor.
 	 * @param state the server state
+	 * @since 0.1.0
 	 */
 	public RequestProcessor(ServerState state) {
 		this.state = state;
@@ -57,6 +58,7 @@ public final class RequestProcessor {
 	 * Process one request.
 	 * @param call the parsed request
 	 * @return the result
+	 * @since 0.1.0
 	 */
 	public HttpResult process(HttpCall call) {
 		String method = call.method();
@@ -77,16 +79,16 @@ public final class RequestProcessor {
 				method = "LIST";
 			}
 		}
+		// served by Vault's HTTP layer itself, before any namespace handling
+		HttpResult rawResult = this.raw.handle(method, call.path(), call, data);
+		if (rawResult != null) {
+			return rawResult;
+		}
 		String header = call.header("x-vault-namespace");
 		String prefix = namespacePrefix(header);
 		Map.Entry<Namespace, String> resolved = this.state.resolve(prefix + call.path());
 		Namespace namespace = resolved.getKey();
 		String path = resolved.getValue();
-
-		HttpResult rawResult = this.raw.handle(method, path, call, data);
-		if (rawResult != null) {
-			return rawResult;
-		}
 		if (this.state.isSealed()) {
 			return HttpResult.errors(503, "Vault is sealed");
 		}
@@ -96,7 +98,8 @@ public final class RequestProcessor {
 		if ("PATCH".equals(method)) {
 			String contentType = call.header("content-type");
 			if (contentType == null || contentType.isBlank()) {
-				return HttpResult.errors(400, "PATCH requires Content-Type of application/merge-patch+json");
+				// Vault reports Go's media type parser error here
+				return HttpResult.errors(400, "mime: no media type");
 			}
 			String mediaType = contentType.split(";")[0].trim();
 			if (!mediaType.equalsIgnoreCase("application/merge-patch+json")) {
@@ -196,7 +199,8 @@ public final class RequestProcessor {
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
-		return trimmed.isEmpty() ? "" : trimmed + "/";
+		// "root" names the root namespace, as in Vault Enterprise
+		return (trimmed.isEmpty() || trimmed.equals("root")) ? "" : trimmed + "/";
 	}
 
 	static @Nullable String tokenId(HttpCall call) {

@@ -145,6 +145,7 @@ public final class ServerState {
 	 * @param settings the settings
 	 * @param clock the clock
 	 * @param registry the backend types
+	 * @since 0.1.0
 	 */
 	public ServerState(ServerSettings settings, Clock clock, BackendRegistry registry) {
 		this.settings = settings;
@@ -157,6 +158,7 @@ public final class ServerState {
 	/**
 	 * Return to dev defaults: only the root namespace with its default mounts and policies, only the root
 	 * token, unsealed, active and initialized.
+	 * @since 0.1.0
 	 */
 	public void reset() {
 		synchronized (this.mountLock) {
@@ -350,6 +352,7 @@ public final class ServerState {
 	/**
 	 * Return the settings.
 	 * @return the settings
+	 * @since 0.1.0
 	 */
 	public ServerSettings settings() {
 		return this.settings;
@@ -377,6 +380,7 @@ public final class ServerState {
 
 	/**
 	 * Revoke every token except the root token.
+	 * @since 0.1.0
 	 */
 	public void revokeAllTokens() {
 		this.tokens.revokeIf((record) -> !record.id.equals(this.settings.rootToken()));
@@ -386,6 +390,7 @@ public final class ServerState {
 	/**
 	 * Return whether the server is sealed.
 	 * @return whether sealed
+	 * @since 0.1.0
 	 */
 	public boolean isSealed() {
 		return this.sealed;
@@ -394,6 +399,7 @@ public final class ServerState {
 	/**
 	 * Seal or unseal.
 	 * @param sealed the new state
+	 * @since 0.1.0
 	 */
 	public void setSealed(boolean sealed) {
 		this.sealed = sealed;
@@ -402,6 +408,7 @@ public final class ServerState {
 	/**
 	 * Return whether the server reports itself as a standby.
 	 * @return whether standby
+	 * @since 0.1.0
 	 */
 	public boolean isStandby() {
 		return this.standby;
@@ -410,6 +417,7 @@ public final class ServerState {
 	/**
 	 * Set the standby flag reported by {@code sys/health}.
 	 * @param standby the flag
+	 * @since 0.1.0
 	 */
 	public void setStandby(boolean standby) {
 		this.standby = standby;
@@ -418,6 +426,7 @@ public final class ServerState {
 	/**
 	 * Return whether the server reports itself as initialized.
 	 * @return whether initialized
+	 * @since 0.1.0
 	 */
 	public boolean isInitialized() {
 		return this.initialized;
@@ -426,6 +435,7 @@ public final class ServerState {
 	/**
 	 * Set the initialized flag reported by {@code sys/health} and {@code sys/init}.
 	 * @param initialized the flag
+	 * @since 0.1.0
 	 */
 	public void setInitialized(boolean initialized) {
 		this.initialized = initialized;

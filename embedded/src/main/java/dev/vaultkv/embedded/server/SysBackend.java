@@ -57,6 +57,12 @@ final class SysBackend implements CoreBackend {
 				return this.namespaces.handle(request,
 						sub.equals("namespaces") ? "" : sub.substring("namespaces/".length()));
 			}
+			if (sub.equals("leases/renew") || sub.equals("renew") || sub.startsWith("renew/")
+					|| sub.equals("leases/lookup")) {
+				// nothing served here creates leases (KV never does)
+				return request.isWrite() ? ApiResponse.error(400, "lease not found")
+						: ApiResponse.error(405, UNSUPPORTED_OPERATION);
+			}
 			return ApiResponse.error(404, UNSUPPORTED_PATH);
 		}
 		catch (IllegalArgumentException ex) {

@@ -118,7 +118,7 @@ final class TokenBackend implements CoreBackend {
 		if (numUses < 0) {
 			return ApiResponse.error(400, "number of uses cannot be negative");
 		}
-		if (parent.numUses() > 0 || isLimited(parent)) {
+		if (parent.numUses() > 0) {
 			return ApiResponse.error(400, "restricted use token cannot generate child tokens");
 		}
 		boolean orphan = sub.equals("create-orphan");
@@ -238,11 +238,6 @@ final class TokenBackend implements CoreBackend {
 			response = response.withWarning(warning);
 		}
 		return response;
-	}
-
-	private boolean isLimited(TokenEntry parent) {
-		TokenRecord record = this.state.tokens().find(parent.id(), Instant.MIN);
-		return record != null && record.limitedUse;
 	}
 
 	private static List<String> sanitize(List<String> policies) {

@@ -31,6 +31,13 @@ final class TokenFactory {
 			boolean noDefaultPolicy, Map<String, String> metadata, String path, String displayName, int numUses,
 			String type, @Nullable String parentId, @Nullable String id, long mountDefaultTtl, long mountMaxTtl,
 			String entityId, String role) {
+
+		@Override
+		public String toString() {
+			return "Request[namespace=" + this.namespace.path() + ", policies=" + this.policies + ", path=" + this.path
+					+ "]";
+		}
+
 	}
 
 	/**

@@ -101,4 +101,9 @@ public record ApiRequest(String method, String path, String mountPath, String su
 		return "DELETE".equals(this.method);
 	}
 
+	@Override
+	public String toString() {
+		// data and headers may hold secrets and tokens
+		return "ApiRequest[method=" + this.method + ", path=" + this.path + ", namespace=" + this.namespace + "]";
+	}
 }

@@ -1,5 +1,7 @@
 package dev.vaultkv.embedded.spi;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -84,22 +86,57 @@ public final class BackendRegistry {
 	}
 
 	/**
-	 * Return a registry with the built-in types registered.
+	 * Return a registry with the built-in types registered: {@code kv} from
+	 * {@code dev.vaultkv.embedded.kv.KvBackendFactory} and {@code approle}, {@code userpass},
+	 * {@code kubernetes}, {@code jwt}, {@code cert} from {@code dev.vaultkv.embedded.auth.<Method>BackendFactory},
+	 * each when present (public no-argument constructor).
 	 * @return a new registry
 	 * @since 0.1.0
 	 */
 	public static BackendRegistry withDefaults() {
 		BackendRegistry registry = new BackendRegistry();
-		registry.registerSecretEngine("kv", new dev.vaultkv.embedded.kv.KvBackendFactory());
-		registry.registerAuthMethod("approle", new dev.vaultkv.embedded.auth.ApproleBackendFactory());
-		registry.registerAuthMethod("userpass", new dev.vaultkv.embedded.auth.UserpassBackendFactory());
-		registry.registerAuthMethod("kubernetes", new dev.vaultkv.embedded.auth.KubernetesBackendFactory());
-		registry.registerAuthMethod("jwt", new dev.vaultkv.embedded.auth.JwtBackendFactory());
-		registry.registerAuthMethod("oidc", new dev.vaultkv.embedded.auth.JwtBackendFactory());
-		registry.registerAuthMethod("cert", new dev.vaultkv.embedded.auth.CertBackendFactory());
-		// kv -> dev.vaultkv.embedded.kv.KvBackendFactory and approle, userpass, kubernetes, jwt, cert ->
-		// dev.vaultkv.embedded.auth.<Method>BackendFactory are registered here once they are merged.
+		BackendFactory kv = builtIn("dev.vaultkv.embedded.kv.KvBackendFactory");
+		if (kv != null) {
+			registry.registerSecretEngine("kv", kv);
+		}
+		Map<String, List<String>> authFactories = new LinkedHashMap<>();
+		authFactories.put("approle", List.of("ApproleBackendFactory", "AppRoleBackendFactory"));
+		authFactories.put("userpass", List.of("UserpassBackendFactory", "UserPassBackendFactory"));
+		authFactories.put("kubernetes", List.of("KubernetesBackendFactory"));
+		authFactories.put("jwt", List.of("JwtBackendFactory"));
+		authFactories.put("oidc", List.of("JwtBackendFactory"));
+		authFactories.put("cert", List.of("CertBackendFactory"));
+		authFactories.forEach((method, classNames) -> {
+			for (String className : classNames) {
+				BackendFactory factory = builtIn("dev.vaultkv.embedded.auth." + className);
+				if (factory != null) {
+					registry.registerAuthMethod(method, factory);
+					return;
+				}
+			}
+		});
 		return registry;
+	}
+
+	/**
+	 * Instantiate one of the built-in engine factories named by this SPI, if it is on the class path. The
+	 * engines live in sibling packages of this module and are found by name so that each can be developed
+	 * and shipped without the core referring to classes that may not exist yet.
+	 */
+	private static @Nullable BackendFactory builtIn(String className) {
+		try {
+			Class<?> type = Class.forName(className, true, BackendRegistry.class.getClassLoader());
+			if (!BackendFactory.class.isAssignableFrom(type)) {
+				return null;
+			}
+			return (BackendFactory) type.getDeclaredConstructor().newInstance();
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			throw new IllegalStateException("Cannot create built-in backend factory " + className, ex);
+		}
 	}
 
 }
