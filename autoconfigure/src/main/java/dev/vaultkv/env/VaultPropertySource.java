@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.env.PropertySource;
 
 import dev.vaultkv.secret.SecretReference;
+import dev.vaultkv.secret.SecretSource;
 import dev.vaultkv.secret.SecretResolver;
 
 /**
@@ -59,7 +60,7 @@ public class VaultPropertySource extends PropertySource<Supplier<SecretResolver>
 			return null;
 		}
 		SecretReference reference = SecretReference.parse(name.substring(PREFIX.length()));
-		return getSource().get().getString(reference);
+		return SecretSource.with(SecretSource.PLACEHOLDER, () -> getSource().get().getString(reference));
 	}
 
 	@Override

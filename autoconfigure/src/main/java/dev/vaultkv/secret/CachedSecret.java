@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param keys the names of the secret's keys
  * @param age how long ago the value was read from Vault
  * @param stale whether the value is served past its time to live because Vault could not be read
+ * @param sources the ways in that read it (placeholder, config data, {@code @Secret}, API)
  * @since 0.1.0
  */
 public record CachedSecret(SecretLocation location, boolean present, @Nullable Long version, Set<String> keys,
-		Duration age, boolean stale) {
+		Duration age, boolean stale, Set<SecretSource> sources) {
 
 }

@@ -46,8 +46,12 @@ public final class CachedSecretValue<T> implements SecretValue<T> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public T get() {
+		return SecretSource.with(SecretSource.ANNOTATION, this::read);
+	}
+
+	@SuppressWarnings("unchecked")
+	private T read() {
 		SecretData data = this.resolver.findData(this.reference);
 		Converted current = this.converted;
 		if (current != null && data != null && current.data() == data) {

@@ -3,12 +3,17 @@ package dev.vaultkv.secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +77,8 @@ public final class CachingSecretStore implements SecretStore {
 
 	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
 
+	private final Map<SecretLocation, AtomicInteger> sources = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a new instance on the coarse ticker and the common pool.
 	 * @param loader reads secrets from Vault
@@ -104,6 +111,7 @@ public final class CachingSecretStore implements SecretStore {
 			.maximumSize(settings.maxSize())
 			.refreshAfterWrite(settings.ttl().minus(settings.refreshAhead()))
 			.expireAfter(new EntryExpiry())
+			.evictionListener((location, entry, cause) -> this.sources.remove(location))
 			.recordStats()
 			.build(new Loader());
 	}
@@ -136,9 +144,33 @@ public final class CachingSecretStore implements SecretStore {
 			publishRead(location, SecretReadOutcome.ERROR);
 			throw ex;
 		}
+		recordSource(location);
 		publishRead(location,
 				entry.stale() ? SecretReadOutcome.STALE : (loaded[0] ? SecretReadOutcome.MISS : SecretReadOutcome.HIT));
 		return entry.secret();
+	}
+
+	private void recordSource(SecretLocation location) {
+		int bit = 1 << SecretSource.current().ordinal();
+		AtomicInteger mask = this.sources.get(location);
+		if (mask == null) {
+			mask = this.sources.computeIfAbsent(location, (key) -> new AtomicInteger());
+		}
+		if ((mask.get() & bit) == 0) {
+			mask.accumulateAndGet(bit, (a, b) -> a | b);
+		}
+	}
+
+	/**
+	 * Read a cached secret from Vault again now. When that fails for a transient reason, the cached value
+	 * stays in use (stale) as it would after a background refresh; a location that is not cached is read
+	 * as by {@link #read(SecretLocation)}.
+	 * @param location the location
+	 * @throws dev.vaultkv.client.VaultException when it cannot be read and no usable cached value exists
+	 */
+	public void refresh(SecretLocation location) {
+		Assert.notNull(location, "'location' must not be null");
+		refreshNow(location);
 	}
 
 	private void publishRead(SecretLocation location, SecretReadOutcome outcome) {
@@ -209,11 +241,13 @@ public final class CachingSecretStore implements SecretStore {
 	@Override
 	public void invalidate(SecretLocation location) {
 		this.cache.invalidate(location);
+		this.sources.remove(location);
 	}
 
 	@Override
 	public void invalidateAll() {
 		this.cache.invalidateAll();
+		this.sources.clear();
 	}
 
 	@Override
@@ -239,9 +273,24 @@ public final class CachingSecretStore implements SecretStore {
 			Long version = (secret != null && secret.metadata() != null) ? secret.version() : null;
 			secrets.add(new CachedSecret(location, secret != null, version,
 					(secret != null) ? Set.copyOf(secret.data().keys()) : Set.of(),
-					Duration.ofNanos(Math.max(0, now - entry.loadedAt())), entry.stale()));
+					Duration.ofNanos(Math.max(0, now - entry.loadedAt())), entry.stale(), sources(location)));
 		});
 		return List.copyOf(secrets);
+	}
+
+	private Set<SecretSource> sources(SecretLocation location) {
+		AtomicInteger mask = this.sources.get(location);
+		if (mask == null) {
+			return Set.of();
+		}
+		int bits = mask.get();
+		EnumSet<SecretSource> sources = EnumSet.noneOf(SecretSource.class);
+		for (SecretSource source : SecretSource.values()) {
+			if ((bits & (1 << source.ordinal())) != 0) {
+				sources.add(source);
+			}
+		}
+		return Collections.unmodifiableSet(sources);
 	}
 
 	/**

@@ -100,7 +100,8 @@ public class SecretAnnotationBeanPostProcessor implements InstantiationAwareBean
 				value.get();
 				return value;
 			}
-			return this.converter.get().convert(this.resolver.get(), reference, type);
+			return SecretSource.with(SecretSource.ANNOTATION,
+					() -> this.converter.get().convert(this.resolver.get(), reference, type));
 		}
 		catch (VaultException ex) {
 			throw new BeanCreationException(beanName, "Cannot inject @Secret(\"" + reference + "\") into " + member

@@ -187,6 +187,7 @@ class CachingSecretStoreTests {
 
 	@Test
 	void cachedSecretsShowKeysVersionAgeAndStalenessButNoValue() {
+		SecretSource.with(SecretSource.PLACEHOLDER, () -> this.store.read(DB));
 		this.store.read(DB);
 		this.nanos.addAndGet(Duration.ofSeconds(5).toNanos());
 		assertThat(this.store.getCachedSecrets()).singleElement().satisfies((cached) -> {
@@ -196,9 +197,24 @@ class CachingSecretStoreTests {
 			assertThat(cached.keys()).containsExactly("value");
 			assertThat(cached.age()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(cached.stale()).isFalse();
+			assertThat(cached.sources()).containsExactlyInAnyOrder(SecretSource.PLACEHOLDER, SecretSource.API);
 			assertThat(cached.toString()).doesNotContain("one");
 		});
 		assertThat(this.store.getNativeCache().stats().missCount()).isEqualTo(1);
+	}
+
+	@Test
+	void refreshKeepsServingTheCachedValueWhenVaultIsUnreachable() {
+		this.store.read(DB);
+		this.failure.set(new VaultConnectionException("GET", "secret/data/myapp/db", 0, List.of(), null));
+		this.store.refresh(DB);
+		assertThat(this.store.read(DB).data().getString("value")).isEqualTo("one");
+		assertThat(this.store.isStale(DB)).isTrue();
+		this.failure.set(null);
+		this.value.set("two");
+		this.store.refresh(DB);
+		assertThat(this.store.read(DB).data().getString("value")).isEqualTo("two");
+		assertThat(this.reads).hasValue(3);
 	}
 
 	@Test
