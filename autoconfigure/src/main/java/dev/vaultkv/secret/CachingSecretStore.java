@@ -170,7 +170,10 @@ public final class CachingSecretStore implements SecretStore {
 	 */
 	public void refresh(SecretLocation location) {
 		Assert.notNull(location, "'location' must not be null");
-		refreshNow(location);
+		Entry refreshed = refreshNow(location);
+		// Caffeine may store a refreshed value just after the refresh future completes.
+		this.cache.asMap()
+			.merge(location, refreshed, (current, fresh) -> (current.loadedAt() - fresh.loadedAt() > 0) ? current : fresh);
 	}
 
 	private void publishRead(SecretLocation location, SecretReadOutcome outcome) {
