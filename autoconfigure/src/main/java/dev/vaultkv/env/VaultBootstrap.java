@@ -154,10 +154,15 @@ public final class VaultBootstrap {
 		}
 		Stack stack = this.stack;
 		if (stack != null && context instanceof GenericApplicationContext generic) {
-			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory);
-			generic.registerBean("vaultSessionManager", SessionManager.class, stack::sessionManager,
-					(definition) -> definition.setDestroyMethodName("close"));
-			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store);
+			// Fallback: a bean of the same type that the application defines wins at injection points.
+			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory,
+					(definition) -> definition.setFallback(true));
+			generic.registerBean("vaultSessionManager", SessionManager.class, stack::sessionManager, (definition) -> {
+				definition.setFallback(true);
+				definition.setDestroyMethodName("close");
+			});
+			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store,
+					(definition) -> definition.setFallback(true));
 			return;
 		}
 		if (stack == null) {

@@ -78,8 +78,9 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 			references.forEach((reference) -> locations.add(resolver.locate(reference)));
 			resolver.getStore().prefetch(locations);
 		}
-		catch (VaultException | IllegalStateException ex) {
-			// Reported with the property that needs it when the placeholder is resolved.
+		catch (RuntimeException ex) {
+			// Prefetching is an optimization: the failure is reported when a placeholder that needs the
+			// secret is resolved, with that placeholder's context.
 		}
 	}
 

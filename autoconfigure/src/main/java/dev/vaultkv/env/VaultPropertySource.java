@@ -8,15 +8,16 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.env.PropertySource;
 
 import dev.vaultkv.secret.SecretReference;
-import dev.vaultkv.secret.SecretSource;
 import dev.vaultkv.secret.SecretResolver;
+import dev.vaultkv.secret.SecretSource;
 
 /**
  * Resolves {@code ${vault:<reference>}} placeholders, such as {@code ${vault:myapp/db:password}}; see
  * {@link SecretReference} for the syntax. It claims every property name starting with {@code vault:}:
  * a malformed reference, a missing secret or key, and a secret that cannot be read all throw, naming the
  * path and key, instead of returning {@code null} (which would let Spring fall back to the text after the
- * first {@code :} as a default value).
+ * first {@code :} as a default value). A {@code ${} inside a secret value is escaped, so that Spring does
+ * not resolve it as a placeholder in turn.
  *
  * @since 0.1.0
  */
@@ -60,7 +61,17 @@ public class VaultPropertySource extends PropertySource<Supplier<SecretResolver>
 			return null;
 		}
 		SecretReference reference = SecretReference.parse(name.substring(PREFIX.length()));
-		return SecretSource.with(SecretSource.PLACEHOLDER, () -> getSource().get().getString(reference));
+		return escape(SecretSource.with(SecretSource.PLACEHOLDER, () -> getSource().get().getString(reference)));
+	}
+
+	/**
+	 * Escape {@code ${} in a secret value: Spring resolves placeholders inside a resolved value again, and a
+	 * secret is data.
+	 * @param value the value
+	 * @return the escaped value
+	 */
+	static String escape(String value) {
+		return value.contains("${") ? value.replace("${", "\\${") : value;
 	}
 
 	@Override

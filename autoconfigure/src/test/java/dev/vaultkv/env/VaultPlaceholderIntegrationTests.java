@@ -85,6 +85,25 @@ class VaultPlaceholderIntegrationTests {
 	}
 
 	@Test
+	void secretValuesAreNotResolvedAgain() {
+		server.putSecret("secret/myapp/odd", Map.of("value", "a${user.home}b", "other", "x${nope}y"));
+		try (ConfigurableApplicationContext context = application("app.odd=${vault:myapp/odd}",
+				"app.secret=${vault:myapp/odd:other}", "app.bound.value=${vault:myapp/odd}")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("app.odd")).isEqualTo("a${user.home}b");
+			assertThat(context.getBean(Holder.class).secret).isEqualTo("x${nope}y");
+			assertThat(org.springframework.boot.context.properties.bind.Binder.get(context.getEnvironment())
+				.bind("app.bound.value", String.class)
+				.get()).isEqualTo("a${user.home}b");
+		}
+		try (ConfigurableApplicationContext context = application("spring.config.import=vault:myapp/odd?prefix=odd.")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("odd.value")).isEqualTo("a${user.home}b");
+			assertThat(context.getEnvironment().getProperty("odd.other")).isEqualTo("x${nope}y");
+		}
+	}
+
+	@Test
 	void disabledVaultFailsPlaceholdersInsteadOfFallingBack() {
 		assertThatException()
 			.isThrownBy(() -> application("vault.enabled=false", "app.secret=${vault:myapp/db:password}").run())

@@ -111,6 +111,12 @@ class SecretInjectionIntegrationTests {
 		assertThat(output).doesNotContain("s3cr3t");
 	}
 
+	@Test
+	void finalFieldIsRejectedNamingIt() {
+		assertThatException().isThrownBy(() -> run(FinalField.class))
+			.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("final field 'password'"));
+	}
+
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
 	static class TestApplication {
@@ -188,6 +194,13 @@ class SecretInjectionIntegrationTests {
 		void setViaSetter(String viaSetter) {
 			this.viaSetter = viaSetter;
 		}
+
+	}
+
+	static class FinalField {
+
+		@Secret("myapp/db:password")
+		final String password = "";
 
 	}
 

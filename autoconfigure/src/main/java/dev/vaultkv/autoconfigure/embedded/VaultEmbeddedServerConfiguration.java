@@ -19,7 +19,7 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "dev.vaultkv.embedded.EmbeddedVaultServer")
 @ConditionalOnProperty(prefix = "vault.embedded", name = "enabled", havingValue = "true")
-public class VaultEmbeddedServerConfiguration {
+public final class VaultEmbeddedServerConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
