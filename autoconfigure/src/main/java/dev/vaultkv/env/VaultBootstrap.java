@@ -51,7 +51,7 @@ public final class VaultBootstrap {
 
 	private final VaultProperties properties;
 
-	private final @Nullable EmbeddedVaultConnectionDetails embedded;
+	private final @Nullable VaultConnectionDetails embedded;
 
 	private volatile @Nullable Stack stack;
 
@@ -176,12 +176,13 @@ public final class VaultBootstrap {
 	 */
 	private static final class EmbeddedServer {
 
-		static EmbeddedVaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader) {
+		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader) {
 			return new EmbeddedVaultConnectionDetails(
 					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader));
 		}
 
-		static void register(GenericApplicationContext context, EmbeddedVaultConnectionDetails details) {
+		static void register(GenericApplicationContext context, VaultConnectionDetails connectionDetails) {
+			EmbeddedVaultConnectionDetails details = (EmbeddedVaultConnectionDetails) connectionDetails;
 			context.registerBean("vaultEmbeddedServer", dev.vaultkv.embedded.EmbeddedVaultServer.class,
 					details::getServer, (definition) -> definition.setDestroyMethodName("close"));
 			context.registerBean("vaultEmbeddedConnectionDetails", EmbeddedVaultConnectionDetails.class,
