@@ -14,8 +14,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 import dev.vaultkv.auth.ClientAuthentication;
-import dev.vaultkv.autoconfigure.embedded.VaultEmbeddedServerConfiguration;
+import dev.vaultkv.auth.SessionListener;
 import dev.vaultkv.auth.SessionManager;
+import dev.vaultkv.autoconfigure.embedded.VaultEmbeddedServerConfiguration;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
@@ -28,7 +29,8 @@ import dev.vaultkv.sys.SysTemplate;
  * client: connection details, login method, session manager, client, KV operations for the default
  * mount and system operations. The client starts from a clone of Spring Boot's
  * {@link RestClient.Builder} when there is one, so that {@code http.client.requests} observations apply
- * to Vault requests; Vault headers are set per request and never reach other clients.
+ * to Vault requests; Vault headers are set per request and never reach other clients. Every
+ * {@link SessionListener} bean receives the session manager's events.
  *
  * @since 0.1.0
  */
@@ -63,7 +65,8 @@ public final class VaultAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	SessionManager vaultSessionManager(VaultClientFactory factory, ClientAuthentication authentication,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SessionListener> sessionListeners) {
+		sessionListeners.orderedStream().forEach(factory::addSessionListener);
 		SessionManager sessionManager = factory.createSessionManager(authentication,
 				factory.createLoginClient(factory.getRequestFactory(), restClientBuilder.getIfAvailable()));
 		if (factory.getProperties().isFailFast()) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.core.retry.RetryListener;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -28,6 +30,7 @@ import dev.vaultkv.auth.JwtAuthentication;
 import dev.vaultkv.auth.JwtAuthenticationOptions;
 import dev.vaultkv.auth.KubernetesAuthentication;
 import dev.vaultkv.auth.KubernetesAuthenticationOptions;
+import dev.vaultkv.auth.SessionListener;
 import dev.vaultkv.auth.TokenAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
 import dev.vaultkv.auth.UserpassAuthenticationOptions;
@@ -65,6 +68,10 @@ public final class VaultClientFactory {
 	private final Function<String, SslBundle> sslBundles;
 
 	private volatile @Nullable ClientHttpRequestFactory requestFactory;
+
+	private final SessionListeners sessionListeners = new SessionListeners();
+
+	private final RetryListeners retryListeners = new RetryListeners();
 
 	/**
 	 * Create a new instance; the properties are validated.
@@ -171,8 +178,29 @@ public final class VaultClientFactory {
 	}
 
 	private VaultClient withRetry(VaultClient client) {
-		return this.properties.getRetry().isEnabled() ? new RetryingVaultClient(client, getRetrySettings())
-				: client;
+		return this.properties.getRetry().isEnabled()
+				? new RetryingVaultClient(client, getRetrySettings(), this.retryListeners) : client;
+	}
+
+	/**
+	 * Add a listener to the events of every session manager this factory created or creates (also the
+	 * one created before the application context, for config data and placeholders). Adding a listener
+	 * twice has no effect.
+	 * @param listener the listener
+	 */
+	public void addSessionListener(SessionListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.sessionListeners.add(listener);
+	}
+
+	/**
+	 * Add a listener to the retries of every client this factory created or creates. Adding a listener
+	 * twice has no effect.
+	 * @param listener the listener
+	 */
+	public void addRetryListener(RetryListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.retryListeners.add(listener);
 	}
 
 	/**
@@ -293,6 +321,7 @@ public final class VaultClientFactory {
 	public DefaultSessionManager createSessionManager(ClientAuthentication authentication, VaultClient loginClient) {
 		return DefaultSessionManager.builder(authentication, loginClient)
 			.expiryThreshold(this.properties.getSession().getExpiryThreshold())
+			.addListener(this.sessionListeners)
 			.build();
 	}
 

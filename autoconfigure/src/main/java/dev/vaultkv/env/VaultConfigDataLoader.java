@@ -19,6 +19,7 @@ import org.apache.commons.logging.Log;
 import dev.vaultkv.client.VaultException;
 import dev.vaultkv.kv.SecretData;
 import dev.vaultkv.secret.SecretResolver;
+import dev.vaultkv.secret.SecretSource;
 
 /**
  * Loads a {@link VaultConfigDataResource}: every key of the secret becomes a property (nested objects
@@ -49,7 +50,7 @@ public class VaultConfigDataLoader implements ConfigDataLoader<VaultConfigDataRe
 		SecretData data;
 		try {
 			SecretResolver resolver = bootstrap.getSecretResolver();
-			data = resolver.findData(resource.getReference());
+			data = SecretSource.with(SecretSource.CONFIG_DATA, () -> resolver.findData(resource.getReference()));
 		}
 		catch (VaultException ex) {
 			if (ex.isTransient() && !bootstrap.getProperties().isFailFast()) {

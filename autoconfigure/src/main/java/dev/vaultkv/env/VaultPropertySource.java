@@ -9,6 +9,7 @@ import org.springframework.core.env.PropertySource;
 
 import dev.vaultkv.secret.SecretReference;
 import dev.vaultkv.secret.SecretResolver;
+import dev.vaultkv.secret.SecretSource;
 
 /**
  * Resolves {@code ${vault:<reference>}} placeholders, such as {@code ${vault:myapp/db:password}}; see
@@ -60,7 +61,7 @@ public class VaultPropertySource extends PropertySource<Supplier<SecretResolver>
 			return null;
 		}
 		SecretReference reference = SecretReference.parse(name.substring(PREFIX.length()));
-		return escape(getSource().get().getString(reference));
+		return escape(SecretSource.with(SecretSource.PLACEHOLDER, () -> getSource().get().getString(reference)));
 	}
 
 	/**

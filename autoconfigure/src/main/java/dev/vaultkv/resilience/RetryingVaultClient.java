@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
@@ -57,8 +58,21 @@ public final class RetryingVaultClient implements VaultClient {
 	 * @param settings the retry bounds
 	 */
 	public RetryingVaultClient(VaultClient delegate, VaultRetrySettings settings) {
+		this(delegate, settings, new RetryListener() {
+		});
+	}
+
+	/**
+	 * Create a new instance whose retries are reported to a listener (for metrics).
+	 * @param delegate the client to send requests with
+	 * @param settings the retry bounds
+	 * @param listener receives retry events; the {@link org.springframework.core.retry.Retryable}'s name
+	 * is {@code vault <method> <path>}
+	 */
+	public RetryingVaultClient(VaultClient delegate, VaultRetrySettings settings, RetryListener listener) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
+		Assert.notNull(listener, "'listener' must not be null");
 		this.delegate = delegate;
 		this.totalTimeoutNanos = settings.totalTimeout().toNanos();
 		ExponentialBackOff exponential = new ExponentialBackOff(settings.initialInterval().toMillis(),
@@ -72,6 +86,7 @@ public final class RetryingVaultClient implements VaultClient {
 			.predicate(RetryingVaultClient::isRetryable)
 			.build();
 		this.retryTemplate = new RetryTemplate(policy);
+		this.retryTemplate.setRetryListener(listener);
 	}
 
 	@Override

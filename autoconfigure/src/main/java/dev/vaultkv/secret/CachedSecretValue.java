@@ -47,8 +47,12 @@ public final class CachedSecretValue<T> implements SecretValue<T> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public T get() {
+		return SecretSource.with(SecretSource.ANNOTATION, this::read);
+	}
+
+	@SuppressWarnings("unchecked")
+	private T read() {
 		SecretData data;
 		try {
 			data = this.resolver.findData(this.reference);

@@ -1,17 +1,25 @@
 package dev.vaultkv.secret;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -39,6 +47,9 @@ import dev.vaultkv.kv.VersionedSecret;
  * thrown.</li>
  * <li>Absent secrets are cached like present ones.</li>
  * </ul>
+ * Reads, loads and load failures are published to {@link #addListener(SecretStoreListener) listeners};
+ * the Caffeine cache records statistics, so that it can be bound to Micrometer.
+ * <p>
  * Time comes from a coarse ticker (a field refreshed every millisecond), so that a hit costs about as
  * much as a map lookup.
  *
@@ -49,6 +60,8 @@ public final class CachingSecretStore implements SecretStore {
 	private static final Logger logger = LoggerFactory.getLogger(CachingSecretStore.class);
 
 	private static final int MAX_PREFETCH_THREADS = 8;
+
+	private static final ThreadLocal<boolean[]> LOADED_BY_CALLER = ThreadLocal.withInitial(() -> new boolean[1]);
 
 	private final SecretLoader loader;
 
@@ -61,6 +74,10 @@ public final class CachingSecretStore implements SecretStore {
 	private final Executor executor;
 
 	private final LoadingCache<SecretLocation, Entry> cache;
+
+	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Map<SecretLocation, AtomicInteger> sources = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance on the coarse ticker and the common pool.
@@ -94,17 +111,80 @@ public final class CachingSecretStore implements SecretStore {
 			.maximumSize(settings.maxSize())
 			.refreshAfterWrite(settings.ttl().minus(settings.refreshAhead()))
 			.expireAfter(new EntryExpiry())
+			.evictionListener((location, entry, cause) -> this.sources.remove(location))
+			.recordStats()
 			.build(new Loader());
+	}
+
+	/**
+	 * Add a listener to the store's events.
+	 * @param listener the listener
+	 */
+	public void addListener(SecretStoreListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		if (!this.listeners.contains(listener)) {
+			this.listeners.add(listener);
+		}
 	}
 
 	@Override
 	public @Nullable VersionedSecret read(SecretLocation location) {
 		Assert.notNull(location, "'location' must not be null");
-		Entry entry = this.cache.get(location);
-		if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
-			entry = refreshNow(location);
+		boolean[] loaded = LOADED_BY_CALLER.get();
+		loaded[0] = false;
+		Entry entry;
+		try {
+			entry = this.cache.get(location);
+			if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
+				entry = refreshNow(location);
+				loaded[0] = true;
+			}
 		}
+		catch (RuntimeException ex) {
+			publishRead(location, SecretReadOutcome.ERROR);
+			throw ex;
+		}
+		recordSource(location);
+		publishRead(location,
+				entry.stale() ? SecretReadOutcome.STALE : (loaded[0] ? SecretReadOutcome.MISS : SecretReadOutcome.HIT));
 		return entry.secret();
+	}
+
+	private void recordSource(SecretLocation location) {
+		int bit = 1 << SecretSource.current().ordinal();
+		AtomicInteger mask = this.sources.get(location);
+		if (mask == null) {
+			mask = this.sources.computeIfAbsent(location, (key) -> new AtomicInteger());
+		}
+		if ((mask.get() & bit) == 0) {
+			mask.accumulateAndGet(bit, (a, b) -> a | b);
+		}
+	}
+
+	/**
+	 * Read a cached secret from Vault again now. When that fails for a transient reason, the cached value
+	 * stays in use (stale) as it would after a background refresh; a location that is not cached is read
+	 * as by {@link #read(SecretLocation)}.
+	 * @param location the location
+	 * @throws dev.vaultkv.client.VaultException when it cannot be read and no usable cached value exists
+	 */
+	public void refresh(SecretLocation location) {
+		Assert.notNull(location, "'location' must not be null");
+		Entry refreshed = refreshNow(location);
+		// Caffeine may store a refreshed value just after the refresh future completes.
+		this.cache.asMap()
+			.merge(location, refreshed, (current, fresh) -> (current.loadedAt() - fresh.loadedAt() > 0) ? current : fresh);
+	}
+
+	private void publishRead(SecretLocation location, SecretReadOutcome outcome) {
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onRead(location, outcome);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
 	}
 
 	private Entry refreshNow(SecretLocation location) {
@@ -164,11 +244,13 @@ public final class CachingSecretStore implements SecretStore {
 	@Override
 	public void invalidate(SecretLocation location) {
 		this.cache.invalidate(location);
+		this.sources.remove(location);
 	}
 
 	@Override
 	public void invalidateAll() {
 		this.cache.invalidateAll();
+		this.sources.clear();
 	}
 
 	@Override
@@ -194,6 +276,47 @@ public final class CachingSecretStore implements SecretStore {
 	}
 
 	/**
+	 * Return what the store holds, without any value.
+	 * @return the cached secrets
+	 */
+	public List<CachedSecret> getCachedSecrets() {
+		long now = this.ticker.read();
+		List<CachedSecret> secrets = new ArrayList<>();
+		this.cache.asMap().forEach((location, entry) -> {
+			VersionedSecret secret = entry.secret();
+			Long version = (secret != null && secret.metadata() != null) ? secret.version() : null;
+			secrets.add(new CachedSecret(location, secret != null, version,
+					(secret != null) ? Set.copyOf(secret.data().keys()) : Set.of(),
+					Duration.ofNanos(Math.max(0, now - entry.loadedAt())), entry.stale(), sources(location)));
+		});
+		return List.copyOf(secrets);
+	}
+
+	private Set<SecretSource> sources(SecretLocation location) {
+		AtomicInteger mask = this.sources.get(location);
+		if (mask == null) {
+			return Set.of();
+		}
+		int bits = mask.get();
+		EnumSet<SecretSource> sources = EnumSet.noneOf(SecretSource.class);
+		for (SecretSource source : SecretSource.values()) {
+			if ((bits & (1 << source.ordinal())) != 0) {
+				sources.add(source);
+			}
+		}
+		return Collections.unmodifiableSet(sources);
+	}
+
+	/**
+	 * Return the underlying Caffeine cache, which records statistics, for binding cache metrics. Its
+	 * values are internal; do not modify the cache through it.
+	 * @return the cache
+	 */
+	public Cache<SecretLocation, ?> getNativeCache() {
+		return this.cache;
+	}
+
+	/**
 	 * Return whether the cached value of a location is served past its time to live because Vault could
 	 * not be read.
 	 * @param location the location
@@ -204,9 +327,38 @@ public final class CachingSecretStore implements SecretStore {
 		return entry != null && entry.stale();
 	}
 
-	private Entry load(SecretLocation location) {
+	private Entry load(SecretLocation location, boolean refresh) {
 		logger.debug("Reading secret {}", location);
-		return new Entry(this.loader.load(location), this.ticker.read(), false);
+		VersionedSecret secret;
+		try {
+			secret = this.loader.load(location);
+		}
+		catch (VaultException ex) {
+			if (!refresh || !ex.isTransient()) {
+				publishLoadFailure(location, ex, false);
+			}
+			throw ex;
+		}
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onLoad(location, secret);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
+		return new Entry(secret, this.ticker.read(), false);
+	}
+
+	private void publishLoadFailure(SecretLocation location, VaultException failure, boolean servingStale) {
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onLoadFailure(location, failure, servingStale);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
 	}
 
 	private static long saturatedAdd(long a, long b) {
@@ -222,18 +374,20 @@ public final class CachingSecretStore implements SecretStore {
 
 		@Override
 		public Entry load(SecretLocation location) {
-			return CachingSecretStore.this.load(location);
+			LOADED_BY_CALLER.get()[0] = true;
+			return CachingSecretStore.this.load(location, false);
 		}
 
 		@Override
 		public Entry reload(SecretLocation location, Entry previous) {
 			try {
-				return CachingSecretStore.this.load(location);
+				return CachingSecretStore.this.load(location, true);
 			}
 			catch (VaultException ex) {
 				if (!ex.isTransient()) {
 					throw ex;
 				}
+				publishLoadFailure(location, ex, true);
 				logger.warn("Could not refresh secret {} ({}); serving the cached value", location,
 						ex.getClass().getSimpleName());
 				logger.debug("Refresh failure for secret {}", location, ex);

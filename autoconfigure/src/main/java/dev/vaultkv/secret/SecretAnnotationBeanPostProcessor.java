@@ -111,7 +111,8 @@ public class SecretAnnotationBeanPostProcessor implements InstantiationAwareBean
 				}
 				return value;
 			}
-			return this.converter.get().convert(this.resolver.get(), reference, type);
+			return SecretSource.with(SecretSource.ANNOTATION,
+					() -> this.converter.get().convert(this.resolver.get(), reference, type));
 		}
 		catch (VaultException ex) {
 			throw new BeanCreationException(beanName, "Cannot inject @Secret(\"" + reference + "\") into " + member

@@ -153,6 +153,71 @@ class CachingSecretStoreTests {
 	}
 
 	@Test
+	void listenersReceiveReadOutcomesLoadsAndFailures() {
+		List<String> events = new ArrayList<>();
+		this.store.addListener(new SecretStoreListener() {
+
+			@Override
+			public void onRead(SecretLocation location, SecretReadOutcome outcome) {
+				events.add("read " + location + " " + outcome);
+			}
+
+			@Override
+			public void onLoad(SecretLocation location, VersionedSecret secret) {
+				events.add("load " + location);
+			}
+
+			@Override
+			public void onLoadFailure(SecretLocation location, VaultException failure, boolean servingStale) {
+				events.add("failure " + location + " " + servingStale);
+			}
+
+		});
+		this.store.read(DB);
+		this.store.read(DB);
+		this.failure.set(new VaultConnectionException("GET", "secret/data/myapp/db", 0, List.of(), null));
+		this.nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+		this.store.read(DB);
+		this.store.invalidateAll();
+		assertThatExceptionOfType(VaultConnectionException.class).isThrownBy(() -> this.store.read(DB));
+		assertThat(events).containsExactly("load secret//myapp/db", "read secret//myapp/db MISS",
+				"read secret//myapp/db HIT", "failure secret//myapp/db true", "read secret//myapp/db STALE",
+				"failure secret//myapp/db false", "read secret//myapp/db ERROR");
+	}
+
+	@Test
+	void cachedSecretsShowKeysVersionAgeAndStalenessButNoValue() {
+		SecretSource.with(SecretSource.PLACEHOLDER, () -> this.store.read(DB));
+		this.store.read(DB);
+		this.nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+		assertThat(this.store.getCachedSecrets()).singleElement().satisfies((cached) -> {
+			assertThat(cached.location()).isEqualTo(DB);
+			assertThat(cached.present()).isTrue();
+			assertThat(cached.version()).isNull();
+			assertThat(cached.keys()).containsExactly("value");
+			assertThat(cached.age()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(cached.stale()).isFalse();
+			assertThat(cached.sources()).containsExactlyInAnyOrder(SecretSource.PLACEHOLDER, SecretSource.API);
+			assertThat(cached.toString()).doesNotContain("one");
+		});
+		assertThat(this.store.getNativeCache().stats().missCount()).isEqualTo(1);
+	}
+
+	@Test
+	void refreshKeepsServingTheCachedValueWhenVaultIsUnreachable() {
+		this.store.read(DB);
+		this.failure.set(new VaultConnectionException("GET", "secret/data/myapp/db", 0, List.of(), null));
+		this.store.refresh(DB);
+		assertThat(this.store.read(DB).data().getString("value")).isEqualTo("one");
+		assertThat(this.store.isStale(DB)).isTrue();
+		this.failure.set(null);
+		this.value.set("two");
+		this.store.refresh(DB);
+		assertThat(this.store.read(DB).data().getString("value")).isEqualTo("two");
+		assertThat(this.reads).hasValue(3);
+	}
+
+	@Test
 	void absentSecretIsCached() {
 		CachingSecretStore store = new CachingSecretStore((location) -> {
 			this.reads.incrementAndGet();

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of vaultkv's Micrometer metrics.
+ */
+@NullMarked
+package dev.vaultkv.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

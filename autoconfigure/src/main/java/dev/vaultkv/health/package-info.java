@@ -1,0 +1,7 @@
+/**
+ * Vault health indicator for Spring Boot Actuator.
+ */
+@NullMarked
+package dev.vaultkv.health;
+
+import org.jspecify.annotations.NullMarked;
