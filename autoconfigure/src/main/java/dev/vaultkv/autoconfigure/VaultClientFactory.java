@@ -1,0 +1,369 @@
+package dev.vaultkv.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+
+import dev.vaultkv.auth.AppRoleAuthentication;
+import dev.vaultkv.auth.AppRoleAuthenticationOptions;
+import dev.vaultkv.auth.CertAuthentication;
+import dev.vaultkv.auth.CertAuthenticationOptions;
+import dev.vaultkv.auth.ClientAuthentication;
+import dev.vaultkv.auth.CredentialSource;
+import dev.vaultkv.auth.DefaultSessionManager;
+import dev.vaultkv.auth.JwtAuthentication;
+import dev.vaultkv.auth.JwtAuthenticationOptions;
+import dev.vaultkv.auth.KubernetesAuthentication;
+import dev.vaultkv.auth.KubernetesAuthenticationOptions;
+import dev.vaultkv.auth.TokenAuthentication;
+import dev.vaultkv.auth.UserpassAuthentication;
+import dev.vaultkv.auth.UserpassAuthenticationOptions;
+import dev.vaultkv.client.DefaultVaultClient;
+import dev.vaultkv.client.TokenProvider;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultHttpRequestFactory;
+import dev.vaultkv.client.VaultToken;
+import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.kv.KvOperations;
+import dev.vaultkv.kv.KvTemplate;
+import dev.vaultkv.kv.KvVersion;
+import dev.vaultkv.resilience.RetryingVaultClient;
+import dev.vaultkv.resilience.VaultRetrySettings;
+import dev.vaultkv.secret.CachingSecretStore;
+import dev.vaultkv.secret.SecretCacheSettings;
+import dev.vaultkv.secret.SecretLoader;
+import dev.vaultkv.secret.SecretResolver;
+import dev.vaultkv.secret.SecretStore;
+
+/**
+ * Builds the Vault client stack from {@link VaultProperties} and {@link VaultConnectionDetails}: the HTTP
+ * transport, the login and application clients (with retry), the login method, the session manager and
+ * the KV mount resolver. Used by the auto-configuration and, before the application context exists, by
+ * the config data and placeholder support, so that both see the same configuration.
+ *
+ * @since 0.1.0
+ */
+public final class VaultClientFactory {
+
+	private final VaultProperties properties;
+
+	private final VaultConnectionDetails connectionDetails;
+
+	private final Function<String, SslBundle> sslBundles;
+
+	private volatile @Nullable ClientHttpRequestFactory requestFactory;
+
+	/**
+	 * Create a new instance; the properties are validated.
+	 * @param properties the properties
+	 * @param connectionDetails the connection details
+	 * @param sslBundles looks SSL bundles up by name
+	 */
+	public VaultClientFactory(VaultProperties properties, VaultConnectionDetails connectionDetails,
+			Function<String, SslBundle> sslBundles) {
+		Assert.notNull(properties, "'properties' must not be null");
+		Assert.notNull(connectionDetails, "'connectionDetails' must not be null");
+		Assert.notNull(sslBundles, "'sslBundles' must not be null");
+		VaultPropertiesValidator.validate(properties);
+		this.properties = properties;
+		this.connectionDetails = connectionDetails;
+		this.sslBundles = sslBundles;
+	}
+
+	/**
+	 * Bind {@code vault.*}.
+	 * @param binder the binder
+	 * @return the properties
+	 */
+	public static VaultProperties bind(Binder binder) {
+		return binder.bindOrCreate("vault", VaultProperties.class);
+	}
+
+	/**
+	 * Return the properties.
+	 * @return the properties
+	 */
+	public VaultProperties getProperties() {
+		return this.properties;
+	}
+
+	/**
+	 * Return the connection details.
+	 * @return the connection details
+	 */
+	public VaultConnectionDetails getConnectionDetails() {
+		return this.connectionDetails;
+	}
+
+	/**
+	 * Create the HTTP transport shared by the login and application clients.
+	 * @return the request factory
+	 */
+	public ClientHttpRequestFactory createRequestFactory() {
+		VaultProperties.Connection connection = this.properties.getConnection();
+		VaultHttpRequestFactory.Builder builder = VaultHttpRequestFactory.builder()
+			.connectTimeout(this.properties.getConnectTimeout())
+			.readTimeout(this.properties.getReadTimeout())
+			.idleTimeout(connection.getIdleTimeout())
+			.freshConnectionPerRequest(!connection.isReuse());
+		String bundle = this.properties.getSsl().getBundle();
+		if (StringUtils.hasText(bundle)) {
+			builder.sslContext(sslBundle(bundle).createSslContext());
+		}
+		return builder.build();
+	}
+
+	private SslBundle sslBundle(String name) {
+		try {
+			return this.sslBundles.apply(name);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidConfigurationPropertyValueException("vault.ssl.bundle", name,
+					"No usable SSL bundle with this name (" + ex.getMessage() + ")");
+		}
+	}
+
+	/**
+	 * Create the client the session manager logs in, renews and revokes with.
+	 * @param requestFactory the transport
+	 * @param restClientBuilder the builder to clone, or {@code null}
+	 * @return the client
+	 */
+	public VaultClient createLoginClient(ClientHttpRequestFactory requestFactory,
+			RestClient.@Nullable Builder restClientBuilder) {
+		return withRetry(clientBuilder(requestFactory, restClientBuilder).build());
+	}
+
+	/**
+	 * Create the application's client, whose token comes from the given provider.
+	 * @param requestFactory the transport
+	 * @param tokenProvider the token provider (the session manager)
+	 * @param restClientBuilder the builder to clone, or {@code null}
+	 * @return the client
+	 */
+	public VaultClient createClient(ClientHttpRequestFactory requestFactory, TokenProvider tokenProvider,
+			RestClient.@Nullable Builder restClientBuilder) {
+		return withRetry(clientBuilder(requestFactory, restClientBuilder).tokenProvider(tokenProvider).build());
+	}
+
+	private DefaultVaultClient.Builder clientBuilder(ClientHttpRequestFactory requestFactory,
+			RestClient.@Nullable Builder restClientBuilder) {
+		DefaultVaultClient.Builder builder = DefaultVaultClient.builder(this.connectionDetails.getUri())
+			.namespace(this.connectionDetails.getNamespace())
+			.requestFactory(requestFactory);
+		if (restClientBuilder != null) {
+			builder.restClientBuilder(restClientBuilder);
+		}
+		return builder;
+	}
+
+	private VaultClient withRetry(VaultClient client) {
+		return this.properties.getRetry().isEnabled() ? new RetryingVaultClient(client, getRetrySettings())
+				: client;
+	}
+
+	/**
+	 * Return the retry settings.
+	 * @return the retry settings
+	 */
+	public VaultRetrySettings getRetrySettings() {
+		VaultProperties.Retry retry = this.properties.getRetry();
+		return new VaultRetrySettings(retry.getMaxAttempts(), retry.getTotalTimeout(), retry.getInitialInterval(),
+				retry.getMultiplier(), retry.getMaxInterval(), retry.getJitter());
+	}
+
+	/**
+	 * Return the secret cache settings.
+	 * @return the cache settings
+	 */
+	public SecretCacheSettings getCacheSettings() {
+		VaultProperties.Cache cache = this.properties.getCache();
+		return new SecretCacheSettings(cache.getTtl(), cache.getRefreshAhead(), cache.getMaxSize(),
+				cache.getMaxStaleness());
+	}
+
+	/**
+	 * Create the login method {@code vault.authentication} names; a token supplied by the connection
+	 * details wins.
+	 * @return the login method
+	 */
+	public ClientAuthentication createAuthentication() {
+		String loginNamespace = loginNamespace();
+		VaultToken token = this.connectionDetails.getToken();
+		if (token != null) {
+			return new TokenAuthentication(token, loginNamespace);
+		}
+		return switch (this.properties.getAuthentication()) {
+			case TOKEN -> throw new InvalidConfigurationPropertyValueException("vault.token", null,
+					"No Vault token is configured: set vault.token, the VAULT_TOKEN environment variable or "
+							+ "~/.vault-token, or choose another vault.authentication");
+			case APPROLE -> appRole(loginNamespace);
+			case KUBERNETES -> kubernetes(loginNamespace);
+			case JWT -> jwt(loginNamespace);
+			case USERPASS -> userpass(loginNamespace);
+			case CERT -> new CertAuthentication(CertAuthenticationOptions.builder()
+				.name(blankToNull(this.properties.getCert().getName()))
+				.path(this.properties.getCert().getPath())
+				.namespace(loginNamespace)
+				.build());
+		};
+	}
+
+	private ClientAuthentication appRole(@Nullable String namespace) {
+		VaultProperties.AppRole appRole = this.properties.getAppRole();
+		AppRoleAuthenticationOptions.Builder builder = AppRoleAuthenticationOptions.builder()
+			.roleId(Objects.requireNonNull(appRole.getRoleId()).trim())
+			.path(appRole.getPath())
+			.namespace(namespace);
+		if (StringUtils.hasText(appRole.getSecretId())) {
+			builder.secretId(appRole.getSecretId().trim());
+		}
+		else if (StringUtils.hasText(appRole.getSecretIdFile())) {
+			builder.secretId(CredentialSource.ofFile(Path.of(appRole.getSecretIdFile().trim())));
+		}
+		else {
+			builder.noSecretId();
+		}
+		return new AppRoleAuthentication(builder.build());
+	}
+
+	private ClientAuthentication kubernetes(@Nullable String namespace) {
+		VaultProperties.Kubernetes kubernetes = this.properties.getKubernetes();
+		return new KubernetesAuthentication(KubernetesAuthenticationOptions.builder()
+			.role(Objects.requireNonNull(kubernetes.getRole()).trim())
+			.jwtFile(Path.of(kubernetes.getServiceAccountTokenFile().trim()))
+			.path(kubernetes.getPath())
+			.namespace(namespace)
+			.build());
+	}
+
+	private ClientAuthentication jwt(@Nullable String namespace) {
+		VaultProperties.Jwt jwt = this.properties.getJwt();
+		JwtAuthenticationOptions.Builder builder = JwtAuthenticationOptions.builder()
+			.role(blankToNull(jwt.getRole()))
+			.path(jwt.getPath())
+			.namespace(namespace);
+		if (StringUtils.hasText(jwt.getToken())) {
+			builder.jwt(jwt.getToken().trim());
+		}
+		else {
+			builder.jwtFile(Path.of(Objects.requireNonNull(jwt.getTokenFile()).trim()));
+		}
+		return new JwtAuthentication(builder.build());
+	}
+
+	private ClientAuthentication userpass(@Nullable String namespace) {
+		VaultProperties.Userpass userpass = this.properties.getUserpass();
+		return new UserpassAuthentication(UserpassAuthenticationOptions.builder()
+			.username(Objects.requireNonNull(userpass.getUsername()).trim())
+			.password(Objects.requireNonNull(userpass.getPassword()))
+			.path(userpass.getPath())
+			.namespace(namespace)
+			.build());
+	}
+
+	private @Nullable String loginNamespace() {
+		String namespace = this.connectionDetails.getNamespace();
+		String loginNamespace = this.connectionDetails.getAuthenticationNamespace();
+		if (Objects.equals(blankToNull(namespace), blankToNull(loginNamespace))) {
+			return null;
+		}
+		return (loginNamespace != null) ? loginNamespace : "";
+	}
+
+	/**
+	 * Create the session manager.
+	 * @param authentication the login method
+	 * @param loginClient the client to log in with
+	 * @return the session manager
+	 */
+	public DefaultSessionManager createSessionManager(ClientAuthentication authentication, VaultClient loginClient) {
+		return DefaultSessionManager.builder(authentication, loginClient)
+			.expiryThreshold(this.properties.getSession().getExpiryThreshold())
+			.build();
+	}
+
+	/**
+	 * Create the KV mount resolver: versions are detected once per mount; {@code vault.kv.version} 1 or 2
+	 * fixes the default mount's version and is the fallback when detection is denied (else version 2,
+	 * with a warning naming {@code vault.kv.version}).
+	 * @param client the client
+	 * @return the resolver
+	 */
+	public KvMountResolver createMountResolver(VaultClient client) {
+		KvVersion configured = switch (this.properties.getKv().getVersion().trim().toLowerCase(Locale.ROOT)) {
+			case "1" -> KvVersion.V1;
+			case "2" -> KvVersion.V2;
+			default -> null;
+		};
+		KvMountResolver resolver = new KvMountResolver(client, (configured != null) ? configured : KvVersion.V2,
+				"vault.kv.version");
+		if (configured != null) {
+			resolver.register(this.properties.getKv().getMount(), configured);
+		}
+		return resolver;
+	}
+
+	/**
+	 * Create the secret store, reading through a {@link KvTemplate} per mount.
+	 * @param client the client
+	 * @param mountResolver the KV mount resolver
+	 * @param defaultOperations the operations of the default mount to reuse, or {@code null}
+	 * @return the secret store
+	 */
+	public CachingSecretStore createSecretStore(VaultClient client, KvMountResolver mountResolver,
+			@Nullable KvOperations defaultOperations) {
+		Map<String, KvOperations> operations = new ConcurrentHashMap<>();
+		if (defaultOperations != null) {
+			operations.put(defaultOperations.getMount(), defaultOperations);
+		}
+		return new CachingSecretStore(SecretLoader.of((mount) -> operations.computeIfAbsent(mount,
+				(name) -> new KvTemplate(client, name, mountResolver))), getCacheSettings());
+	}
+
+	/**
+	 * Create the resolver of secret references, with {@code vault.kv.mount} and
+	 * {@code vault.kv.default-key}.
+	 * @param store the secret store
+	 * @return the resolver
+	 */
+	public SecretResolver createSecretResolver(SecretStore store) {
+		return new SecretResolver(store, this.properties.getKv().getMount(), this.properties.getKv().getDefaultKey());
+	}
+
+	/**
+	 * Return the HTTP transport shared by every client this factory creates, creating it on first use.
+	 * @return the request factory
+	 */
+	public ClientHttpRequestFactory getRequestFactory() {
+		ClientHttpRequestFactory requestFactory = this.requestFactory;
+		if (requestFactory == null) {
+			synchronized (this) {
+				requestFactory = this.requestFactory;
+				if (requestFactory == null) {
+					requestFactory = createRequestFactory();
+					this.requestFactory = requestFactory;
+				}
+			}
+		}
+		return requestFactory;
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return StringUtils.hasText(value) ? value.trim() : null;
+	}
+
+}

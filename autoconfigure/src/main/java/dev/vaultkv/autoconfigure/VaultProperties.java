@@ -1,0 +1,770 @@
+package dev.vaultkv.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for vaultkv ({@code vault.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("vault")
+public class VaultProperties {
+
+	/**
+	 * Whether to enable the Vault integration.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Address of the Vault server, for example https://vault.example.com:8200; falls back to the VAULT_ADDR environment variable.
+	 */
+	private @Nullable String uri;
+
+	/**
+	 * Vault Enterprise or OpenBao namespace to read secrets in; falls back to the VAULT_NAMESPACE environment variable.
+	 */
+	private @Nullable String namespace;
+
+	/**
+	 * Namespace to log in to, when it differs from the namespace secrets are read in.
+	 */
+	private @Nullable String authenticationNamespace;
+
+	/**
+	 * Timeout for establishing a connection to Vault.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Timeout for reading a response from Vault.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Method used to log in to Vault.
+	 */
+	private AuthenticationMethod authentication = AuthenticationMethod.TOKEN;
+
+	/**
+	 * Static token for token authentication; falls back to the VAULT_TOKEN environment variable, then to ~/.vault-token.
+	 */
+	private @Nullable String token;
+
+	/**
+	 * Whether to fail startup when Vault cannot be reached or a login or an imported path cannot be read.
+	 */
+	private boolean failFast = true;
+
+	private final Ssl ssl = new Ssl();
+
+	private final Connection connection = new Connection();
+
+	private final AppRole appRole = new AppRole();
+
+	private final Kubernetes kubernetes = new Kubernetes();
+
+	private final Jwt jwt = new Jwt();
+
+	private final Userpass userpass = new Userpass();
+
+	private final Cert cert = new Cert();
+
+	private final Session session = new Session();
+
+	private final Kv kv = new Kv();
+
+	private final Cache cache = new Cache();
+
+	private final Retry retry = new Retry();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getUri() {
+		return this.uri;
+	}
+
+	public void setUri(@Nullable String uri) {
+		this.uri = uri;
+	}
+
+	public @Nullable String getNamespace() {
+		return this.namespace;
+	}
+
+	public void setNamespace(@Nullable String namespace) {
+		this.namespace = namespace;
+	}
+
+	public @Nullable String getAuthenticationNamespace() {
+		return this.authenticationNamespace;
+	}
+
+	public void setAuthenticationNamespace(@Nullable String authenticationNamespace) {
+		this.authenticationNamespace = authenticationNamespace;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public AuthenticationMethod getAuthentication() {
+		return this.authentication;
+	}
+
+	public void setAuthentication(AuthenticationMethod authentication) {
+		this.authentication = authentication;
+	}
+
+	public @Nullable String getToken() {
+		return this.token;
+	}
+
+	public void setToken(@Nullable String token) {
+		this.token = token;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Connection getConnection() {
+		return this.connection;
+	}
+
+	public AppRole getAppRole() {
+		return this.appRole;
+	}
+
+	public Kubernetes getKubernetes() {
+		return this.kubernetes;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
+	}
+
+	public Userpass getUserpass() {
+		return this.userpass;
+	}
+
+	public Cert getCert() {
+		return this.cert;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Kv getKv() {
+		return this.kv;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/**
+	 * TLS settings for the connection to Vault.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) holding the trust material and, for cert authentication, the client certificate.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+	}
+
+	/**
+	 * Connection reuse settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Connection {
+
+		/**
+		 * Whether to reuse connections between requests; when false, every request opens a fresh connection.
+		 */
+		private boolean reuse = true;
+
+		/**
+		 * How long an idle connection is kept open for reuse.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(30);
+
+		public boolean isReuse() {
+			return this.reuse;
+		}
+
+		public void setReuse(boolean reuse) {
+			this.reuse = reuse;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+	}
+
+	/**
+	 * AppRole authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class AppRole {
+
+		/**
+		 * AppRole role ID.
+		 */
+		private @Nullable String roleId;
+
+		/**
+		 * AppRole secret ID.
+		 */
+		private @Nullable String secretId;
+
+		/**
+		 * File holding the AppRole secret ID, read at each login.
+		 */
+		private @Nullable String secretIdFile;
+
+		/**
+		 * Mount path of the AppRole auth method.
+		 */
+		private String path = "approle";
+
+		public @Nullable String getRoleId() {
+			return this.roleId;
+		}
+
+		public void setRoleId(@Nullable String roleId) {
+			this.roleId = roleId;
+		}
+
+		public @Nullable String getSecretId() {
+			return this.secretId;
+		}
+
+		public void setSecretId(@Nullable String secretId) {
+			this.secretId = secretId;
+		}
+
+		public @Nullable String getSecretIdFile() {
+			return this.secretIdFile;
+		}
+
+		public void setSecretIdFile(@Nullable String secretIdFile) {
+			this.secretIdFile = secretIdFile;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+	}
+
+	/**
+	 * Kubernetes authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Kubernetes {
+
+		/**
+		 * Vault role to log in as.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * File holding the service account token, read at each login.
+		 */
+		private String serviceAccountTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+		/**
+		 * Mount path of the Kubernetes auth method.
+		 */
+		private String path = "kubernetes";
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public String getServiceAccountTokenFile() {
+			return this.serviceAccountTokenFile;
+		}
+
+		public void setServiceAccountTokenFile(String serviceAccountTokenFile) {
+			this.serviceAccountTokenFile = serviceAccountTokenFile;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+	}
+
+	/**
+	 * JWT/OIDC authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Jwt {
+
+		/**
+		 * Vault role to log in as.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Signed JWT to log in with.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * File holding the signed JWT, read at each login.
+		 */
+		private @Nullable String tokenFile;
+
+		/**
+		 * Mount path of the JWT auth method.
+		 */
+		private String path = "jwt";
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public @Nullable String getTokenFile() {
+			return this.tokenFile;
+		}
+
+		public void setTokenFile(@Nullable String tokenFile) {
+			this.tokenFile = tokenFile;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+	}
+
+	/**
+	 * Username and password authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Userpass {
+
+		/**
+		 * Username to log in with.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password to log in with.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Mount path of the userpass auth method.
+		 */
+		private String path = "userpass";
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+	}
+
+	/**
+	 * TLS certificate authentication settings; the client certificate comes from the SSL bundle.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Cert {
+
+		/**
+		 * Name of the certificate role to log in as, or empty to let Vault match any role.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Mount path of the cert auth method.
+		 */
+		private String path = "cert";
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+	}
+
+	/**
+	 * Token session settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Session {
+
+		/**
+		 * How long before expiry a token is renewed at the latest, and replaced by a new login when renewal cannot extend it further.
+		 */
+		private Duration expiryThreshold = Duration.ofSeconds(30);
+
+		public Duration getExpiryThreshold() {
+			return this.expiryThreshold;
+		}
+
+		public void setExpiryThreshold(Duration expiryThreshold) {
+			this.expiryThreshold = expiryThreshold;
+		}
+
+	}
+
+	/**
+	 * Key-value secrets engine settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Kv {
+
+		/**
+		 * Mount path of the key-value secrets engine that references without a mount read from.
+		 */
+		private String mount = "secret";
+
+		/**
+		 * Key read when a reference names a path but no key.
+		 */
+		private String defaultKey = "value";
+
+		/**
+		 * Version of the key-value secrets engine: auto to detect it once per mount, 1 or 2 to skip detection.
+		 */
+		private String version = "auto";
+
+		public String getMount() {
+			return this.mount;
+		}
+
+		public void setMount(String mount) {
+			this.mount = mount;
+		}
+
+		public String getDefaultKey() {
+			return this.defaultKey;
+		}
+
+		public void setDefaultKey(String defaultKey) {
+			this.defaultKey = defaultKey;
+		}
+
+		public String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(String version) {
+			this.version = version;
+		}
+	}
+
+	/**
+	 * Secret cache settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Cache {
+
+		/**
+		 * How long a secret read from Vault is served before it is read again.
+		 */
+		private Duration ttl = Duration.ofMinutes(5);
+
+		/**
+		 * How long before the end of its time to live a secret that is in use is refreshed in the background.
+		 */
+		private Duration refreshAhead = Duration.ofMinutes(1);
+
+		/**
+		 * Maximum number of secret versions kept in the cache.
+		 */
+		private long maxSize = 10_000;
+
+		/**
+		 * How long past its time to live a secret is still served while Vault is unreachable or sealed.
+		 */
+		private Duration maxStaleness = Duration.ofHours(1);
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(Duration refreshAhead) {
+			this.refreshAhead = refreshAhead;
+		}
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getMaxStaleness() {
+			return this.maxStaleness;
+		}
+
+		public void setMaxStaleness(Duration maxStaleness) {
+			this.maxStaleness = maxStaleness;
+		}
+	}
+
+	/**
+	 * Retry settings for transient failures (connection errors, 5xx, sealed, 429).
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether to retry requests that failed for a transient reason.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of attempts per request, the first included.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Maximum time spent retrying one request.
+		 */
+		private Duration totalTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofMillis(200);
+
+		/**
+		 * Multiplier applied to the delay after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Maximum delay between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Random jitter added to or removed from each delay.
+		 */
+		private Duration jitter = Duration.ofMillis(50);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getTotalTimeout() {
+			return this.totalTimeout;
+		}
+
+		public void setTotalTimeout(Duration totalTimeout) {
+			this.totalTimeout = totalTimeout;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+	}
+
+	/**
+	 * Methods of logging in to Vault.
+	 *
+	 * @since 0.1.0
+	 */
+	public enum AuthenticationMethod {
+
+		/**
+		 * A static token ({@code vault.token}, {@code VAULT_TOKEN} or {@code ~/.vault-token}).
+		 */
+		TOKEN,
+
+		/**
+		 * AppRole login with a role ID and a secret ID.
+		 */
+		APPROLE,
+
+		/**
+		 * Kubernetes login with the pod's service account token.
+		 */
+		KUBERNETES,
+
+		/**
+		 * JWT/OIDC login with a signed JWT.
+		 */
+		JWT,
+
+		/**
+		 * Username and password login.
+		 */
+		USERPASS,
+
+		/**
+		 * TLS client certificate login.
+		 */
+		CERT
+
+	}
+
+}

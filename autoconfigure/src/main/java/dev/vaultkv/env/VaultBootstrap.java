@@ -1,0 +1,164 @@
+package dev.vaultkv.env;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
+import org.springframework.boot.bootstrap.BootstrapRegistry;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.util.Assert;
+
+import dev.vaultkv.auth.SessionManager;
+import dev.vaultkv.autoconfigure.PropertiesVaultConnectionDetails;
+import dev.vaultkv.autoconfigure.VaultCliDefaults;
+import dev.vaultkv.autoconfigure.VaultClientFactory;
+import dev.vaultkv.autoconfigure.VaultProperties;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.secret.SecretResolver;
+import dev.vaultkv.secret.SecretStore;
+
+/**
+ * The Vault client stack used before the application context exists (config data imports and
+ * {@code ${vault:...}} placeholders), built lazily from {@code vault.*} with the same
+ * {@link VaultClientFactory} as the auto-configuration. Kept in the {@link BootstrapRegistry}; when the
+ * application context is prepared, a stack that was used is handed to it (session manager, secret store,
+ * factory), so the application logs in once and has one cache; an unused one instead resolves
+ * placeholders through the context's beans from then on.
+ *
+ * @since 0.1.0
+ */
+public final class VaultBootstrap {
+
+	private static final Logger logger = LoggerFactory.getLogger(VaultBootstrap.class);
+
+	private final Binder binder;
+
+	private final PropertyResolver cliDefaults;
+
+	private final VaultProperties properties;
+
+	private volatile @Nullable Stack stack;
+
+	private volatile @Nullable Supplier<SecretResolver> contextResolver;
+
+	private VaultBootstrap(Binder binder, PropertyResolver cliDefaults) {
+		this.binder = binder;
+		this.cliDefaults = cliDefaults;
+		this.properties = VaultClientFactory.bind(binder);
+	}
+
+	/**
+	 * Return the instance registered in the bootstrap context, registering one (and its hand-over to the
+	 * application context) when there is none.
+	 * @param bootstrapContext the bootstrap context
+	 * @param binder binds {@code vault.*}
+	 * @param cliDefaults resolves {@code VAULT_ADDR} and the other CLI fallbacks
+	 * @return the instance
+	 */
+	public static VaultBootstrap get(ConfigurableBootstrapContext bootstrapContext, Binder binder,
+			PropertyResolver cliDefaults) {
+		Assert.notNull(bootstrapContext, "'bootstrapContext' must not be null");
+		synchronized (bootstrapContext) {
+			if (!bootstrapContext.isRegistered(VaultBootstrap.class)) {
+				VaultBootstrap bootstrap = new VaultBootstrap(binder, cliDefaults);
+				bootstrapContext.register(VaultBootstrap.class, BootstrapRegistry.InstanceSupplier.of(bootstrap));
+				bootstrapContext.addCloseListener((event) -> bootstrap.handOver(event.getApplicationContext()));
+			}
+			return bootstrapContext.get(VaultBootstrap.class);
+		}
+	}
+
+	/**
+	 * Return the bound properties.
+	 * @return the properties
+	 */
+	public VaultProperties getProperties() {
+		return this.properties;
+	}
+
+	/**
+	 * Return the secret resolver: the bootstrap stack's, or the application context's once it took over.
+	 * @return the resolver
+	 */
+	public SecretResolver getSecretResolver() {
+		Supplier<SecretResolver> contextResolver = this.contextResolver;
+		if (contextResolver != null) {
+			return contextResolver.get();
+		}
+		return stack().resolver();
+	}
+
+	private Stack stack() {
+		Stack stack = this.stack;
+		if (stack == null) {
+			synchronized (this) {
+				stack = this.stack;
+				if (stack == null) {
+					stack = createStack();
+					this.stack = stack;
+				}
+			}
+		}
+		return stack;
+	}
+
+	private Stack createStack() {
+		logger.debug("Creating the Vault client for config data and placeholders");
+		VaultClientFactory factory = new VaultClientFactory(this.properties,
+				new PropertiesVaultConnectionDetails(this.properties, new VaultCliDefaults(this.cliDefaults)),
+				this::sslBundle);
+		SessionManager sessionManager = factory.createSessionManager(factory.createAuthentication(),
+				factory.createLoginClient(factory.getRequestFactory(), null));
+		VaultClient client = factory.createClient(factory.getRequestFactory(), sessionManager, null);
+		KvMountResolver mountResolver = factory.createMountResolver(client);
+		SecretStore store = factory.createSecretStore(client, mountResolver, null);
+		return new Stack(factory, sessionManager, store, factory.createSecretResolver(store));
+	}
+
+	private SslBundle sslBundle(String name) {
+		PemSslBundleProperties pem = this.binder.bind("spring.ssl.bundle.pem." + name, PemSslBundleProperties.class)
+			.orElse(null);
+		if (pem != null) {
+			return PropertiesSslBundle.get(pem);
+		}
+		JksSslBundleProperties jks = this.binder.bind("spring.ssl.bundle.jks." + name, JksSslBundleProperties.class)
+			.orElse(null);
+		if (jks != null) {
+			return PropertiesSslBundle.get(jks);
+		}
+		throw new NoSuchSslBundleException(name, "No spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks."
+				+ name + " is configured");
+	}
+
+	private void handOver(ConfigurableApplicationContext context) {
+		Stack stack = this.stack;
+		if (stack != null && context instanceof GenericApplicationContext generic) {
+			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory);
+			generic.registerBean("vaultSessionManager", SessionManager.class, stack::sessionManager,
+					(definition) -> definition.setDestroyMethodName("close"));
+			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store);
+			return;
+		}
+		if (stack == null) {
+			this.contextResolver = () -> context.getBean(SecretResolver.class);
+		}
+	}
+
+	private record Stack(VaultClientFactory factory, SessionManager sessionManager, SecretStore store,
+			SecretResolver resolver) {
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.vaultkv.env;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+
+import dev.vaultkv.client.VaultException;
+import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretReference;
+import dev.vaultkv.secret.SecretResolver;
+
+/**
+ * Adds the {@link VaultPropertySource} once config data is loaded, unless {@code vault.enabled=false},
+ * and reads every secret that the environment's {@code ${vault:...}} placeholders reference, concurrently
+ * and once per path, so that resolving them later costs no further request.
+ *
+ * @since 0.1.0
+ */
+public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * The order: right after config data is loaded.
+	 */
+	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 10;
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{vault:([^}]+)}");
+
+	private final ConfigurableBootstrapContext bootstrapContext;
+
+	/**
+	 * Create a new instance.
+	 * @param bootstrapContext the bootstrap context
+	 */
+	public VaultEnvironmentPostProcessor(ConfigurableBootstrapContext bootstrapContext) {
+		this.bootstrapContext = bootstrapContext;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Binder binder = Binder.get(environment);
+		if (!binder.bind("vault.enabled", Boolean.class).orElse(true)
+				|| environment.getPropertySources().contains(VaultPropertySource.NAME)) {
+			return;
+		}
+		VaultBootstrap bootstrap = VaultBootstrap.get(this.bootstrapContext, binder, environment);
+		environment.getPropertySources().addLast(new VaultPropertySource(bootstrap));
+		List<SecretReference> references = findReferences(environment);
+		if (!references.isEmpty()) {
+			prefetch(bootstrap, references);
+		}
+	}
+
+	private void prefetch(VaultBootstrap bootstrap, List<SecretReference> references) {
+		try {
+			SecretResolver resolver = bootstrap.getSecretResolver();
+			Set<SecretLocation> locations = new LinkedHashSet<>();
+			references.forEach((reference) -> locations.add(resolver.locate(reference)));
+			resolver.getStore().prefetch(locations);
+		}
+		catch (VaultException | IllegalStateException ex) {
+			// Reported with the property that needs it when the placeholder is resolved.
+		}
+	}
+
+	static List<SecretReference> findReferences(ConfigurableEnvironment environment) {
+		List<SecretReference> references = new ArrayList<>();
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable && !(source instanceof VaultPropertySource)) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (enumerable.getProperty(name) instanceof CharSequence value) {
+						collect(value, references);
+					}
+				}
+			}
+		}
+		return references;
+	}
+
+	private static void collect(CharSequence value, List<SecretReference> references) {
+		if (value.length() < 9) {
+			return;
+		}
+		Matcher matcher = PLACEHOLDER.matcher(value);
+		while (matcher.find()) {
+			try {
+				references.add(SecretReference.parse(matcher.group(1)));
+			}
+			catch (VaultException ex) {
+				// Malformed: reported when the placeholder is resolved.
+			}
+		}
+	}
+
+}

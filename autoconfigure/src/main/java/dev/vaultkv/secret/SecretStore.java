@@ -1,0 +1,53 @@
+package dev.vaultkv.secret;
+
+import java.util.Collection;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.vaultkv.kv.VersionedSecret;
+
+/**
+ * The one cache every way of reading secrets goes through: placeholders, config data imports,
+ * {@code @Secret} and live {@link SecretValue} handles.
+ *
+ * @since 0.1.0
+ * @see CachingSecretStore
+ */
+public interface SecretStore {
+
+	/**
+	 * Return a secret, from the cache when it is fresh, else read from Vault once however many threads
+	 * ask at the same time.
+	 * @param location where the secret lives
+	 * @return the secret, or {@code null} when it is absent
+	 * @throws dev.vaultkv.client.VaultException when it cannot be read and no usable cached value exists
+	 */
+	@Nullable VersionedSecret read(SecretLocation location);
+
+	/**
+	 * Read secrets that are not cached yet, concurrently (at most 8 at a time), and wait until all are read or failed. Failures
+	 * are not thrown; they surface again when the secret is read.
+	 * @param locations the locations
+	 */
+	void prefetch(Collection<SecretLocation> locations);
+
+	/**
+	 * Drop a cached secret, so that the next read goes to Vault.
+	 * @param location the location
+	 */
+	void invalidate(SecretLocation location);
+
+	/**
+	 * Drop every cached secret.
+	 */
+	void invalidateAll();
+
+	/**
+	 * Return the locations whose cached value is served past its time to live because Vault could not
+	 * be read.
+	 * @return the stale locations
+	 */
+	Set<SecretLocation> getStaleLocations();
+
+}

@@ -1,0 +1,58 @@
+package dev.vaultkv.embedded;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs an {@link EmbeddedVaultServer} for a JUnit 5 test class and injects it into constructors,
+ * lifecycle methods and test methods that declare an {@code EmbeddedVaultServer} parameter.
+ *
+ * <pre class="code">
+ * &#64;EmbeddedVault
+ * class MyTests {
+ * 	&#64;Test
+ * 	void reads(EmbeddedVaultServer vault) {
+ * 		vault.putSecret("secret/app", Map.of("password", "s3cr3t"));
+ * 	}
+ * }
+ * </pre>
+ *
+ * @author vaultkv
+ * @since 0.1.0
+ */
+@Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(EmbeddedVaultExtension.class)
+public @interface EmbeddedVault {
+
+	/**
+	 * Whether to share one server among all test classes with {@code shared = true} (closed when the test
+	 * run ends) instead of starting one per class.
+	 * @return whether the server is shared
+	 * @since 0.1.0
+	 */
+	boolean shared() default false;
+
+	/**
+	 * Whether to {@link EmbeddedVaultServer#reset() reset} the server before each test.
+	 * @return whether to reset between tests
+	 * @since 0.1.0
+	 */
+	boolean resetBetweenTests() default false;
+
+	/**
+	 * The root token.
+	 * @return the root token
+	 * @since 0.1.0
+	 */
+	String rootToken() default "root";
+
+}

@@ -1,0 +1,104 @@
+package dev.vaultkv.embedded;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
+ * --root-token root [--seed secrets.json]}. Prints one line with the address when ready and runs until
+ * stopped.
+ *
+ * @author vaultkv
+ * @since 0.1.0
+ */
+public final class EmbeddedVaultMain {
+
+	private static final String USAGE = "Usage: java -jar vaultkv-embedded-standalone.jar [--port PORT] "
+			+ "[--root-token TOKEN] [--seed FILE.json]";
+
+	private EmbeddedVaultMain() {
+	}
+
+	/**
+	 * Start the server and block until the JVM stops.
+	 * @param args the arguments
+	 * @since 0.1.0
+	 */
+	public static void main(String[] args) {
+		EmbeddedVaultServer server;
+		try {
+			server = start(args, System.out);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(USAGE);
+			System.exit(2);
+			return;
+		}
+		catch (RuntimeException ex) {
+			System.err.println("Could not start the embedded Vault server: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.close();
+			stopped.countDown();
+		}, "vaultkv-embedded-shutdown"));
+		try {
+			stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			server.close();
+		}
+	}
+
+	/**
+	 * Parse the arguments, start the server and print its address line.
+	 * @param args the arguments
+	 * @param out where to print the ready line
+	 * @return the running server
+	 * @throws IllegalArgumentException if the arguments are invalid
+	 * @since 0.1.0
+	 */
+	public static EmbeddedVaultServer start(String[] args, PrintStream out) {
+		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(8200);
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+			if (name.equals("--help") || name.equals("-h")) {
+				throw new IllegalArgumentException("vaultkv embedded Vault server - for development and tests only");
+			}
+			if (value == null) {
+				if (i + 1 >= args.length) {
+					throw new IllegalArgumentException("Missing value for " + name);
+				}
+				value = args[++i];
+			}
+			switch (name) {
+				case "--port" -> builder.port(parsePort(value));
+				case "--root-token" -> builder.rootToken(value);
+				case "--seed" -> builder.seed(Path.of(value));
+				default -> throw new IllegalArgumentException("Unknown option " + name);
+			}
+		}
+		EmbeddedVaultServer server = builder.start();
+		out.println("vaultkv embedded Vault listening on " + server.getAddress() + " (root token: "
+				+ server.getRootToken() + ") - for development and tests only");
+		out.flush();
+		return server;
+	}
+
+	private static int parsePort(String value) {
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Invalid port '" + value + "': expected a number between 0 and 65535");
+		}
+	}
+
+}

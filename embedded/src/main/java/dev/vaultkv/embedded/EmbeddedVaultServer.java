@@ -1,0 +1,675 @@
+package dev.vaultkv.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.vaultkv.embedded.server.HttpCall;
+import dev.vaultkv.embedded.server.HttpResult;
+import dev.vaultkv.embedded.server.Ids;
+import dev.vaultkv.embedded.server.Json;
+import dev.vaultkv.embedded.server.RequestProcessor;
+import dev.vaultkv.embedded.server.ServerSettings;
+import dev.vaultkv.embedded.server.ServerState;
+import dev.vaultkv.embedded.spi.BackendFactory;
+import dev.vaultkv.embedded.spi.BackendRegistry;
+
+/**
+ * An in-process, Vault-compatible HTTP server like {@code vault server -dev}, for development and tests
+ * only: everything lives in memory, any unseal key unseals, and the root token is fixed.
+ *
+ * <pre class="code">
+ * try (EmbeddedVaultServer vault = EmbeddedVaultServer.builder().rootToken("root").secret("secret/app/db",
+ * 		Map.of("password", "s3cr3t")).start()) {
+ * 	URI address = vault.getAddress(); // http://127.0.0.1:PORT
+ * }
+ * </pre>
+ *
+ * @author vaultkv
+ * @since 0.1.0
+ */
+public final class EmbeddedVaultServer implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(EmbeddedVaultServer.class.getName());
+
+	private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+	private final HttpServer httpServer;
+
+	private final ExecutorService executor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ServerState state;
+
+	private final RequestProcessor processor;
+
+	private final ControllableClock clock;
+
+	private final FaultInjector faults;
+
+	private final RequestLog requestLog = new RequestLog();
+
+	private final Map<String, Map<String, Object>> seeds;
+
+	private final URI address;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private EmbeddedVaultServer(Builder builder) throws IOException {
+		this.clock = builder.clock;
+		ServerSettings settings = new ServerSettings(builder.rootToken, builder.defaultLeaseTtl, builder.maxLeaseTtl,
+				builder.maxRequestSize, builder.version, "vault-cluster-embedded", Ids.uuid(), Ids.base62(44));
+		BackendRegistry registry = BackendRegistry.withDefaults();
+		builder.secretEngines.forEach(registry::registerSecretEngine);
+		builder.authMethods.forEach(registry::registerAuthMethod);
+		this.state = new ServerState(settings, this.clock, registry);
+		this.processor = new RequestProcessor(this.state);
+		this.faults = new FaultInjector(this.state);
+		this.seeds = new LinkedHashMap<>(builder.seeds);
+		if (System.getProperty(NODELAY_PROPERTY) == null) {
+			System.setProperty(NODELAY_PROPERTY, "true");
+		}
+		InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
+		SSLContext sslContext = builder.sslContext;
+		if (sslContext != null) {
+			HttpsServer https = HttpsServer.create(bind, 128);
+			https.setHttpsConfigurator(new ClientCertificateConfigurator(sslContext));
+			this.httpServer = https;
+		}
+		else {
+			this.httpServer = HttpServer.create(bind, 128);
+		}
+		this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("vaultkv-embedded-http-"));
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("vaultkv-embedded-delay-"));
+		this.httpServer.setExecutor(this.executor);
+		this.httpServer.createContext("/", new VaultHttpHandler(this.processor, this.faults, this.requestLog,
+				this.scheduler, this.clock, builder.maxRequestSize));
+		this.httpServer.start();
+		int port = this.httpServer.getAddress().getPort();
+		this.address = URI.create(((sslContext != null) ? "https" : "http") + "://127.0.0.1:" + port);
+		try {
+			applySeeds();
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+		logger.log(System.Logger.Level.INFO, "vaultkv embedded Vault server listening on " + this.address
+				+ " - for development and tests only, never for real secrets");
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Start a server with the defaults: a free port, root token {@code root}, plain HTTP.
+	 * @return the running server
+	 * @since 0.1.0
+	 */
+	public static EmbeddedVaultServer start() {
+		return builder().start();
+	}
+
+	/**
+	 * Return a builder.
+	 * @return a new builder
+	 * @since 0.1.0
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the base address, e.g. {@code http://127.0.0.1:8200} (no trailing slash, no {@code /v1}).
+	 * @return the address
+	 * @since 0.1.0
+	 */
+	public URI getAddress() {
+		return this.address;
+	}
+
+	/**
+	 * Return the port the server listens on.
+	 * @return the port
+	 * @since 0.1.0
+	 */
+	public int getPort() {
+		return this.address.getPort();
+	}
+
+	/**
+	 * Return the root token.
+	 * @return the root token
+	 * @since 0.1.0
+	 */
+	public String getRootToken() {
+		return this.state.settings().rootToken();
+	}
+
+	/**
+	 * Return the unseal key (any non-empty key unseals this dev server; this one is printed by the CLI).
+	 * @return the unseal key
+	 * @since 0.1.0
+	 */
+	public String getUnsealKey() {
+		return this.state.settings().unsealKey();
+	}
+
+	/**
+	 * Return whether the server speaks HTTPS.
+	 * @return whether TLS is on
+	 * @since 0.1.0
+	 */
+	public boolean isTls() {
+		return "https".equals(this.address.getScheme());
+	}
+
+	/**
+	 * Return the server clock.
+	 * @return the clock
+	 * @since 0.1.0
+	 */
+	public ControllableClock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Return the fault injector.
+	 * @return the fault injector
+	 * @since 0.1.0
+	 */
+	public FaultInjector faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Return the request log.
+	 * @return the request log
+	 * @since 0.1.0
+	 */
+	public RequestLog requestLog() {
+		return this.requestLog;
+	}
+
+	/**
+	 * Seal the server: every logical request answers 503 {@code Vault is sealed} until unsealed.
+	 * @since 0.1.0
+	 */
+	public void seal() {
+		this.state.setSealed(true);
+	}
+
+	/**
+	 * Unseal the server.
+	 * @since 0.1.0
+	 */
+	public void unseal() {
+		this.state.setSealed(false);
+	}
+
+	/**
+	 * Return whether the server is sealed.
+	 * @return whether sealed
+	 * @since 0.1.0
+	 */
+	public boolean isSealed() {
+		return this.state.isSealed();
+	}
+
+	/**
+	 * Make {@code sys/health} report a standby node (429 by default) or an active one.
+	 * @param standby whether to act as a standby
+	 * @since 0.1.0
+	 */
+	public void setStandby(boolean standby) {
+		this.state.setStandby(standby);
+	}
+
+	/**
+	 * Make {@code sys/health} and {@code sys/init} report an uninitialized (501) or initialized server.
+	 * @param initialized whether initialized
+	 * @since 0.1.0
+	 */
+	public void setInitialized(boolean initialized) {
+		this.state.setInitialized(initialized);
+	}
+
+	/**
+	 * Revoke every token except the root token.
+	 * @since 0.1.0
+	 */
+	public void revokeAllTokens() {
+		this.state.revokeAllTokens();
+	}
+
+	/**
+	 * Write a secret through the KV engine mounted at the path's first segments (KV v2: a new version of
+	 * {@code <mount>/data/<rest>}; KV v1: {@code <mount>/<rest>}), as the root token.
+	 * @param path the mount-qualified path, e.g. {@code secret/app/db}
+	 * @param data the secret's fields
+	 * @since 0.1.0
+	 */
+	public void putSecret(String path, Map<String, ?> data) {
+		Objects.requireNonNull(path, "'path' must not be null");
+		Objects.requireNonNull(data, "'data' must not be null");
+		ObjectNode values = Json.MAPPER.valueToTree(data);
+		String trimmed = path.startsWith("/") ? path.substring(1) : path;
+		HttpResult mount = call("GET", "sys/internal/ui/mounts/" + trimmed, Json.object());
+		if (mount.status() != 200 || mount.body() == null) {
+			throw new IllegalStateException("Cannot write secret '" + trimmed + "': no KV mount serves this path");
+		}
+		JsonNode info = Json.MAPPER.readTree(mount.body()).path("data");
+		String mountPath = info.path("path").asString();
+		String version = info.path("options").path("version").asString("1");
+		if (!"kv".equals(info.path("type").asString()) || trimmed.length() <= mountPath.length()) {
+			throw new IllegalStateException("Cannot write secret '" + trimmed + "': '" + mountPath
+					+ "' is not a KV mount or the path names no key");
+		}
+		String key = trimmed.substring(mountPath.length());
+		HttpResult result;
+		if ("2".equals(version)) {
+			ObjectNode body = Json.object();
+			body.set("data", values);
+			result = call("POST", mountPath + "data/" + key, body);
+		}
+		else {
+			result = call("POST", mountPath + key, values);
+		}
+		if (result.status() >= 400) {
+			String errors = (result.body() != null) ? Json.MAPPER.readTree(result.body()).path("errors").toString()
+					: "";
+			throw new IllegalStateException(
+					"Cannot write secret '" + trimmed + "': status " + result.status() + " " + errors);
+		}
+	}
+
+	private HttpResult call(String method, String path, ObjectNode body) {
+		Map<String, List<String>> headers = Map.of("x-vault-token", List.of(getRootToken()));
+		return this.processor.process(new HttpCall(method, path, Map.of(), headers, body, List.of()));
+	}
+
+	private void applySeeds() {
+		this.seeds.forEach(this::putSecret);
+	}
+
+	/**
+	 * Return to dev defaults: only the default mounts, policies and the root token, unsealed, active, no
+	 * faults, an empty request log, the clock back on real time; then the builder's seed secrets are
+	 * written again. The port and root token stay.
+	 * @since 0.1.0
+	 */
+	public void reset() {
+		this.faults.clear();
+		this.clock.reset();
+		this.state.reset();
+		this.requestLog.clear();
+		applySeeds();
+	}
+
+	/**
+	 * Stop the server and free its port. Idempotent.
+	 * @since 0.1.0
+	 */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.httpServer.stop(0);
+			this.scheduler.shutdownNow();
+			this.executor.shutdownNow();
+			try {
+				this.executor.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Return whether {@link #close()} was called.
+	 * @return whether closed
+	 * @since 0.1.0
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	@Override
+	public String toString() {
+		return "EmbeddedVaultServer[" + this.address + "]";
+	}
+
+	private static final class ClientCertificateConfigurator extends HttpsConfigurator {
+
+		ClientCertificateConfigurator(SSLContext context) {
+			super(context);
+		}
+
+		@Override
+		public void configure(HttpsParameters params) {
+			SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+			parameters.setWantClientAuth(true);
+			params.setSSLParameters(parameters);
+		}
+
+	}
+
+	/**
+	 * Builds and starts an {@link EmbeddedVaultServer}.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private int port;
+
+		private String rootToken = "root";
+
+		private @Nullable SSLContext sslContext;
+
+		private long maxRequestSize = 32L * 1024 * 1024;
+
+		private Duration defaultLeaseTtl = Duration.ofHours(768);
+
+		private Duration maxLeaseTtl = Duration.ofHours(768);
+
+		private int threads = 16;
+
+		private String version = "1.19.0";
+
+		private ControllableClock clock = new ControllableClock();
+
+		private final Map<String, Map<String, Object>> seeds = new LinkedHashMap<>();
+
+		private final Map<String, BackendFactory> secretEngines = new LinkedHashMap<>();
+
+		private final Map<String, BackendFactory> authMethods = new LinkedHashMap<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the port on 127.0.0.1 ({@code 0}, the default, picks a free one).
+		 * @param port the port
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("'port' must be between 0 and 65535");
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Set the root token (default {@code root}).
+		 * @param rootToken the root token
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder rootToken(String rootToken) {
+			Objects.requireNonNull(rootToken, "'rootToken' must not be null");
+			if (rootToken.isBlank()) {
+				throw new IllegalArgumentException("'rootToken' must not be empty");
+			}
+			this.rootToken = rootToken;
+			return this;
+		}
+
+		/**
+		 * Serve HTTPS with this context; client certificates are requested but not required.
+		 * @param sslContext the TLS context
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder sslContext(@Nullable SSLContext sslContext) {
+			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * Serve HTTPS with the key and certificate in a key store, accepting any client certificate during
+		 * the handshake (like Vault's listener; the cert auth method decides whether it trusts it).
+		 * @param keyStore the key store holding the server's private key and certificate chain
+		 * @param keyPassword the password of the key
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key store cannot be used
+		 * @since 0.1.0
+		 */
+		public Builder tls(KeyStore keyStore, char[] keyPassword) {
+			Objects.requireNonNull(keyStore, "'keyStore' must not be null");
+			try {
+				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				keyManagers.init(keyStore, keyPassword);
+				SSLContext context = SSLContext.getInstance("TLS");
+				context.init(keyManagers.getKeyManagers(), new TrustManager[] { new AnyClientCertificateTrustManager() },
+						null);
+				this.sslContext = context;
+				return this;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalArgumentException("Cannot use the key store for TLS: " + ex.getMessage(), ex);
+			}
+		}
+
+		/**
+		 * Set the largest accepted request body (default 32 MiB); larger ones get 413.
+		 * @param bytes the limit in bytes
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder maxRequestSize(long bytes) {
+			if (bytes <= 0) {
+				throw new IllegalArgumentException("'maxRequestSize' must be positive");
+			}
+			this.maxRequestSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the system default lease TTL (default 768h).
+		 * @param ttl the TTL
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder defaultLeaseTtl(Duration ttl) {
+			this.defaultLeaseTtl = positive(ttl, "defaultLeaseTtl");
+			return this;
+		}
+
+		/**
+		 * Set the system max lease TTL (default 768h).
+		 * @param ttl the TTL
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder maxLeaseTtl(Duration ttl) {
+			this.maxLeaseTtl = positive(ttl, "maxLeaseTtl");
+			return this;
+		}
+
+		private static Duration positive(Duration ttl, String name) {
+			Objects.requireNonNull(ttl, "'" + name + "' must not be null");
+			if (ttl.isNegative() || ttl.isZero()) {
+				throw new IllegalArgumentException("'" + name + "' must be positive");
+			}
+			return ttl;
+		}
+
+		/**
+		 * Set the number of request threads (default 16).
+		 * @param threads the thread count
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder threads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("'threads' must be at least 1");
+			}
+			this.threads = threads;
+			return this;
+		}
+
+		/**
+		 * Set the version reported by {@code sys/health} and {@code sys/seal-status} (default {@code 1.19.0}).
+		 * @param version the version
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder version(String version) {
+			this.version = Objects.requireNonNull(version, "'version' must not be null");
+			return this;
+		}
+
+		/**
+		 * Use a given clock (e.g. one shared by several servers).
+		 * @param clock the clock
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder clock(ControllableClock clock) {
+			this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+			return this;
+		}
+
+		/**
+		 * Write a secret at start (and after {@link EmbeddedVaultServer#reset()}) through the KV engine.
+		 * @param path the mount-qualified path, e.g. {@code secret/app/db}
+		 * @param data the fields
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder secret(String path, Map<String, ?> data) {
+			Objects.requireNonNull(path, "'path' must not be null");
+			Objects.requireNonNull(data, "'data' must not be null");
+			this.seeds.put(path, new LinkedHashMap<>(data));
+			return this;
+		}
+
+		/**
+		 * Read secrets to write at start from a JSON file
+		 * {@code {"secret/app/db": {"password": "..."}, ...}}.
+		 * @param file the seed file
+		 * @return this builder
+		 * @throws IllegalArgumentException if the file cannot be read or has the wrong shape
+		 * @since 0.1.0
+		 */
+		public Builder seed(Path file) {
+			Objects.requireNonNull(file, "'file' must not be null");
+			JsonNode root;
+			try {
+				root = Json.MAPPER.readTree(Files.readString(file));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read seed file " + file, ex);
+			}
+			catch (JacksonException ex) {
+				throw new IllegalArgumentException("Seed file " + file + " is not valid JSON: " + ex.getOriginalMessage());
+			}
+			if (root == null || !root.isObject()) {
+				throw new IllegalArgumentException(
+						"Seed file " + file + " must hold a JSON object of {\"<mount>/<path>\": {fields}}");
+			}
+			for (Map.Entry<String, JsonNode> entry : root.properties()) {
+				if (!entry.getValue().isObject()) {
+					throw new IllegalArgumentException("Seed file " + file + ": the value of '" + entry.getKey()
+							+ "' must be a JSON object of secret fields");
+				}
+				Map<String, Object> fields = new LinkedHashMap<>();
+				for (Map.Entry<String, JsonNode> field : entry.getValue().properties()) {
+					fields.put(field.getKey(), Json.MAPPER.treeToValue(field.getValue(), Object.class));
+				}
+				this.seeds.put(entry.getKey(), fields);
+			}
+			return this;
+		}
+
+		/**
+		 * Register a secret engine type (normally the built-in ones suffice).
+		 * @param type the type, e.g. {@code kv}
+		 * @param factory the factory
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder secretEngine(String type, BackendFactory factory) {
+			this.secretEngines.put(Objects.requireNonNull(type, "'type' must not be null"),
+					Objects.requireNonNull(factory, "'factory' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Register an auth method type (normally the built-in ones suffice).
+		 * @param type the type, e.g. {@code approle}
+		 * @param factory the factory
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder authMethod(String type, BackendFactory factory) {
+			this.authMethods.put(Objects.requireNonNull(type, "'type' must not be null"),
+					Objects.requireNonNull(factory, "'factory' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Start the server.
+		 * @return the running server
+		 * @throws UncheckedIOException if the port cannot be bound
+		 * @since 0.1.0
+		 */
+		public EmbeddedVaultServer start() {
+			try {
+				return new EmbeddedVaultServer(this);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot start the embedded Vault server on port " + this.port, ex);
+			}
+		}
+
+		List<String> seedPaths() {
+			return new ArrayList<>(this.seeds.keySet());
+		}
+
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.vaultkv.embedded.auth;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.vaultkv.embedded.spi.ApiRequest;
+import dev.vaultkv.embedded.spi.ApiResponse;
+import dev.vaultkv.embedded.spi.Backend;
+import dev.vaultkv.embedded.spi.IssuedToken;
+import dev.vaultkv.embedded.spi.MountContext;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Base of the auth method backends: turns {@link AuthRequestException}s into Vault error responses and
+ * offers the shared pieces (name patterns, LIST responses, login token issuance).
+ *
+ * @author vaultkv
+ */
+abstract class AuthBackend implements Backend {
+
+	/** Vault's generic name pattern for roles, users and certificate entries. */
+	static final String NAME = "(\\w(?:[\\w.@-]*\\w)?)";
+
+	/** Serialises every request of a mount; the in-memory state is small and requests are short. */
+	protected final Object monitor = new Object();
+
+	protected final MountContext context;
+
+	AuthBackend(MountContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public final ApiResponse handle(ApiRequest request) {
+		try {
+			Params params = new Params(request.data());
+			if (handlesLocking(request)) {
+				return route(request, params);
+			}
+			synchronized (this.monitor) {
+				return route(request, params);
+			}
+		}
+		catch (AuthRequestException ex) {
+			return ApiResponse.error(ex.status(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * Whether {@link #route} locks by itself for this request (for work, such as fetching keys, that must
+	 * not hold the monitor).
+	 */
+	protected boolean handlesLocking(ApiRequest request) {
+		return false;
+	}
+
+	/**
+	 * Handle a request.
+	 * @param request the request
+	 * @param params its parameters
+	 * @return the response
+	 */
+	protected abstract ApiResponse route(ApiRequest request, Params params);
+
+	static @Nullable Matcher match(Pattern pattern, String subPath) {
+		Matcher matcher = pattern.matcher(subPath);
+		return matcher.matches() ? matcher : null;
+	}
+
+	static ApiResponse unsupportedPath() {
+		return ApiResponse.error(404, "unsupported path");
+	}
+
+	static ApiResponse unsupportedOperation() {
+		return ApiResponse.error(405, "unsupported operation");
+	}
+
+	/**
+	 * A LIST response: {@code data.keys}, or 404 with no errors when there is nothing to list (as Vault).
+	 */
+	static ApiResponse keys(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return ApiResponse.notFound();
+		}
+		ObjectNode data = Json.object();
+		data.set("keys", Json.array(keys.stream().sorted().toList()));
+		return ApiResponse.ok(data);
+	}
+
+	/**
+	 * Issue a login token and answer with its {@code auth} block.
+	 * @param request the login request
+	 * @param fields the token settings
+	 * @param metadata the token metadata
+	 * @param displayName the method's display name (Vault prefixes it with the mount path)
+	 * @return the response
+	 */
+	ApiResponse login(ApiRequest request, TokenFields fields, Map<String, String> metadata, String displayName) {
+		if (checksTokenBoundCidrsAtLogin() && !Cidrs.allowsLoopback(fields.boundCidrs)) {
+			return ApiResponse.error(403, "permission denied");
+		}
+		String source = this.context.path().replaceFirst("^auth/", "").replace('/', '-');
+		String fullName = (source + displayName).replaceAll("-+$", "");
+		IssuedToken token = this.context.tokens()
+			.issue(fields.toSpec(this.context.namespace(), metadata, request.path(), fullName));
+		return ApiResponse.auth(token);
+	}
+
+	/**
+	 * Whether a login is refused when the caller's address is outside {@code token_bound_cidrs} (most
+	 * methods; AppRole leaves it to token use).
+	 */
+	protected boolean checksTokenBoundCidrsAtLogin() {
+		return true;
+	}
+
+	/**
+	 * A warning when a role's maximum TTL exceeds what the mount allows.
+	 */
+	boolean exceedsMountMaxTtl(TokenFields fields) {
+		long max = this.context.maxLeaseTtlSeconds();
+		return max > 0 && fields.maxTtl.toSeconds() > max;
+	}
+
+	static String time(@Nullable Instant instant) {
+		return (instant != null) ? DateTimeFormatter.ISO_INSTANT.format(instant) : "0001-01-01T00:00:00Z";
+	}
+
+	static String required(Params params, String name) {
+		String value = params.string(name);
+		if (value == null || value.trim().isEmpty()) {
+			throw AuthRequestException.badRequest("missing " + name);
+		}
+		return value.trim();
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.vaultkv.embedded.server;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.vaultkv.embedded.server.acl.Capability;
+
+/**
+ * System endpoints that answer without the response envelope and also while sealed: {@code sys/health},
+ * {@code sys/seal-status}, {@code sys/seal}, {@code sys/unseal}, {@code sys/init} and {@code sys/leader}.
+ *
+ * @author vaultkv
+ * @since 0.1.0
+ */
+final class RawSysEndpoints {
+
+	private final ServerState state;
+
+	RawSysEndpoints(ServerState state) {
+		this.state = state;
+	}
+
+	@Nullable HttpResult handle(String method, String path, HttpCall call, ObjectNode data) {
+		switch (path) {
+			case "sys/health":
+				return ("GET".equals(method) || "HEAD".equals(method)) ? health(call, "HEAD".equals(method))
+						: HttpResult.errors(405);
+			case "sys/seal-status":
+				return "GET".equals(method) ? HttpResult.json(200, sealStatus()) : HttpResult.errors(405);
+			case "sys/init":
+				if ("GET".equals(method)) {
+					ObjectNode body = Json.object();
+					body.put("initialized", this.state.isInitialized());
+					return HttpResult.json(200, body);
+				}
+				return HttpResult.errors(400, "Vault is already initialized");
+			case "sys/leader":
+				return "GET".equals(method) ? HttpResult.json(200, leader()) : HttpResult.errors(405);
+			case "sys/unseal":
+				return isWrite(method) ? unseal(data) : HttpResult.errors(405);
+			case "sys/seal":
+				return isWrite(method) ? seal(call) : HttpResult.errors(405);
+			default:
+				return null;
+		}
+	}
+
+	private static boolean isWrite(String method) {
+		return "POST".equals(method) || "PUT".equals(method);
+	}
+
+	private HttpResult health(HttpCall call, boolean head) {
+		Integer active = code(call, "activecode", 200);
+		Integer standbyCode = code(call, "standbycode", 429);
+		Integer drCode = code(call, "drsecondarycode", 472);
+		Integer perfCode = code(call, "performancestandbycode", 473);
+		Integer haUnhealthy = code(call, "haunhealthycode", 474);
+		Integer removed = code(call, "removedcode", 530);
+		Integer sealedCode = code(call, "sealedcode", 503);
+		Integer uninitCode = code(call, "uninitcode", 501);
+		Boolean standbyOk = flag(call, "standbyok");
+		Boolean perfStandbyOk = flag(call, "perfstandbyok");
+		if (active == null || standbyCode == null || drCode == null || perfCode == null || haUnhealthy == null
+				|| removed == null || sealedCode == null || uninitCode == null || standbyOk == null
+				|| perfStandbyOk == null) {
+			return HttpResult.errors(400);
+		}
+		int status;
+		if (!this.state.isInitialized()) {
+			status = uninitCode;
+		}
+		else if (this.state.isSealed()) {
+			status = sealedCode;
+		}
+		else if (this.state.isStandby()) {
+			status = standbyOk ? active : standbyCode;
+		}
+		else {
+			status = active;
+		}
+		if (head) {
+			return HttpResult.empty(status);
+		}
+		ServerSettings settings = this.state.settings();
+		Instant now = this.state.now();
+		ObjectNode body = Json.object();
+		body.put("initialized", this.state.isInitialized());
+		body.put("sealed", this.state.isSealed());
+		body.put("standby", this.state.isStandby());
+		body.put("performance_standby", false);
+		body.put("replication_performance_mode", "disabled");
+		body.put("replication_dr_mode", "disabled");
+		body.put("server_time_utc", now.getEpochSecond());
+		body.put("version", settings.version());
+		body.put("enterprise", false);
+		body.put("cluster_name", settings.clusterName());
+		if (!this.state.isSealed()) {
+			body.put("cluster_id", settings.clusterId());
+		}
+		body.put("echo_duration_ms", 0);
+		body.put("clock_skew_ms", 0);
+		body.put("replication_primary_canary_age_ms", 0);
+		body.put("removed_from_cluster", false);
+		return HttpResult.json(status, body);
+	}
+
+	private static @Nullable Integer code(HttpCall call, String name, int defaultValue) {
+		String value = call.queryParam(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Boolean flag(HttpCall call, String name) {
+		String value = call.queryParam(name);
+		return (value != null) ? Json.parseBool(value) : Boolean.FALSE;
+	}
+
+	ObjectNode sealStatus() {
+		ServerSettings settings = this.state.settings();
+		ObjectNode body = Json.object();
+		body.put("type", "shamir");
+		body.put("initialized", this.state.isInitialized());
+		body.put("sealed", this.state.isSealed());
+		body.put("t", 1);
+		body.put("n", 1);
+		body.put("progress", 0);
+		body.put("nonce", "");
+		body.put("version", settings.version());
+		body.put("build_date", "2025-01-01T00:00:00Z");
+		body.put("migration", false);
+		if (!this.state.isSealed()) {
+			body.put("cluster_name", settings.clusterName());
+			body.put("cluster_id", settings.clusterId());
+		}
+		body.put("recovery_seal", false);
+		body.put("storage_type", "inmem");
+		body.put("removed_from_cluster", false);
+		return body;
+	}
+
+	private ObjectNode leader() {
+		ObjectNode body = Json.object();
+		body.put("ha_enabled", false);
+		body.put("is_self", false);
+		body.put("active_time", "0001-01-01T00:00:00Z");
+		body.put("leader_address", "");
+		body.put("leader_cluster_address", "");
+		body.put("performance_standby", false);
+		body.put("performance_standby_last_remote_wal", 0);
+		return body;
+	}
+
+	private HttpResult unseal(ObjectNode data) {
+		JsonNode reset = data.get("reset");
+		JsonNode key = data.get("key");
+		boolean resetRequested = reset != null && Boolean.TRUE.equals(Json.parseBool(reset.asString()));
+		boolean hasKey = key != null && !key.isNull() && !key.asString().isBlank();
+		if (!resetRequested && !hasKey) {
+			return HttpResult.errors(400, "'key' must be specified in request body as JSON, or 'reset' set to true");
+		}
+		if (hasKey) {
+			// Dev mode: any key unseals, like a single-share seal whose key the caller just printed.
+			this.state.setSealed(false);
+		}
+		return HttpResult.json(200, sealStatus());
+	}
+
+	private HttpResult seal(HttpCall call) {
+		if (this.state.isSealed()) {
+			return HttpResult.errors(503, "Vault is sealed");
+		}
+		String tokenId = RequestProcessor.tokenId(call);
+		if (tokenId == null) {
+			return HttpResult.errors(403, RequestProcessor.PERMISSION_DENIED);
+		}
+		TokenRecord record = this.state.tokens().find(tokenId, this.state.now());
+		if (record == null) {
+			return HttpResult.errors(403, RequestProcessor.INVALID_TOKEN);
+		}
+		if (!this.state.acls().acl(record.snapshot()).allows("sys/seal", Capability.UPDATE, false, true)) {
+			return HttpResult.errors(403, RequestProcessor.ACL_DENIED);
+		}
+		this.state.setSealed(true);
+		return HttpResult.empty(204);
+	}
+
+}

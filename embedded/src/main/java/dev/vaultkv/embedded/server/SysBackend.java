@@ -1,0 +1,85 @@
+package dev.vaultkv.embedded.server;
+
+import dev.vaultkv.embedded.spi.ApiRequest;
+import dev.vaultkv.embedded.spi.ApiResponse;
+
+/**
+ * The {@code sys/} mount of one namespace; dispatches to the handlers per concern.
+ *
+ * @author vaultkv
+ * @since 0.1.0
+ */
+final class SysBackend implements CoreBackend {
+
+	static final String UNSUPPORTED_PATH = HttpResult.multierror("unsupported path");
+
+	static final String UNSUPPORTED_OPERATION = HttpResult.multierror("unsupported operation");
+
+	private final SysMounts mounts;
+
+	private final SysPolicies policies;
+
+	private final SysWrapping wrapping;
+
+	private final SysNamespaces namespaces;
+
+	SysBackend(ServerState state, Namespace namespace) {
+		this.mounts = new SysMounts(state, namespace);
+		this.policies = new SysPolicies(state, namespace);
+		this.wrapping = new SysWrapping(state, namespace);
+		this.namespaces = new SysNamespaces(state, namespace);
+	}
+
+	@Override
+	public ApiResponse handle(ApiRequest request) {
+		String sub = request.subPath();
+		try {
+			if (sub.equals("mounts") || sub.startsWith("mounts/")) {
+				return this.mounts.handleMounts(request, sub.equals("mounts") ? "" : sub.substring("mounts/".length()), false);
+			}
+			if (sub.equals("auth") || sub.startsWith("auth/")) {
+				return this.mounts.handleMounts(request, sub.equals("auth") ? "" : sub.substring("auth/".length()), true);
+			}
+			if (sub.equals("internal/ui/mounts") || sub.equals("internal/ui/mounts/")) {
+				return this.mounts.uiMounts(request);
+			}
+			if (sub.startsWith("internal/ui/mounts/")) {
+				return this.mounts.uiMount(request, sub.substring("internal/ui/mounts/".length()));
+			}
+			if (sub.startsWith("policies/acl") || sub.equals("policy") || sub.startsWith("policy/")
+					|| sub.startsWith("capabilities")) {
+				return this.policies.handle(request, sub);
+			}
+			if (sub.startsWith("wrapping/")) {
+				return this.wrapping.handle(request, sub.substring("wrapping/".length()));
+			}
+			if (sub.equals("namespaces") || sub.startsWith("namespaces/")) {
+				return this.namespaces.handle(request,
+						sub.equals("namespaces") ? "" : sub.substring("namespaces/".length()));
+			}
+			if (sub.equals("leases/renew") || sub.equals("renew") || sub.startsWith("renew/")
+					|| sub.equals("leases/lookup")) {
+				// nothing served here creates leases (KV never does)
+				return request.isWrite() ? ApiResponse.error(400, "lease not found")
+						: ApiResponse.error(405, UNSUPPORTED_OPERATION);
+			}
+			return ApiResponse.error(404, UNSUPPORTED_PATH);
+		}
+		catch (IllegalArgumentException ex) {
+			return ApiResponse.error(400, ex.getMessage());
+		}
+	}
+
+	@Override
+	public boolean isUnauthenticated(ApiRequest request) {
+		String sub = request.subPath();
+		return sub.equals("wrapping/lookup") || sub.equals("wrapping/unwrap") || sub.equals("internal/ui/mounts")
+				|| sub.equals("internal/ui/mounts/");
+	}
+
+	@Override
+	public boolean skipsAcl(ApiRequest request) {
+		return request.subPath().startsWith("internal/ui/mounts/");
+	}
+
+}

@@ -1,0 +1,676 @@
+package dev.vaultkv.embedded;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP-level contract of a Vault dev server (KV v2 at {@code secret/}, root token known). Subclasses point
+ * it at the embedded server or, later, at a real Vault in a container; every case only uses HTTP.
+ */
+abstract class AbstractVaultContractTests {
+
+	static final String ACL_DENIED = "1 error occurred:\n\t* permission denied\n\n";
+
+	protected VaultHttp http;
+
+	/**
+	 * The server's base address, e.g. {@code http://127.0.0.1:8200}.
+	 */
+	protected abstract URI address();
+
+	/**
+	 * The root token.
+	 */
+	protected abstract String rootToken();
+
+	@BeforeEach
+	void createClient() {
+		this.http = new VaultHttp(address());
+	}
+
+	protected String unique(String prefix) {
+		return prefix + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	protected void writePolicy(String name, String hcl) {
+		String body = VaultHttp.MAPPER.createObjectNode().put("policy", hcl).toString();
+		assertThat(this.http.post("sys/policies/acl/" + name, rootToken(), body).status()).isEqualTo(204);
+	}
+
+	protected String createToken(String json) {
+		VaultHttp.Reply reply = this.http.post("auth/token/create", rootToken(), json);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		return reply.json().path("auth").path("client_token").asString();
+	}
+
+	// envelope, errors, input
+
+	@Test
+	void envelopeHasVaultShapeAndHeaders() {
+		VaultHttp.Reply reply = this.http.get("auth/token/lookup-self", rootToken());
+		assertThat(reply.status()).isEqualTo(200);
+		JsonNode json = reply.json();
+		assertThat(json.path("request_id").asString()).isNotEmpty();
+		assertThat(json.path("lease_id").asString()).isEmpty();
+		assertThat(json.path("renewable").asBoolean()).isFalse();
+		assertThat(json.path("lease_duration").asInt()).isZero();
+		assertThat(json.get("wrap_info").isNull()).isTrue();
+		assertThat(json.get("warnings").isNull()).isTrue();
+		assertThat(json.get("auth").isNull()).isTrue();
+		assertThat(json.path("data").path("policies").toString()).isEqualTo("[\"root\"]");
+		assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+		assertThat(reply.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void pathOutsideV1IsNotFoundWithEmptyErrors() {
+		VaultHttp.Reply reply = this.http.call("GET", "/v2/secret").token(rootToken()).send();
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.json().path("errors").isEmpty()).isTrue();
+	}
+
+	@Test
+	void unknownMountIsNoHandler() {
+		VaultHttp.Reply reply = this.http.get("nope-mount/x", rootToken());
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.firstError()).isEqualTo("no handler for route \"nope-mount/x\". route entry not found.");
+	}
+
+	@Test
+	void missingTokenIsPermissionDenied() {
+		VaultHttp.Reply reply = this.http.get("auth/token/lookup-self", null);
+		assertThat(reply.status()).isEqualTo(403);
+		assertThat(reply.firstError()).contains("permission denied").doesNotContain("invalid token");
+	}
+
+	@Test
+	void unknownTokenIsPermissionDeniedAndInvalidToken() {
+		VaultHttp.Reply reply = this.http.get("auth/token/lookup-self", "hvs.not-a-real-token");
+		assertThat(reply.status()).isEqualTo(403);
+		assertThat(reply.firstError()).contains("permission denied").contains("invalid token");
+	}
+
+	@Test
+	void bearerAuthorizationIsAccepted() {
+		VaultHttp.Reply reply = this.http.call("GET", "auth/token/lookup-self")
+			.header("Authorization", "Bearer " + rootToken())
+			.send();
+		assertThat(reply.status()).isEqualTo(200);
+	}
+
+	@Test
+	void malformedJsonIsBadRequest() {
+		VaultHttp.Reply reply = this.http.post("auth/token/create", rootToken(), "{\"policies\": [");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.firstError()).startsWith("failed to parse JSON input: ");
+	}
+
+	@Test
+	void writeToPathEndingInSlashIsRejected() {
+		VaultHttp.Reply reply = this.http.post("cubbyhole/folder/", rootToken(), "{\"a\":\"b\"}");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.firstError()).isEqualTo("cannot write to a path ending in '/'");
+	}
+
+	@Test
+	void unknownVerbIsMethodNotAllowed() {
+		VaultHttp.Reply reply = this.http.call("FROB", "sys/mounts").token(rootToken()).send();
+		assertThat(reply.status()).isEqualTo(405);
+	}
+
+	@Test
+	void badListParameterIsBadRequest() {
+		VaultHttp.Reply reply = this.http.get("sys/policies/acl?list=maybe", rootToken());
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.json().path("errors").isEmpty()).isTrue();
+	}
+
+	@Test
+	void getWithListTrueLists() {
+		VaultHttp.Reply reply = this.http.get("sys/policies/acl?list=true", rootToken());
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.data().path("keys").toString()).contains("\"default\"").contains("\"root\"");
+	}
+
+	@Test
+	void patchNeedsMergePatchContentType() {
+		VaultHttp.Reply missing = this.http.call("PATCH", "secret/data/x").token(rootToken()).body("{}").send();
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.firstError()).isEqualTo("mime: no media type");
+		VaultHttp.Reply wrong = this.http.call("PATCH", "secret/data/x")
+			.token(rootToken())
+			.header("Content-Type", "application/json")
+			.body("{}")
+			.send();
+		assertThat(wrong.status()).isEqualTo(415);
+		assertThat(wrong.firstError())
+			.isEqualTo("PATCH requires Content-Type of application/merge-patch+json, provided application/json");
+	}
+
+	@Test
+	void namespaceHeaderIsEchoed() {
+		VaultHttp.Reply reply = this.http.call("GET", "sys/health").header("X-Vault-Namespace", "").send();
+		assertThat(reply.status()).isEqualTo(200);
+		VaultHttp.Reply echoed = this.http.call("GET", "auth/token/lookup-self")
+			.token(rootToken())
+			.header("X-Vault-Namespace", "root")
+			.send();
+		assertThat(echoed.status()).isEqualTo(200);
+		assertThat(echoed.header("X-Vault-Namespace")).isEqualTo("root");
+	}
+
+	@Test
+	void h2cUpgradeRequestIsServedOverHttp11() {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+		VaultHttp h2c = new VaultHttp(address(), client);
+		VaultHttp.Reply reply = h2c.get("auth/token/lookup-self", rootToken());
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.response().version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+	}
+
+	// tokens
+
+	@Test
+	void tokenCreateLookupAndRevoke() {
+		VaultHttp.Reply created = this.http.post("auth/token/create", rootToken(),
+				"{\"policies\":[\"default\"],\"ttl\":\"1h\",\"meta\":{\"app\":\"demo\"},\"display_name\":\"Demo\"}");
+		assertThat(created.status()).isEqualTo(200);
+		JsonNode auth = created.json().path("auth");
+		String token = auth.path("client_token").asString();
+		assertThat(token).startsWith("hvs.");
+		assertThat(auth.path("accessor").asString()).isNotEmpty();
+		assertThat(auth.path("policies").toString()).isEqualTo("[\"default\"]");
+		assertThat(auth.path("lease_duration").asInt()).isEqualTo(3600);
+		assertThat(auth.path("renewable").asBoolean()).isTrue();
+		assertThat(auth.path("orphan").asBoolean()).isFalse();
+		assertThat(auth.path("token_type").asString()).isEqualTo("service");
+		assertThat(auth.path("metadata").path("app").asString()).isEqualTo("demo");
+
+		JsonNode self = this.http.get("auth/token/lookup-self", token).data();
+		assertThat(self.path("id").asString()).isEqualTo(token);
+		assertThat(self.path("display_name").asString()).isEqualTo("token-demo");
+		assertThat(self.path("path").asString()).isEqualTo("auth/token/create");
+		assertThat(self.path("creation_ttl").asInt()).isEqualTo(3600);
+		assertThat(self.path("ttl").asInt()).isBetween(3590, 3600);
+		assertThat(self.path("expire_time").asString()).isNotEmpty();
+		assertThat(self.path("meta").path("app").asString()).isEqualTo("demo");
+		assertThat(self.path("type").asString()).isEqualTo("service");
+
+		JsonNode byAccessor = this.http
+			.post("auth/token/lookup-accessor", rootToken(), "{\"accessor\":\"" + auth.path("accessor").asString() + "\"}")
+			.data();
+		assertThat(byAccessor.path("id").asString()).isEmpty();
+		assertThat(byAccessor.path("accessor").asString()).isEqualTo(auth.path("accessor").asString());
+
+		assertThat(this.http.post("auth/token/lookup", rootToken(), "{\"token\":\"" + token + "\"}").status())
+			.isEqualTo(200);
+		assertThat(this.http.post("auth/token/revoke-self", token, "").status()).isEqualTo(204);
+		VaultHttp.Reply after = this.http.get("auth/token/lookup-self", token);
+		assertThat(after.status()).isEqualTo(403);
+		assertThat(this.http.post("auth/token/lookup", rootToken(), "{\"token\":\"" + token + "\"}").firstError())
+			.isEqualTo("bad token");
+	}
+
+	@Test
+	void renewIsCappedByExplicitMaxTtl() {
+		String token = createToken("{\"policies\":[\"default\"],\"ttl\":\"10m\",\"explicit_max_ttl\":\"30m\"}");
+		VaultHttp.Reply renewed = this.http.post("auth/token/renew-self", token, "{\"increment\":\"1h\"}");
+		assertThat(renewed.status()).isEqualTo(200);
+		int lease = renewed.json().path("auth").path("lease_duration").asInt();
+		assertThat(lease).isBetween(1790, 1800);
+		assertThat(renewed.json().path("warnings").path(0).asString()).startsWith("TTL of \"1h\" exceeded the effective max_ttl of \"29m")
+			.endsWith("\"; TTL value is capped accordingly");
+	}
+
+	@Test
+	void creationTtlIsCappedWithWarning() {
+		VaultHttp.Reply created = this.http.post("auth/token/create", rootToken(),
+				"{\"policies\":[\"default\"],\"ttl\":\"2h\",\"explicit_max_ttl\":\"1h\"}");
+		assertThat(created.json().path("auth").path("lease_duration").asInt()).isEqualTo(3600);
+		assertThat(created.json().path("warnings").toString())
+			.contains("TTL of \\\"2h\\\" exceeded the effective max_ttl of \\\"1h\\\"; TTL value is capped accordingly");
+	}
+
+	@Test
+	void rootTokenIsNotRenewable() {
+		VaultHttp.Reply reply = this.http.post("auth/token/renew-self", rootToken(), "");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.firstError()).contains("lease is not renewable");
+	}
+
+	@Test
+	void tokenCreationRulesForNonPrivilegedParent() {
+		writePolicy("contract-creator", "path \"auth/token/create\" { capabilities = [\"update\"] }");
+		String parent = createToken("{\"policies\":[\"contract-creator\"]}");
+		assertThat(this.http.post("auth/token/create", parent, "{\"no_parent\":true}").firstError())
+			.isEqualTo("root or sudo privileges required to create orphan token");
+		assertThat(this.http.post("auth/token/create", parent, "{\"period\":\"1h\"}").firstError())
+			.isEqualTo("root or sudo privileges required to create periodic token");
+		assertThat(this.http.post("auth/token/create", parent, "{\"num_uses\":-1}").firstError())
+			.isEqualTo("number of uses cannot be negative");
+		assertThat(this.http.post("auth/token/create", parent, "{\"policies\":[\"other\"]}").firstError())
+			.isEqualTo("child policies must be subset of parent");
+		VaultHttp.Reply child = this.http.post("auth/token/create", parent, "{}");
+		assertThat(child.status()).isEqualTo(200);
+		assertThat(child.json().path("auth").path("policies").toString()).contains("contract-creator");
+	}
+
+	@Test
+	void limitedUseTokenCannotCreateChildren() {
+		String token = createToken("{\"policies\":[\"default\"],\"num_uses\":5}");
+		VaultHttp.Reply reply = this.http.post("auth/token/create", token, "{}");
+		assertThat(reply.status()).isIn(400, 403);
+		assertThat(reply.text()).containsAnyOf("restricted use token cannot generate child tokens", "permission denied");
+	}
+
+	@Test
+	void revokingParentRevokesChildrenButNotOrphans() {
+		String parent = createToken("{\"policies\":[\"default\"]}");
+		String child = createToken("{\"policies\":[\"default\"]}");
+		VaultHttp.Reply childOfParent = this.http.post("auth/token/create", parent, "{}");
+		String grandChild = childOfParent.json().path("auth").path("client_token").asString();
+		VaultHttp.Reply orphan = this.http.post("auth/token/create-orphan", rootToken(), "{\"policies\":[\"default\"]}");
+		assertThat(orphan.json().path("auth").path("orphan").asBoolean()).isTrue();
+		assertThat(this.http.post("auth/token/revoke", rootToken(), "{\"token\":\"" + parent + "\"}").status())
+			.isEqualTo(204);
+		assertThat(this.http.get("auth/token/lookup-self", grandChild).status()).isEqualTo(403);
+		assertThat(this.http.get("auth/token/lookup-self", child).status()).isEqualTo(200);
+		assertThat(this.http.get("auth/token/lookup-self", orphan.json().path("auth").path("client_token").asString())
+			.status()).isEqualTo(200);
+	}
+
+	@Test
+	void limitedUseTokenStopsWorking() {
+		String token = createToken("{\"policies\":[\"default\"],\"num_uses\":2}");
+		assertThat(this.http.get("auth/token/lookup-self", token).status()).isEqualTo(200);
+		assertThat(this.http.get("auth/token/lookup-self", token).status()).isEqualTo(200);
+		assertThat(this.http.get("auth/token/lookup-self", token).status()).isEqualTo(403);
+	}
+
+	@Test
+	void batchTokensCannotBeRenewed() {
+		VaultHttp.Reply created = this.http.post("auth/token/create", rootToken(),
+				"{\"policies\":[\"default\"],\"type\":\"batch\",\"ttl\":\"10m\"}");
+		String token = created.json().path("auth").path("client_token").asString();
+		assertThat(token).startsWith("hvb.");
+		assertThat(created.json().path("auth").path("token_type").asString()).isEqualTo("batch");
+		VaultHttp.Reply renewed = this.http.post("auth/token/renew", rootToken(), "{\"token\":\"" + token + "\"}");
+		assertThat(renewed.status()).isEqualTo(400);
+		assertThat(renewed.firstError()).contains("batch tokens cannot be renewed");
+	}
+
+	@Test
+	void renewErrors() {
+		assertThat(this.http.post("auth/token/renew", rootToken(), "{}").firstError()).isEqualTo("missing token ID");
+		assertThat(this.http.post("auth/token/renew", rootToken(), "{\"token\":\"hvs.unknown\"}").firstError())
+			.isEqualTo("token not found");
+	}
+
+	// policies and ACL
+
+	@Test
+	void aclExactGlobSegmentAndDeny() {
+		writePolicy("contract-acl", """
+				# exact, glob, segment and deny rules
+				path "sys/policies/acl/contract-exact" { capabilities = ["read"] }
+				path "sys/policies/acl/contract-app-*" { capabilities = ["read", "list"] }
+				path "sys/policies/acl/contract-app-secret" { capabilities = ["deny"] }
+				path "contract/+/data" { capabilities = ["read"] }
+				path "contract/x/*" { capabilities = ["deny"] }
+				""");
+		String token = createToken("{\"policies\":[\"contract-acl\"]}");
+		assertThat(capabilities(token, "sys/policies/acl/contract-exact")).containsExactly("read");
+		assertThat(capabilities(token, "sys/policies/acl/contract-app-one")).containsExactly("list", "read");
+		assertThat(capabilities(token, "sys/policies/acl/contract-app-secret")).containsExactly("deny");
+		assertThat(capabilities(token, "sys/policies/acl/other")).containsExactly("deny");
+		assertThat(capabilities(token, "contract/a/data")).containsExactly("read");
+		assertThat(capabilities(token, "contract/a/b/data")).containsExactly("deny");
+		// "contract/x/*" has its first wildcard later than "contract/+/data", so it decides
+		assertThat(capabilities(token, "contract/x/data")).containsExactly("deny");
+		assertThat(this.http.get("sys/policies/acl/contract-exact", token).status()).isEqualTo(404);
+		assertThat(this.http.get("sys/policies/acl/contract-app-one", token).status()).isEqualTo(404);
+		VaultHttp.Reply denied = this.http.get("sys/policies/acl/contract-app-secret", token);
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(denied.firstError()).isEqualTo(ACL_DENIED);
+		assertThat(this.http.get("sys/policies/acl/contract-acl", token).status()).isEqualTo(403);
+	}
+
+	@Test
+	void aclPriorityPrefersLaterWildcardAndLongerPattern() {
+		writePolicy("contract-priority", """
+				path "sys/policies/acl/*" { capabilities = ["deny"] }
+				path "sys/policies/acl/contract-p*" { capabilities = ["read"] }
+				path "sys/+/acl/contract-pq" { capabilities = ["list"] }
+				""");
+		String token = createToken("{\"policies\":[\"contract-priority\"]}");
+		assertThat(capabilities(token, "sys/policies/acl/contract-pa")).containsExactly("read");
+		assertThat(capabilities(token, "sys/policies/acl/zzz")).containsExactly("deny");
+		// the '+' pattern has its first wildcard earlier, so the glob on the longer prefix wins
+		assertThat(capabilities(token, "sys/policies/acl/contract-pq")).containsExactly("read");
+	}
+
+	@Test
+	void capabilitiesOfAnotherTokenAndByAccessor() {
+		writePolicy("contract-caps", "path \"contract/caps/*\" { capabilities = [\"read\", \"update\"] }");
+		VaultHttp.Reply created = this.http.post("auth/token/create", rootToken(), "{\"policies\":[\"contract-caps\"]}");
+		String token = created.json().path("auth").path("client_token").asString();
+		String accessor = created.json().path("auth").path("accessor").asString();
+		VaultHttp.Reply byToken = this.http.post("sys/capabilities", rootToken(),
+				"{\"token\":\"" + token + "\",\"paths\":[\"contract/caps/a\"]}");
+		assertThat(byToken.json().path("capabilities").toString()).isEqualTo("[\"read\",\"update\"]");
+		VaultHttp.Reply byAccessor = this.http.post("sys/capabilities-accessor", rootToken(),
+				"{\"accessor\":\"" + accessor + "\",\"paths\":[\"contract/caps/a\",\"elsewhere\"]}");
+		assertThat(byAccessor.data().path("contract/caps/a").toString()).isEqualTo("[\"read\",\"update\"]");
+		assertThat(byAccessor.data().path("elsewhere").toString()).isEqualTo("[\"deny\"]");
+	}
+
+	@Test
+	void tokenRolesShapeCreatedTokens() {
+		String role = unique("contract-role-");
+		assertThat(this.http.post("auth/token/roles/" + role, rootToken(),
+				"{\"allowed_policies\":[\"default\",\"contract-role-policy\"],\"orphan\":true,\"token_period\":\"1h\"}")
+			.status()).isEqualTo(204);
+		assertThat(this.http.list("auth/token/roles", rootToken()).data().path("keys").toString()).contains(role);
+		VaultHttp.Reply created = this.http.post("auth/token/create/" + role, rootToken(), "{}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		JsonNode auth = created.json().path("auth");
+		assertThat(auth.path("orphan").asBoolean()).isTrue();
+		assertThat(auth.path("lease_duration").asInt()).isEqualTo(3600);
+		assertThat(auth.path("policies").toString()).contains("contract-role-policy");
+		JsonNode lookup = this.http.get("auth/token/lookup-self", auth.path("client_token").asString()).data();
+		assertThat(lookup.path("path").asString()).isEqualTo("auth/token/create/" + role);
+		assertThat(lookup.path("role").asString()).isEqualTo(role);
+		assertThat(this.http.post("auth/token/create/" + role, rootToken(), "{\"policies\":[\"other\"]}").status())
+			.isEqualTo(400);
+		assertThat(this.http.delete("auth/token/roles/" + role, rootToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void internalUiMountsListsWhatTheTokenCanReach() {
+		VaultHttp.Reply root = this.http.get("sys/internal/ui/mounts", rootToken());
+		assertThat(root.data().path("secret").has("secret/")).isTrue();
+		assertThat(root.data().path("auth").has("token/")).isTrue();
+		VaultHttp.Reply anonymous = this.http.get("sys/internal/ui/mounts", null);
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertThat(anonymous.data().path("secret").has("secret/")).isFalse();
+	}
+
+	@Test
+	void capabilitiesSelfForRootIsRoot() {
+		assertThat(capabilities(rootToken(), "anything/at/all")).containsExactly("root");
+	}
+
+	protected List<String> capabilities(String token, String path) {
+		VaultHttp.Reply reply = this.http.post("sys/capabilities-self", token, "{\"paths\":[\"" + path + "\"]}");
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		List<String> names = new ArrayList<>();
+		reply.json().path("capabilities").forEach((node) -> names.add(node.asString()));
+		assertThat(reply.data().path(path).size()).isEqualTo(names.size());
+		return names;
+	}
+
+	@Test
+	void policyCrudAndErrors() {
+		String name = unique("contract-crud-");
+		writePolicy(name, "path \"secret/data/x\" { capabilities = [\"read\"] }");
+		VaultHttp.Reply read = this.http.get("sys/policies/acl/" + name, rootToken());
+		assertThat(read.data().path("name").asString()).isEqualTo(name);
+		assertThat(read.data().path("policy").asString()).contains("secret/data/x");
+		assertThat(read.json().has("name")).isFalse();
+		assertThat(this.http.list("sys/policies/acl", rootToken()).data().path("keys").toString()).contains(name);
+		assertThat(this.http.post("sys/policies/acl/" + name, rootToken(), "{\"policy\":\"\"}").firstError())
+			.isEqualTo("'policy' parameter not supplied or empty");
+		assertThat(this.http.post("sys/policies/acl/" + name, rootToken(), "{\"policy\":\"path {\"}").firstError())
+			.startsWith("failed to parse policy");
+		assertThat(this.http.post("sys/policies/acl/root", rootToken(), "{\"policy\":\"path \\\"x\\\" {}\"}").firstError())
+			.isEqualTo("cannot update root policy");
+		assertThat(this.http.delete("sys/policies/acl/root", rootToken()).firstError()).isEqualTo("cannot delete root policy");
+		assertThat(this.http.delete("sys/policies/acl/default", rootToken()).firstError())
+			.isEqualTo("cannot delete default policy");
+		assertThat(this.http.delete("sys/policies/acl/" + name, rootToken()).status()).isEqualTo(204);
+		assertThat(this.http.get("sys/policies/acl/" + name, rootToken()).status()).isEqualTo(404);
+		assertThat(this.http.delete("sys/policies/acl/" + name, rootToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void policyNamesAreLowerCasedWithWarning() {
+		String name = unique("Contract-Upper-");
+		VaultHttp.Reply reply = this.http.post("sys/policies/acl/" + name, rootToken(),
+				"{\"policy\":\"path \\\"x/*\\\" { capabilities = [\\\"read\\\"] }\"}");
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().path("warnings").path(0).asString()).contains(name.toLowerCase());
+		assertThat(this.http.get("sys/policies/acl/" + name.toLowerCase(), rootToken()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void base64AndJsonPolicies() {
+		String json = "{\"path\":{\"sys/policies/acl/contract-json-*\":{\"capabilities\":[\"read\"]}}}";
+		String encoded = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+		assertThat(this.http.post("sys/policies/acl/contract-b64", rootToken(), "{\"policy\":\"" + encoded + "\"}")
+			.status()).isEqualTo(204);
+		String token = createToken("{\"policies\":[\"contract-b64\"]}");
+		assertThat(capabilities(token, "sys/policies/acl/contract-json-a")).containsExactly("read");
+	}
+
+	@Test
+	void legacyPolicyEndpointsInjectData() {
+		writePolicy("contract-legacy", "path \"a/*\" { capabilities = [\"read\"] }");
+		VaultHttp.Reply list = this.http.get("sys/policy", rootToken());
+		assertThat(list.json().path("policies").toString()).contains("contract-legacy");
+		assertThat(list.data().path("keys").toString()).contains("contract-legacy");
+		VaultHttp.Reply read = this.http.get("sys/policy/contract-legacy", rootToken());
+		assertThat(read.json().path("rules").asString()).contains("a/*");
+		assertThat(this.http.post("sys/policy/contract-legacy2", rootToken(), "{\"rules\":\"path \\\"b\\\" { capabilities = [\\\"read\\\"] }\"}")
+			.status()).isEqualTo(204);
+	}
+
+	// mounts
+
+	@Test
+	void preflightAllowsTokensWithAccessInsideTheMount() {
+		writePolicy("contract-kv-reader", "path \"secret/data/app/*\" { capabilities = [\"read\"] }");
+		String token = createToken("{\"policies\":[\"contract-kv-reader\"]}");
+		VaultHttp.Reply reply = this.http.get("sys/internal/ui/mounts/secret/app/db", token);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.data().path("type").asString()).isEqualTo("kv");
+		assertThat(reply.data().path("path").asString()).isEqualTo("secret/");
+		assertThat(reply.data().path("options").path("version").asString()).isEqualTo("2");
+		assertThat(reply.json().has("type")).isFalse();
+
+		String other = createToken("{\"policies\":[\"default\"]}");
+		VaultHttp.Reply denied = this.http.get("sys/internal/ui/mounts/secret/app/db", other);
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(denied.firstError()).startsWith("preflight capability check returned 403, please ensure client's policies grant access to path \"secret/");
+		assertThat(this.http.get("sys/internal/ui/mounts/secret/app/db", null).status()).isEqualTo(403);
+	}
+
+	@Test
+	void sysMountsListsDevMountsAndInjectsData() {
+		VaultHttp.Reply reply = this.http.get("sys/mounts", rootToken());
+		assertThat(reply.status()).isEqualTo(200);
+		JsonNode json = reply.json();
+		for (String mount : List.of("secret/", "sys/", "cubbyhole/", "identity/")) {
+			assertThat(json.path("data").has(mount)).as(mount).isTrue();
+			assertThat(json.has(mount)).as(mount).isTrue();
+		}
+		assertThat(json.path("secret/").path("type").asString()).isEqualTo("kv");
+		assertThat(json.path("secret/").path("options").path("version").asString()).isEqualTo("2");
+	}
+
+	@Test
+	void enableTuneAndDisableKvMount() {
+		String path = unique("contract-kv-");
+		assertThat(this.http.post("sys/mounts/" + path, rootToken(), "{\"type\":\"kv-v1\"}").status()).isEqualTo(204);
+		VaultHttp.Reply conflict = this.http.post("sys/mounts/" + path, rootToken(), "{\"type\":\"kv\"}");
+		assertThat(conflict.status()).isEqualTo(400);
+		assertThat(conflict.firstError()).isEqualTo("path is already in use at " + path + "/");
+		VaultHttp.Reply read = this.http.get("sys/mounts/" + path, rootToken());
+		assertThat(read.data().path("type").asString()).isEqualTo("kv");
+		assertThat(read.data().path("options").path("version").asString()).isEqualTo("1");
+		assertThat(this.http.post("sys/mounts/" + path + "/tune", rootToken(), "{\"options\":{\"version\":\"2\"}}").status())
+			.isEqualTo(204);
+		VaultHttp.Reply tuned = this.http.get("sys/mounts/" + path + "/tune", rootToken());
+		assertThat(tuned.data().path("options").path("version").asString()).isEqualTo("2");
+		assertThat(tuned.data().path("default_lease_ttl").asLong()).isPositive();
+		VaultHttp.Reply downgrade = this.http.post("sys/mounts/" + path + "/tune", rootToken(),
+				"{\"options\":{\"version\":\"1\"}}");
+		assertThat(downgrade.status()).isEqualTo(400);
+		assertThat(downgrade.firstError()).contains("cannot downgrade mount from version 2");
+		assertThat(this.http.delete("sys/mounts/" + path, rootToken()).status()).isEqualTo(204);
+		VaultHttp.Reply gone = this.http.get("sys/mounts/" + path, rootToken());
+		assertThat(gone.status()).isEqualTo(400);
+		assertThat(gone.firstError()).isEqualTo("No secret engine mount at " + path + "/");
+		assertThat(this.http.delete("sys/mounts/" + path, rootToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void authTableHasTokenMethod() {
+		VaultHttp.Reply reply = this.http.get("sys/auth", rootToken());
+		assertThat(reply.data().path("token/").path("type").asString()).isEqualTo("token");
+		assertThat(reply.json().path("token/").path("type").asString()).isEqualTo("token");
+	}
+
+	// health and seal status
+
+	@Test
+	void healthCodesAndParameters() {
+		VaultHttp.Reply health = this.http.get("sys/health", null);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().path("initialized").asBoolean()).isTrue();
+		assertThat(health.json().path("sealed").asBoolean()).isFalse();
+		assertThat(health.json().path("standby").asBoolean()).isFalse();
+		assertThat(health.json().path("version").asString()).isNotEmpty();
+		assertThat(health.json().path("server_time_utc").asLong()).isPositive();
+		assertThat(this.http.get("sys/health?activecode=299", null).status()).isEqualTo(299);
+		VaultHttp.Reply bad = this.http.get("sys/health?activecode=abc", null);
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").isEmpty()).isTrue();
+		VaultHttp.Reply head = this.http.call("HEAD", "sys/health").send();
+		assertThat(head.status()).isEqualTo(200);
+		assertThat(head.text()).isEmpty();
+	}
+
+	@Test
+	void sealStatusOfUnsealedServer() {
+		VaultHttp.Reply reply = this.http.get("sys/seal-status", null);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().path("sealed").asBoolean()).isFalse();
+		assertThat(reply.json().path("type").asString()).isEqualTo("shamir");
+		assertThat(reply.json().path("t").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void initAndLeaderAnswerWithoutToken() {
+		assertThat(this.http.get("sys/init", null).json().path("initialized").asBoolean()).isTrue();
+		VaultHttp.Reply leader = this.http.get("sys/leader", null);
+		assertThat(leader.status()).isEqualTo(200);
+		assertThat(leader.json().has("ha_enabled")).isTrue();
+	}
+
+	@Test
+	void unknownSysPathIsUnsupported() {
+		VaultHttp.Reply reply = this.http.get("sys/does-not-exist", rootToken());
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.firstError()).contains("unsupported path");
+	}
+
+	@Test
+	void unsealWithoutKeyOrResetIsBadRequest() {
+		VaultHttp.Reply reply = this.http.post("sys/unseal", null, "{}");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.firstError())
+			.isEqualTo("'key' must be specified in request body as JSON, or 'reset' set to true");
+	}
+
+	// wrapping
+
+	@Test
+	void wrapLookupUnwrapIsSingleUse() {
+		VaultHttp.Reply wrapped = this.http.call("POST", "sys/wrapping/wrap")
+			.token(rootToken())
+			.header("X-Vault-Wrap-TTL", "5m")
+			.body("{\"hello\":\"world\"}")
+			.send();
+		assertThat(wrapped.status()).isEqualTo(200);
+		JsonNode info = wrapped.json().path("wrap_info");
+		String wrappingToken = info.path("token").asString();
+		assertThat(info.path("ttl").asInt()).isEqualTo(300);
+		assertThat(info.path("creation_path").asString()).isEqualTo("sys/wrapping/wrap");
+		assertThat(wrapped.json().get("data").isNull()).isTrue();
+
+		VaultHttp.Reply lookup = this.http.post("sys/wrapping/lookup", null, "{\"token\":\"" + wrappingToken + "\"}");
+		assertThat(lookup.status()).isEqualTo(200);
+		assertThat(lookup.data().path("creation_ttl").asInt()).isEqualTo(300);
+		assertThat(lookup.data().path("creation_path").asString()).isEqualTo("sys/wrapping/wrap");
+
+		VaultHttp.Reply unwrapped = this.http.post("sys/wrapping/unwrap", wrappingToken, "");
+		assertThat(unwrapped.status()).isEqualTo(200);
+		assertThat(unwrapped.data().path("hello").asString()).isEqualTo("world");
+		VaultHttp.Reply again = this.http.post("sys/wrapping/unwrap", wrappingToken, "");
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.firstError()).contains("wrapping token is not valid or does not exist");
+	}
+
+	@Test
+	void unwrapWithTokenInBody() {
+		VaultHttp.Reply wrapped = this.http.call("POST", "auth/token/create")
+			.token(rootToken())
+			.header("X-Vault-Wrap-TTL", "120")
+			.body("{\"policies\":[\"default\"]}")
+			.send();
+		JsonNode info = wrapped.json().path("wrap_info");
+		assertThat(info.path("wrapped_accessor").asString()).isNotEmpty();
+		assertThat(info.path("creation_path").asString()).isEqualTo("auth/token/create");
+		VaultHttp.Reply unwrapped = this.http.post("sys/wrapping/unwrap", rootToken(),
+				"{\"token\":\"" + info.path("token").asString() + "\"}");
+		assertThat(unwrapped.status()).isEqualTo(200);
+		assertThat(unwrapped.json().path("auth").path("accessor").asString())
+			.isEqualTo(info.path("wrapped_accessor").asString());
+		assertThat(this.http.post("sys/wrapping/unwrap", rootToken(), "{\"token\":\"" + info.path("token").asString() + "\"}")
+			.status()).isEqualTo(400);
+	}
+
+	@Test
+	void wrapTtlHeaderErrors() {
+		VaultHttp.Reply bad = this.http.call("GET", "auth/token/lookup-self")
+			.token(rootToken())
+			.header("X-Vault-Wrap-TTL", "soon")
+			.send();
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.firstError()).startsWith("error parsing X-Vault-Wrap-TTL header");
+		VaultHttp.Reply negative = this.http.call("GET", "auth/token/lookup-self")
+			.token(rootToken())
+			.header("X-Vault-Wrap-TTL", "-5m")
+			.send();
+		assertThat(negative.status()).isEqualTo(400);
+		assertThat(negative.firstError()).contains("requested wrap ttl cannot be negative");
+		VaultHttp.Reply noHeader = this.http.post("sys/wrapping/wrap", rootToken(), "{\"a\":\"b\"}");
+		assertThat(noHeader.status()).isEqualTo(400);
+		assertThat(noHeader.firstError()).isEqualTo("endpoint requires response wrapping to be used");
+	}
+
+	// cubbyhole
+
+	@Test
+	void cubbyholeIsPerToken() {
+		String one = createToken("{\"policies\":[\"default\"]}");
+		String two = createToken("{\"policies\":[\"default\"]}");
+		assertThat(this.http.post("cubbyhole/app/note", one, "{\"text\":\"mine\"}").status()).isEqualTo(204);
+		assertThat(this.http.get("cubbyhole/app/note", one).data().path("text").asString()).isEqualTo("mine");
+		assertThat(this.http.list("cubbyhole/app", one).data().path("keys").toString()).isEqualTo("[\"note\"]");
+		assertThat(this.http.get("cubbyhole/app/note", two).status()).isEqualTo(404);
+		assertThat(this.http.list("cubbyhole/app", two).status()).isEqualTo(404);
+	}
+
+}
