@@ -315,10 +315,10 @@ public final class BenchmarkRunner {
 			out.append("`MemoryFootprint`: JOL `GraphLayout` of the whole `CachingSecretStore` with n secrets minus "
 					+ "the empty store, divided by n (cache node, `SecretLocation` key, entry, `VersionedSecret` with "
 					+ "four-field data parsed from JSON and version metadata; `maximumSize` = max(n, 10,000)). "
-					+ "Cross-check for n >= 1,000: used heap after `System.gc()` before and after filling the store, "
-					+ "the values being held outside the store too, so that figure is the cache's own overhead.\n\n");
-			out.append("| secrets | bytes per cached secret (JOL) | of which the value alone | used heap after GC per "
-					+ "secret, excluding the value |\n");
+					+ "Cross-check for n >= 1,000: growth of the used heap after `System.gc()` from the empty to the "
+					+ "filled store, divided by n.\n\n");
+			out.append("| secrets | bytes per cached secret (JOL) | of which the value alone (JOL) | used heap growth "
+					+ "after GC per secret |\n");
 			out.append("|---|---|---|---|\n");
 			for (MemoryFootprint.Footprint footprint : memory) {
 				out.append("| ")

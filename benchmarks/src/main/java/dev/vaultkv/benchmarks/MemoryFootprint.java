@@ -26,8 +26,8 @@ import dev.vaultkv.secret.SecretLocation;
  * by {@code n}. Each secret is parsed from a realistic KV v2 {@code data} object (four fields with
  * distinct values) and carries version metadata, as a read through {@code KvTemplate} would. The store
  * is built with a direct executor and the system ticker so that the walk does not wander into thread
- * pools; neither holds per-entry state. For large counts, the used heap after {@link System#gc()} is
- * measured too as a cross-check.
+ * pools; neither holds per-entry state. For 1,000 secrets and more, the growth of the used heap after
+ * {@link System#gc()} is measured too as a cross-check.
  *
  * @since 0.1.0
  */
@@ -56,33 +56,30 @@ public final class MemoryFootprint {
 	 * @return the result
 	 */
 	public static Footprint measure(int count) {
+		// JOL cannot find field offsets of lambdas (hidden classes) the ordinary way; Caffeine holds some.
+		if (System.getProperty("jol.magicFieldOffset") == null) {
+			System.setProperty("jol.magicFieldOffset", "true");
+		}
 		SecretCacheSettings settings = new SecretCacheSettings(Duration.ofMinutes(5), Duration.ofMinutes(1),
 				Math.max(count, 10_000), Duration.ofHours(1));
-		List<VersionedSecret> secrets = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			secrets.add(secret(i));
-		}
-		long heapBefore = usedHeapAfterGc();
-		CachingSecretStore store = new CachingSecretStore((location) -> secrets.get(index(location)), settings,
+		// The loader builds each secret as a read would, so that the store is the only holder.
+		CachingSecretStore store = new CachingSecretStore((location) -> secret(index(location)), settings,
 				Ticker.systemTicker(), Runnable::run);
 		long emptyGraph = GraphLayout.parseInstance(store).totalSize();
+		long heapBefore = usedHeapAfterGc();
 		for (int i = 0; i < count; i++) {
 			store.read(location(i));
 		}
-		long fullGraph = GraphLayout.parseInstance(store).totalSize();
-		double secretOnly = GraphLayout.parseInstance(secrets.get(0)).totalSize();
 		@Nullable Double heapPerSecret = null;
 		if (count >= 1_000) {
-			// The secrets list holds the values either way; the difference is the cache's own keep.
-			long heapAfter = usedHeapAfterGc();
-			heapPerSecret = (double) (heapAfter - heapBefore) / count;
+			heapPerSecret = (double) (usedHeapAfterGc() - heapBefore) / count;
 		}
+		long fullGraph = GraphLayout.parseInstance(store).totalSize();
+		double valueBytes = GraphLayout.parseInstance(secret(0)).totalSize();
 		if (store.read(location(0)) == null) {
 			throw new IllegalStateException("Store lost a secret");
 		}
-		// The list held the values outside the store while the graph was walked, but JOL follows the
-		// store's references regardless of who else holds them, so the graph counts the values too.
-		return new Footprint(count, (double) (fullGraph - emptyGraph) / count, secretOnly, heapPerSecret);
+		return new Footprint(count, (double) (fullGraph - emptyGraph) / count, valueBytes, heapPerSecret);
 	}
 
 	private static SecretLocation location(int i) {
@@ -118,8 +115,7 @@ public final class MemoryFootprint {
 	 * @param count the number of cached secrets
 	 * @param bytesPerSecret JOL graph growth of the store per secret (cache entry, key and value)
 	 * @param valueBytes JOL size of one secret value alone (data, metadata)
-	 * @param heapBytesPerSecret used-heap growth after GC per secret (cache entry and key only, the values
-	 * being held outside too), or {@code null} when not measured
+	 * @param heapBytesPerSecret used-heap growth after GC per secret, or {@code null} when not measured
 	 */
 	public record Footprint(int count, double bytesPerSecret, double valueBytes,
 			@Nullable Double heapBytesPerSecret) {
@@ -128,7 +124,7 @@ public final class MemoryFootprint {
 		public String toString() {
 			return String.format(Locale.ROOT, "%d secrets: %.0f bytes per cached secret (value alone %.0f)%s", this.count,
 					this.bytesPerSecret, this.valueBytes, (this.heapBytesPerSecret != null)
-							? String.format(Locale.ROOT, ", used heap after GC %.0f bytes per secret excluding values",
+							? String.format(Locale.ROOT, ", used heap after GC %.0f bytes per secret",
 									this.heapBytesPerSecret)
 							: "");
 		}
