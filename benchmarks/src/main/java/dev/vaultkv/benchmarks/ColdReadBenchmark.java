@@ -45,12 +45,13 @@ import dev.vaultkv.kv.VersionedSecret;
  * {@link KvTemplate} on {@link DefaultVaultClient} (with its default {@code VaultHttpRequestFactory} and
  * with Spring's {@link JdkClientHttpRequestFactory}), through Spring Vault's {@link VaultTemplate}, and
  * through a bare JDK {@link HttpClient} reading the body as a String and parsing it with Jackson (the
- * baseline).
+ * baseline). Sampled rather than averaged: on a loaded machine a few reads stall for many
+ * milliseconds on the scheduler, and the median is the figure that such stalls do not drag along.
  *
  * @since 0.1.0
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 @Warmup(iterations = 12, time = 2)
