@@ -78,14 +78,16 @@ public final class BenchmarkRunner {
 		cached.addAll(jmh(CachedReadBenchmark.class, 1, "cached-1t"));
 		cached.addAll(jmh(CachedReadBenchmark.class, 2, "cached-2t"));
 		List<Score> cold = jmh(ColdReadBenchmark.class, 1, "cold");
+		Map<String, InterleavedColdRead.Result> interleaved = InterleavedColdRead.run(this.quick ? 50 : 500,
+				this.quick ? 2 : 10);
 		List<HerdLoad.HerdResult> herds = HerdLoad.run(100, this.quick ? 3 : 20);
 		List<MemoryFootprint.Footprint> memory = new ArrayList<>();
 		for (int count : new int[] { 1, 1_000, 100_000 }) {
 			memory.add(MemoryFootprint.measure(count));
 		}
 		double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		String report = new Report(started, arguments, loadBefore, loadAfter, this.quick).write(cached, cold, herds,
-				memory);
+		String report = new Report(started, arguments, loadBefore, loadAfter, this.quick).write(cached, cold,
+				interleaved, herds, memory);
 		Files.writeString(this.output, report);
 		System.out.println(report);
 		System.out.println("Written to " + this.output.toAbsolutePath());
@@ -152,8 +154,8 @@ public final class BenchmarkRunner {
 	 */
 	private record Report(String started, String arguments, double loadBefore, double loadAfter, boolean quick) {
 
-		String write(List<Score> cached, List<Score> cold, List<HerdLoad.HerdResult> herds,
-				List<MemoryFootprint.Footprint> memory) {
+		String write(List<Score> cached, List<Score> cold, Map<String, InterleavedColdRead.Result> interleaved,
+				List<HerdLoad.HerdResult> herds, List<MemoryFootprint.Footprint> memory) {
 			StringBuilder out = new StringBuilder();
 			out.append("# vaultkv benchmark results\n\n");
 			if (this.quick) {
@@ -192,6 +194,7 @@ public final class BenchmarkRunner {
 			}
 			cached(out, cached);
 			cold(out, cold);
+			interleaved(out, interleaved);
 			herds(out, herds);
 			memory(out, memory);
 			out.append("## e. Startup against Spring Cloud Vault\n\n");
@@ -289,6 +292,35 @@ public final class BenchmarkRunner {
 					.append(target)
 					.append(" |\n");
 			});
+			out.append('\n');
+		}
+
+		private void interleaved(StringBuilder out, Map<String, InterleavedColdRead.Result> results) {
+			InterleavedColdRead.Result baseline = results.get("jdkHttpClient");
+			if (baseline == null) {
+				return;
+			}
+			InterleavedColdRead.Result first = baseline;
+			out.append("### b2. Cold read, clients taking turns (`InterleavedColdRead`)\n\n");
+			out.append("The same four clients in one JVM, taking turns: " + first.rounds() + " rounds of "
+					+ first.block() + " reads each in a rotating order after 6 warm-up rounds; medians over rounds. "
+					+ "Load changes hit every client alike here. Process CPU time counts client and embedded "
+					+ "server threads together, so the server's share (the same for every client) dilutes the "
+					+ "ratios towards 1.\n\n");
+			out.append("| ratio of wall time to bare JDK client | ratio of process CPU time | client | wall per read | "
+					+ "CPU per read |\n");
+			out.append("|---|---|---|---|---|\n");
+			results.forEach((name, result) -> out.append("| ")
+				.append(format(result.wallMicros() / baseline.wallMicros(), 2))
+				.append("x | ")
+				.append(format(result.cpuMicros() / baseline.cpuMicros(), 2))
+				.append("x | `")
+				.append(name)
+				.append("` | ")
+				.append(format(result.wallMicros(), 1))
+				.append(" us | ")
+				.append(format(result.cpuMicros(), 1))
+				.append(" us |\n"));
 			out.append('\n');
 		}
 
