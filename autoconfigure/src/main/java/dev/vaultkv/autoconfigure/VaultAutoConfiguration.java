@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 import dev.vaultkv.auth.ClientAuthentication;
+import dev.vaultkv.autoconfigure.embedded.VaultEmbeddedServerConfiguration;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.kv.KvMountResolver;
@@ -35,6 +37,7 @@ import dev.vaultkv.sys.SysTemplate;
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnProperty(prefix = "vault", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(VaultProperties.class)
+@Import(VaultEmbeddedServerConfiguration.class)
 public final class VaultAutoConfiguration {
 
 	@Bean

@@ -81,6 +81,8 @@ public class VaultProperties {
 
 	private final Retry retry = new Retry();
 
+	private final Embedded embedded = new Embedded();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -195,6 +197,10 @@ public class VaultProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
 	}
 
 	/**
@@ -726,6 +732,54 @@ public class VaultProperties {
 		public void setJitter(Duration jitter) {
 			this.jitter = jitter;
 		}
+	}
+
+	/**
+	 * Embedded dev server settings (needs {@code dev.vaultkv:vaultkv-embedded}).
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Embedded {
+
+		/**
+		 * Whether to start the embedded Vault-compatible dev server and connect to it with its root token.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Port of the embedded dev server on 127.0.0.1, 0 for a free one.
+		 */
+		private int port;
+
+		/**
+		 * JSON file of secrets to write at start, such as {"secret/myapp/db": {"password": "..."}}.
+		 */
+		private @Nullable String seedFile;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable String getSeedFile() {
+			return this.seedFile;
+		}
+
+		public void setSeedFile(@Nullable String seedFile) {
+			this.seedFile = seedFile;
+		}
+
 	}
 
 	/**

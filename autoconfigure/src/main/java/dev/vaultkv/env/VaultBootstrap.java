@@ -21,6 +21,8 @@ import org.springframework.util.Assert;
 
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.autoconfigure.PropertiesVaultConnectionDetails;
+import dev.vaultkv.autoconfigure.VaultConnectionDetails;
+import dev.vaultkv.autoconfigure.embedded.EmbeddedVaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultCliDefaults;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
 import dev.vaultkv.autoconfigure.VaultProperties;
@@ -49,6 +51,8 @@ public final class VaultBootstrap {
 
 	private final VaultProperties properties;
 
+	private final @Nullable VaultConnectionDetails embedded;
+
 	private volatile @Nullable Stack stack;
 
 	private volatile @Nullable Supplier<SecretResolver> contextResolver;
@@ -57,6 +61,8 @@ public final class VaultBootstrap {
 		this.binder = binder;
 		this.cliDefaults = cliDefaults;
 		this.properties = VaultClientFactory.bind(binder);
+		this.embedded = this.properties.getEmbedded().isEnabled()
+				? EmbeddedServer.start(this.properties, VaultBootstrap.class.getClassLoader()) : null;
 	}
 
 	/**
@@ -116,9 +122,9 @@ public final class VaultBootstrap {
 
 	private Stack createStack() {
 		logger.debug("Creating the Vault client for config data and placeholders");
-		VaultClientFactory factory = new VaultClientFactory(this.properties,
-				new PropertiesVaultConnectionDetails(this.properties, new VaultCliDefaults(this.cliDefaults)),
-				this::sslBundle);
+		VaultConnectionDetails connectionDetails = (this.embedded != null) ? this.embedded
+				: new PropertiesVaultConnectionDetails(this.properties, new VaultCliDefaults(this.cliDefaults));
+		VaultClientFactory factory = new VaultClientFactory(this.properties, connectionDetails, this::sslBundle);
 		SessionManager sessionManager = factory.createSessionManager(factory.createAuthentication(),
 				factory.createLoginClient(factory.getRequestFactory(), null));
 		VaultClient client = factory.createClient(factory.getRequestFactory(), sessionManager, null);
@@ -143,17 +149,46 @@ public final class VaultBootstrap {
 	}
 
 	private void handOver(ConfigurableApplicationContext context) {
+		if (this.embedded != null && context instanceof GenericApplicationContext generic) {
+			EmbeddedServer.register(generic, this.embedded);
+		}
 		Stack stack = this.stack;
 		if (stack != null && context instanceof GenericApplicationContext generic) {
-			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory);
-			generic.registerBean("vaultSessionManager", SessionManager.class, stack::sessionManager,
-					(definition) -> definition.setDestroyMethodName("close"));
-			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store);
+			// Fallback: a bean of the same type that the application defines wins at injection points.
+			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory,
+					(definition) -> definition.setFallback(true));
+			generic.registerBean("vaultSessionManager", SessionManager.class, stack::sessionManager, (definition) -> {
+				definition.setFallback(true);
+				definition.setDestroyMethodName("close");
+			});
+			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store,
+					(definition) -> definition.setFallback(true));
 			return;
 		}
 		if (stack == null) {
 			this.contextResolver = () -> context.getBean(SecretResolver.class);
 		}
+	}
+
+	/**
+	 * Keeps the embedded server types out of {@link VaultBootstrap}'s signatures, so that it loads
+	 * without {@code vaultkv-embedded}.
+	 */
+	private static final class EmbeddedServer {
+
+		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader) {
+			return new EmbeddedVaultConnectionDetails(
+					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader));
+		}
+
+		static void register(GenericApplicationContext context, VaultConnectionDetails connectionDetails) {
+			EmbeddedVaultConnectionDetails details = (EmbeddedVaultConnectionDetails) connectionDetails;
+			context.registerBean("vaultEmbeddedServer", dev.vaultkv.embedded.EmbeddedVaultServer.class,
+					details::getServer, (definition) -> definition.setDestroyMethodName("close"));
+			context.registerBean("vaultEmbeddedConnectionDetails", EmbeddedVaultConnectionDetails.class,
+					() -> details);
+		}
+
 	}
 
 	private record Stack(VaultClientFactory factory, SessionManager sessionManager, SecretStore store,

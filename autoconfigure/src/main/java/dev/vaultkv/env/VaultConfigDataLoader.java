@@ -22,7 +22,8 @@ import dev.vaultkv.secret.SecretResolver;
 
 /**
  * Loads a {@link VaultConfigDataResource}: every key of the secret becomes a property (nested objects
- * flattened with {@code .}, lists with {@code [i]}), behind the resource's prefix. Reads go through the
+ * flattened with {@code .}, lists with {@code [i]}), behind the resource's prefix; {@code ${} in values
+ * is escaped so that Spring does not resolve it as a placeholder. Reads go through the
  * shared secret cache. A missing secret fails startup unless the import is {@code optional:}; with
  * {@code vault.fail-fast=false}, a secret that cannot be read for a transient reason (Vault unreachable,
  * sealed) is skipped with a warning.
@@ -80,8 +81,8 @@ public class VaultConfigDataLoader implements ConfigDataLoader<VaultConfigDataRe
 			properties.put(name, "");
 		}
 		else {
-			properties.put(name, value.isString() ? value.stringValue() : value.isValueNode() ? value.asString()
-					: value.toString());
+			properties.put(name, VaultPropertySource.escape(value.isString() ? value.stringValue()
+					: value.isValueNode() ? value.asString() : value.toString()));
 		}
 	}
 

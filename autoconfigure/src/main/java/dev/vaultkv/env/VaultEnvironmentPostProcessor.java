@@ -23,8 +23,8 @@ import dev.vaultkv.secret.SecretReference;
 import dev.vaultkv.secret.SecretResolver;
 
 /**
- * Adds the {@link VaultPropertySource} once config data is loaded, unless {@code vault.enabled=false},
- * and reads every secret that the environment's {@code ${vault:...}} placeholders reference, concurrently
+ * Adds the {@link VaultPropertySource} once config data is loaded (with {@code vault.enabled=false}, one
+ * that fails every {@code ${vault:...}} placeholder with that reason), and reads every secret that the environment's {@code ${vault:...}} placeholders reference, concurrently
  * and once per path, so that resolving them later costs no further request.
  *
  * @since 0.1.0
@@ -55,13 +55,16 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (environment.getPropertySources().contains(VaultPropertySource.NAME)) {
+			return;
+		}
 		Binder binder = Binder.get(environment);
-		if (!binder.bind("vault.enabled", Boolean.class).orElse(true)
-				|| environment.getPropertySources().contains(VaultPropertySource.NAME)) {
+		if (!binder.bind("vault.enabled", Boolean.class).orElse(true)) {
+			environment.getPropertySources().addLast(VaultPropertySource.disabled());
 			return;
 		}
 		VaultBootstrap bootstrap = VaultBootstrap.get(this.bootstrapContext, binder, environment);
-		environment.getPropertySources().addLast(new VaultPropertySource(bootstrap));
+		environment.getPropertySources().addLast(new VaultPropertySource(bootstrap::getSecretResolver));
 		List<SecretReference> references = findReferences(environment);
 		if (!references.isEmpty()) {
 			prefetch(bootstrap, references);
@@ -75,8 +78,9 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 			references.forEach((reference) -> locations.add(resolver.locate(reference)));
 			resolver.getStore().prefetch(locations);
 		}
-		catch (VaultException | IllegalStateException ex) {
-			// Reported with the property that needs it when the placeholder is resolved.
+		catch (RuntimeException ex) {
+			// Prefetching is an optimization: the failure is reported when a placeholder that needs the
+			// secret is resolved, with that placeholder's context.
 		}
 	}
 

@@ -76,6 +76,18 @@ class VaultAuthenticationIntegrationTests {
 		root.execute(VaultRequest.post("auth/userpass/users/app")
 			.body(Map.of("password", "pa55word", "token_policies", List.of("myapp")))
 			.build());
+		root.execute(VaultRequest.post("sys/namespaces/ns1").body(Map.of()).build());
+		root.execute(VaultRequest.post("sys/mounts/secret").namespace("ns1").body(Map.of("type", "kv-v2")).build());
+		root.execute(VaultRequest.post("secret/data/team/db")
+			.namespace("ns1")
+			.body(Map.of("data", Map.of("password", "in-ns1")))
+			.build());
+		root.execute(VaultRequest.post("sys/policies/acl/ns1-reader")
+			.body(Map.of("policy", "path \"ns1/secret/data/team/*\" { capabilities = [\"read\"] }"))
+			.build());
+		root.execute(VaultRequest.post("auth/userpass/users/ns1app")
+			.body(Map.of("password", "pa55word", "token_policies", List.of("ns1-reader")))
+			.build());
 	}
 
 	@AfterAll
@@ -105,6 +117,20 @@ class VaultAuthenticationIntegrationTests {
 				assertThat(context.getBean(dev.vaultkv.auth.ClientAuthentication.class))
 					.isInstanceOf(UserpassAuthentication.class);
 				assertThat(context.getBean(KvOperations.class).read("myapp/db")).isNotNull();
+			});
+	}
+
+	@Test
+	void logsInToTheRootNamespaceAndReadsSecretsInAnother() {
+		this.contextRunner
+			.withPropertyValues("vault.authentication=userpass", "vault.userpass.username=ns1app",
+					"vault.userpass.password=pa55word", "vault.namespace=ns1", "vault.authentication-namespace=")
+			.run((context) -> {
+				assertThat(context.getBean(KvOperations.class).read("team/db").data().getString("password"))
+					.isEqualTo("in-ns1");
+				assertThat(server.requestLog()
+					.count((entry) -> entry.path().equals("auth/userpass/login/ns1app") && entry.namespace().isEmpty()))
+					.isEqualTo(1);
 			});
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.client.RestClient;
 
 import dev.vaultkv.auth.ClientAuthentication;
 import dev.vaultkv.auth.SessionManager;
@@ -123,6 +125,29 @@ class VaultAutoConfigurationTests {
 	void withoutCaffeineThereIsNoSecretCache() {
 		connected().withClassLoader(new FilteredClassLoader(Caffeine.class))
 			.run((context) -> assertThat(context).hasSingleBean(VaultClient.class).doesNotHaveBean(SecretStore.class));
+	}
+
+	@Test
+	void clientStartsFromACloneOfTheApplicationsRestClientBuilder() {
+		AtomicInteger intercepted = new AtomicInteger();
+		RestClient.Builder builder = RestClient.builder().requestInterceptor((request, body, execution) -> {
+			intercepted.incrementAndGet();
+			return execution.execute(request, body);
+		});
+		connected().withBean(RestClient.Builder.class, () -> builder).run((context) -> {
+			int before = intercepted.get();
+			context.getBean(KvOperations.class).read("myapp/db");
+			assertThat(intercepted.get()).isGreaterThan(before);
+			builder.build();
+			assertThat(builder).extracting("defaultHeaders").satisfies((headers) -> assertThat(String.valueOf(headers))
+				.doesNotContainIgnoringCase("X-Vault-Token"));
+		});
+	}
+
+	@Test
+	void worksWithoutSpringBootRestClient() {
+		connected().withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient"))
+			.run((context) -> assertThat(context.getBean(KvOperations.class).read("myapp/db")).isNotNull());
 	}
 
 	@Test

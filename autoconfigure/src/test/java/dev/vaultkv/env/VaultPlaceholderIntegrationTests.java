@@ -1,6 +1,5 @@
 package dev.vaultkv.env;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -9,13 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -79,7 +76,35 @@ class VaultPlaceholderIntegrationTests {
 			assertRequests("GET", "secret/data/myapp/api", 1);
 			assertThat(context.getBeansOfType(SessionManager.class)).hasSize(1);
 			assertThat(context.getBeansOfType(SecretStore.class)).hasSize(1);
+			await().untilAsserted(
+					() -> assertThat(server.requestLog().countPathPrefix("auth/token/lookup-self")).isEqualTo(1));
 		}
+	}
+
+	@Test
+	void secretValuesAreNotResolvedAgain() {
+		server.putSecret("secret/myapp/odd", Map.of("value", "a${user.home}b", "other", "x${nope}y"));
+		try (ConfigurableApplicationContext context = application("app.odd=${vault:myapp/odd}",
+				"app.secret=${vault:myapp/odd:other}", "app.bound.value=${vault:myapp/odd}")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("app.odd")).isEqualTo("a${user.home}b");
+			assertThat(context.getBean(Holder.class).secret).isEqualTo("x${nope}y");
+			assertThat(org.springframework.boot.context.properties.bind.Binder.get(context.getEnvironment())
+				.bind("app.bound.value", String.class)
+				.get()).isEqualTo("a${user.home}b");
+		}
+		try (ConfigurableApplicationContext context = application("spring.config.import=vault:myapp/odd?prefix=odd.")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("odd.value")).isEqualTo("a${user.home}b");
+			assertThat(context.getEnvironment().getProperty("odd.other")).isEqualTo("x${nope}y");
+		}
+	}
+
+	@Test
+	void disabledVaultFailsPlaceholdersInsteadOfFallingBack() {
+		assertThatException()
+			.isThrownBy(() -> application("vault.enabled=false", "app.secret=${vault:myapp/db:password}").run())
+			.satisfies((ex) -> assertThat(rootCause(ex)).hasMessageContaining("vault.enabled"));
 	}
 
 	@Test

@@ -97,6 +97,18 @@ class RetryingVaultClientTests {
 	}
 
 	@Test
+	void honoursRetryAfter() {
+		this.client = new RetryingVaultClient(DefaultVaultClient.builder(server.getAddress())
+			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
+			.build(), settings(3, Duration.ofSeconds(10)));
+		server.faults().rateLimitNext(1, Duration.ofSeconds(1));
+		long start = System.nanoTime();
+		assertThat(this.client.execute(VaultRequest.get(PATH).build()).status()).isEqualTo(200);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		assertRequests("GET", PATH, 2);
+	}
+
+	@Test
 	void rateLimitWithoutRetryAfterIsRetried() {
 		server.faults().rateLimitNext(1, null);
 		assertThat(this.client.execute(VaultRequest.get(PATH).build()).status()).isEqualTo(200);

@@ -20,7 +20,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
@@ -111,6 +110,12 @@ class SecretInjectionIntegrationTests {
 		assertThat(output).doesNotContain("s3cr3t");
 	}
 
+	@Test
+	void finalFieldIsRejectedNamingIt() {
+		assertThatException().isThrownBy(() -> run(FinalField.class))
+			.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("final field 'password'"));
+	}
+
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
 	static class TestApplication {
@@ -188,6 +193,13 @@ class SecretInjectionIntegrationTests {
 		void setViaSetter(String viaSetter) {
 			this.viaSetter = viaSetter;
 		}
+
+	}
+
+	static class FinalField {
+
+		@Secret("myapp/db:password")
+		final String password = "";
 
 	}
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -664,10 +663,6 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot start the embedded Vault server on port " + this.port, ex);
 			}
-		}
-
-		List<String> seedPaths() {
-			return new ArrayList<>(this.seeds.keySet());
 		}
 
 	}

@@ -103,7 +103,7 @@ final class SysMounts {
 		node.put("local", entry.local());
 		node.set("options", Json.stringMap(entry.options(), true));
 		if (withPath) {
-			node.put("path", entry.tableKey().isEmpty() ? entry.path() : (entry.isAuth() ? entry.path() : entry.path()));
+			node.put("path", entry.path());
 		}
 		node.put("plugin_version", "");
 		node.put("running_plugin_version", runningVersion(entry));

@@ -1,0 +1,88 @@
+package dev.vaultkv.autoconfigure.embedded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import dev.vaultkv.autoconfigure.PropertiesVaultConnectionDetails;
+import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
+import dev.vaultkv.autoconfigure.VaultConnectionDetails;
+import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.embedded.EmbeddedVaultServer;
+import dev.vaultkv.kv.KvOperations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VaultEmbeddedServerTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class));
+
+	@Test
+	void startsAndConnectsToTheEmbeddedServer() {
+		this.contextRunner.withPropertyValues("vault.embedded.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(EmbeddedVaultServer.class);
+			assertThat(context.getBean(VaultConnectionDetails.class)).isInstanceOf(EmbeddedVaultConnectionDetails.class);
+			KvOperations kv = context.getBean(KvOperations.class);
+			kv.write("myapp/db", Map.of("password", "s3cr3t"));
+			assertThat(kv.read("myapp/db").data().getString("password")).isEqualTo("s3cr3t");
+		});
+	}
+
+	@Test
+	void isOffByDefault() {
+		this.contextRunner.withPropertyValues("vault.uri=http://127.0.0.1:1", "vault.token=t", "vault.fail-fast=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedVaultServer.class)
+				.hasSingleBean(PropertiesVaultConnectionDetails.class));
+	}
+
+	@Test
+	void worksWithoutTheEmbeddedModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(EmbeddedVaultServer.class))
+			.withPropertyValues("vault.uri=http://127.0.0.1:1", "vault.token=t", "vault.fail-fast=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedVaultServer.class));
+	}
+
+	@Test
+	void placeholdersReadSeededSecretsFromTheEmbeddedServer(@TempDir Path directory) throws Exception {
+		Path seed = directory.resolve("seed.json");
+		Files.writeString(seed, "{\"secret/myapp/db\": {\"password\": \"seeded\"}}");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("vault.embedded.enabled=true", "vault.embedded.seed-file=" + seed, "spring.main.banner-mode=off")
+			.run()) {
+			assertThat(context.getBean(Holder.class).password).isEqualTo("seeded");
+			assertThat(context).extracting((c) -> c.getBeansOfType(EmbeddedVaultServer.class)).satisfies(
+					(servers) -> assertThat(servers).hasSize(1));
+		}
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
+	@Import(Holder.class)
+	static class TestApplication {
+
+	}
+
+	static class Holder {
+
+		@Value("${vault:myapp/db:password}")
+		String password;
+
+	}
+
+}
