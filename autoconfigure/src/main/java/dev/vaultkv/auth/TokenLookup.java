@@ -67,7 +67,11 @@ final class TokenLookup {
 	private static List<String> strings(@Nullable JsonNode node) {
 		List<String> values = new ArrayList<>();
 		if (node != null && node.isArray()) {
-			node.forEach((element) -> values.add(element.asString()));
+			node.forEach((element) -> {
+				if (element.isValueNode() && !element.isNull()) {
+					values.add(element.asString());
+				}
+			});
 		}
 		return values;
 	}
@@ -76,7 +80,7 @@ final class TokenLookup {
 		Map<String, String> values = new LinkedHashMap<>();
 		if (node != null && node.isObject()) {
 			node.properties().forEach((entry) -> {
-				if (!entry.getValue().isNull()) {
+				if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
 					values.put(entry.getKey(), entry.getValue().asString());
 				}
 			});

@@ -155,6 +155,10 @@ public final class KvMountResolver {
 		if (version == null || version.isNull()) {
 			return KvVersion.V1;
 		}
+		if (!version.isValueNode()) {
+			throw new KvVersionDetectionException(mount,
+					"Mount '" + mount + "' reports a KV version that is not a string or number");
+		}
 		String text = version.asString().trim().toLowerCase(Locale.ROOT);
 		return switch (text) {
 			case "", "1" -> KvVersion.V1;

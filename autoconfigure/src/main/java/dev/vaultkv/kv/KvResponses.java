@@ -70,7 +70,10 @@ final class KvResponses {
 		if (!keys.isArray()) {
 			throw malformed("'keys' that is not a list", path);
 		}
-		return keys.valueStream().map(JsonNode::asString).sorted().toList();
+		if (keys.valueStream().anyMatch((key) -> !key.isString())) {
+			throw malformed("'keys' with an entry that is not a string", path);
+		}
+		return keys.valueStream().map(JsonNode::stringValue).sorted().toList();
 	}
 
 	static @Nullable Instant instant(JsonNode node, String field, String path) {
@@ -101,6 +104,9 @@ final class KvResponses {
 		if (value.isNumber()) {
 			return Duration.ofSeconds(value.asLong());
 		}
+		if (!value.isString()) {
+			throw malformed("'" + field + "' that is not a duration", path);
+		}
 		try {
 			return GoDurations.parse(value.asString());
 		}
@@ -117,11 +123,16 @@ final class KvResponses {
 			throw malformed("'custom_metadata' that is not an object", path);
 		}
 		Map<String, String> map = new LinkedHashMap<>();
-		node.properties().forEach((entry) -> {
-			if (!entry.getValue().isNull()) {
-				map.put(entry.getKey(), entry.getValue().asString());
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			JsonNode value = entry.getValue();
+			if (value.isNull()) {
+				continue;
 			}
-		});
+			if (!value.isValueNode()) {
+				throw malformed("a 'custom_metadata' value that is not a string", path);
+			}
+			map.put(entry.getKey(), value.asString());
+		}
 		return map;
 	}
 

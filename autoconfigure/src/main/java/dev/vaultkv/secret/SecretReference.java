@@ -112,7 +112,12 @@ public record SecretReference(@Nullable String mount, String path, long version,
 	private static String validatePath(String reference, String path, String what) {
 		try {
 			String validated = VaultPaths.validate(path);
-			return (validated.endsWith("/")) ? validated.substring(0, validated.length() - 1) : validated;
+			validated = (validated.endsWith("/")) ? validated.substring(0, validated.length() - 1) : validated;
+			if (!validated.equals(validated.strip())) {
+				throw new InvalidSecretReferenceException(reference,
+						"the " + what + " has leading or trailing whitespace");
+			}
+			return validated;
 		}
 		catch (InvalidPathException ex) {
 			throw new InvalidSecretReferenceException(reference, "the " + what + " is invalid ("

@@ -1,0 +1,119 @@
+package dev.vaultkv.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The cold reads of {@link ColdReadBenchmark}, measured in one JVM with the clients taking turns (a
+ * block of reads each, in a rotating order, many rounds), so that changes in the machine's load hit
+ * every client alike. Besides wall time per read it records the process CPU time per read (client
+ * and server threads together), which a loaded machine inflates far less than wall time.
+ *
+ * @since 0.1.0
+ */
+public final class InterleavedColdRead {
+
+	private InterleavedColdRead() {
+	}
+
+	/**
+	 * Measure and print.
+	 * @param args {@code [reads per block [rounds]]}
+	 * @throws Exception on failure
+	 */
+	public static void main(String[] args) throws Exception {
+		int block = (args.length > 0) ? Integer.parseInt(args[0]) : 500;
+		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 10;
+		run(block, rounds).forEach((name, result) -> System.out.println(name + ": " + result));
+	}
+
+	/**
+	 * Measure every client.
+	 * @param block reads per client per round
+	 * @param rounds rounds
+	 * @return the results by benchmark name, baseline first
+	 * @throws Exception on failure
+	 */
+	public static Map<String, Result> run(int block, int rounds) throws Exception {
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+		ColdReadBenchmark benchmark = new ColdReadBenchmark();
+		benchmark.setUp();
+		try {
+			Map<String, Callable<Object>> clients = new LinkedHashMap<>();
+			clients.put("jdkHttpClient", benchmark::jdkHttpClient);
+			clients.put("vaultkvKvTemplate", benchmark::vaultkvKvTemplate);
+			clients.put("vaultkvKvTemplateOnJdkClientHttpRequestFactory",
+					benchmark::vaultkvKvTemplateOnJdkClientHttpRequestFactory);
+			clients.put("springVaultVersionedKv", benchmark::springVaultVersionedKv);
+			List<String> names = new ArrayList<>(clients.keySet());
+			for (int warmup = 0; warmup < 6; warmup++) {
+				for (String name : names) {
+					measure(clients.get(name), block);
+				}
+			}
+			Map<String, List<double[]>> samples = new LinkedHashMap<>();
+			names.forEach((name) -> samples.put(name, new ArrayList<>()));
+			for (int round = 0; round < rounds; round++) {
+				for (int i = 0; i < names.size(); i++) {
+					String name = names.get((round + i) % names.size());
+					samples.get(name).add(measure(clients.get(name), block));
+				}
+			}
+			Map<String, Result> results = new LinkedHashMap<>();
+			samples.forEach((name, values) -> results.put(name, new Result(block, rounds,
+					median(values.stream().mapToDouble((v) -> v[0]).toArray()),
+					median(values.stream().mapToDouble((v) -> v[1]).toArray()))));
+			return results;
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	private static double[] measure(Callable<Object> read, int count) throws Exception {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuStart = os.getProcessCpuTime();
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			if (read.call() == null) {
+				throw new IllegalStateException("Nothing read");
+			}
+		}
+		long wall = System.nanoTime() - start;
+		long cpu = os.getProcessCpuTime() - cpuStart;
+		return new double[] { wall / 1_000.0 / count, cpu / 1_000.0 / count };
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	/**
+	 * Median over rounds of the per-read wall and CPU time of one client.
+	 *
+	 * @param block reads per round
+	 * @param rounds rounds
+	 * @param wallMicros median wall time per read, in microseconds
+	 * @param cpuMicros median process CPU time per read, in microseconds
+	 */
+	public record Result(int block, int rounds, double wallMicros, double cpuMicros) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "wall %.1f us/read, process CPU %.1f us/read", this.wallMicros,
+					this.cpuMicros);
+		}
+
+	}
+
+}
