@@ -1,11 +1,11 @@
 package dev.vaultkv.samples.approle;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +45,9 @@ class ApproleRenewalApplicationTests {
 	private static final Map<String, String> LOGINS = Map.of("method", "approle", "outcome", "success");
 
 	private static final Map<String, String> RENEWALS = Map.of("outcome", "success");
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
+	};
 
 	@LocalServerPort
 	private int port;
@@ -105,7 +108,12 @@ class ApproleRenewalApplicationTests {
 			.body(Map.of())
 			.retrieve()
 			.body(JSON_MAP);
-		assertThat(refreshed.toString()).contains("path=" + DemoVault.SECRET_PATH).contains("present=true");
+		assertThat(refreshed.get("refreshed")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("path", DemoVault.SECRET_PATH)
+			.containsEntry("present", true)
+			.containsEntry("stale", false);
 		assertThat(this.server.requestLog().count("GET", "secret/data/" + DemoVault.SECRET_PATH)).isEqualTo(reads + 1);
 		assertMaskedSecret(client().get().uri("/").retrieve().body(JSON_MAP));
 		assertVaultUp(client().get().uri("/actuator/health/vault").retrieve().body(JSON_MAP));
@@ -114,7 +122,10 @@ class ApproleRenewalApplicationTests {
 			.uri("/actuator/metrics/vault.token.renewals?tag=outcome:success")
 			.retrieve()
 			.body(JSON_MAP);
-		assertThat(renewals.toString()).contains("value=" + count("vault.token.renewals", RENEWALS));
+		assertThat(renewals.get("measurements")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("value", count("vault.token.renewals", RENEWALS));
 		assertThat(output).contains("Scheduled renewal of the Vault token in")
 			.contains("Renewed the Vault token: TTL 20s")
 			.contains("max TTL reached")
@@ -147,16 +158,16 @@ class ApproleRenewalApplicationTests {
 	}
 
 	private double count(String name, Map<String, String> tags) {
-		List<String> keyValues = tags.entrySet().stream().flatMap((tag) -> List.of(tag.getKey(), tag.getValue()).stream()).toList();
-		return this.meterRegistry.get(name).tags(keyValues.toArray(String[]::new)).counter().count();
+		String[] keyValues = tags.entrySet()
+			.stream()
+			.flatMap((tag) -> Stream.of(tag.getKey(), tag.getValue()))
+			.toArray(String[]::new);
+		return this.meterRegistry.get(name).tags(keyValues).counter().count();
 	}
 
 	private RestClient client() {
 		return RestClient.create("http://127.0.0.1:" + this.port);
 	}
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
-	};
 
 	/**
 	 * Replaces the auto-configured session manager with the same one on the embedded server's clock and a
