@@ -29,6 +29,12 @@ import dev.vaultkv.auth.SessionListener;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.auth.TokenState;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
+import dev.vaultkv.client.DefaultVaultClient;
+import dev.vaultkv.client.TokenProvider;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultException;
+import dev.vaultkv.client.VaultRequest;
+import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Starts the sample as {@code spring-boot:run} does (embedded server set up for AppRole, token TTL 20s, max
  * TTL 60s) and follows its token through renewals to a new login, without waiting for real time: the
- * session manager runs on the embedded server's clock and on a scheduler the test drives.
+ * session manager runs on the embedded server's (frozen) clock and on a scheduler the test drives.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -84,9 +90,8 @@ class ApproleRenewalApplicationTests {
 		assertThat(this.sessionManager.getTokenState().obtainedAt()).isEqualTo(first.obtainedAt());
 		assertThat(this.server.requestLog().count("POST", "auth/token/renew-self")).isEqualTo(1);
 
-		Duration elapsed = Duration.ZERO;
 		for (int i = 0; i < 10 && count("vault.token.logins", LOGINS) < 2; i++) {
-			elapsed = elapsed.plus(this.scheduler.runNext());
+			this.scheduler.runNext();
 		}
 		// 60s of max TTL renewed every 12-13.3s: the renewal that Vault caps below the re-login threshold
 		// (half the 20s TTL) is followed by a login.
@@ -98,9 +103,11 @@ class ApproleRenewalApplicationTests {
 		assertThat(second.obtainedAt()).isAfter(first.obtainedAt().plus(Duration.ofSeconds(45)));
 		assertThat(second.accessor()).isNotEqualTo(first.accessor());
 
-		// The first token is dead on the server by now; every read goes out with the new one.
+		// Past the first token's max TTL it is gone from the server; reads go out with the new one.
 		this.scheduler.runNext();
 		assertThat(this.server.clock().instant()).isAfter(first.obtainedAt().plus(DemoVault.TOKEN_MAX_TTL));
+		assertThat(lookUpAccessor(first.accessor())).isFalse();
+		assertThat(lookUpAccessor(second.accessor())).isTrue();
 		int reads = this.server.requestLog().count("GET", "secret/data/" + DemoVault.SECRET_PATH);
 		Map<String, Object> refreshed = client().post()
 			.uri("/actuator/vault")
@@ -157,6 +164,20 @@ class ApproleRenewalApplicationTests {
 		assertThat(body.toString()).doesNotContain(DemoVault.DEMO_API_KEY);
 	}
 
+	private boolean lookUpAccessor(String accessor) {
+		VaultClient root = DefaultVaultClient.builder(this.server.getAddress())
+			.tokenProvider(TokenProvider.of(VaultToken.of(this.server.getRootToken())))
+			.build();
+		try {
+			root.execute(VaultRequest.post("auth/token/lookup-accessor").body(Map.of("accessor", accessor)).build());
+			return true;
+		}
+		catch (VaultException ex) {
+			assertThat(ex.getStatus()).isEqualTo(400);
+			return false;
+		}
+	}
+
 	private double count(String name, Map<String, String> tags) {
 		String[] keyValues = tags.entrySet()
 			.stream()
@@ -178,6 +199,8 @@ class ApproleRenewalApplicationTests {
 
 		@Bean
 		ManualRenewalScheduler manualRenewalScheduler(EmbeddedVaultServer server) {
+			// Frozen before the first login: time moves only when the test moves it, however slow the machine.
+			server.clock().freeze();
 			return new ManualRenewalScheduler(server.clock());
 		}
 
