@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
@@ -106,7 +105,9 @@ public final class CachingSecretStore implements SecretStore {
 			.executor(executor)
 			.maximumSize(settings.maxSize())
 			.refreshAfterWrite(settings.ttl().minus(settings.refreshAhead()))
-			.expireAfter(new EntryExpiry())
+			// a fixed expiry (a value is written when it is read from Vault) keeps a hit cheap; a stale
+			// value keeps the time it was read from Vault and is dropped once older than ttl + maxStaleness
+			.expireAfterWrite(Duration.ofNanos(this.maxAgeNanos))
 			.recordStats()
 			.build(new Loader());
 	}
@@ -135,6 +136,10 @@ public final class CachingSecretStore implements SecretStore {
 		boolean loaded;
 		try {
 			entry = this.cache.get(location);
+			if (entry.stale() && isOverAge(entry, this.ticker.read())) {
+				this.cache.asMap().remove(location, entry);
+				entry = this.cache.get(location);
+			}
 			loaded = entry.claimLoad();
 			if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
 				entry = refreshNow(location);
@@ -171,6 +176,15 @@ public final class CachingSecretStore implements SecretStore {
 			.merge(location, refreshed, (current, fresh) -> (current.loadedAt() - fresh.loadedAt() > 0) ? current : fresh);
 	}
 
+	private boolean isOverAge(Entry entry, long now) {
+		return now - entry.loadedAt() > this.maxAgeNanos;
+	}
+
+	private @Nullable Entry usableEntry(SecretLocation location) {
+		Entry entry = this.cache.asMap().get(location);
+		return (entry != null && !(entry.stale() && isOverAge(entry, this.ticker.read()))) ? entry : null;
+	}
+
 	private void publishRead(SecretLocation location, SecretReadOutcome outcome) {
 		for (SecretStoreListener listener : this.listeners) {
 			try {
@@ -200,7 +214,7 @@ public final class CachingSecretStore implements SecretStore {
 	public void prefetch(Collection<SecretLocation> locations) {
 		Assert.notNull(locations, "'locations' must not be null");
 		List<SecretLocation> missing = new LinkedHashSet<>(locations).stream()
-			.filter((location) -> this.cache.getIfPresent(location) == null)
+			.filter((location) -> usableEntry(location) == null)
 			.toList();
 		if (missing.isEmpty()) {
 			return;
@@ -249,9 +263,10 @@ public final class CachingSecretStore implements SecretStore {
 
 	@Override
 	public Set<SecretLocation> getStaleLocations() {
+		long now = this.ticker.read();
 		Set<SecretLocation> stale = new LinkedHashSet<>();
 		this.cache.asMap().forEach((location, entry) -> {
-			if (entry.stale()) {
+			if (entry.stale() && !isOverAge(entry, now)) {
 				stale.add(location);
 			}
 		});
@@ -260,12 +275,19 @@ public final class CachingSecretStore implements SecretStore {
 
 	@Override
 	public Set<SecretLocation> getCachedLocations() {
-		return Set.copyOf(this.cache.asMap().keySet());
+		long now = this.ticker.read();
+		Set<SecretLocation> cached = new LinkedHashSet<>();
+		this.cache.asMap().forEach((location, entry) -> {
+			if (!(entry.stale() && isOverAge(entry, now))) {
+				cached.add(location);
+			}
+		});
+		return Set.copyOf(cached);
 	}
 
 	@Override
 	public @Nullable VersionedSecret getIfCached(SecretLocation location) {
-		Entry entry = this.cache.asMap().get(location);
+		Entry entry = usableEntry(location);
 		return (entry != null) ? entry.secret() : null;
 	}
 
@@ -277,6 +299,9 @@ public final class CachingSecretStore implements SecretStore {
 		long now = this.ticker.read();
 		List<CachedSecret> secrets = new ArrayList<>();
 		this.cache.asMap().forEach((location, entry) -> {
+			if (entry.stale() && isOverAge(entry, now)) {
+				return;
+			}
 			VersionedSecret secret = entry.secret();
 			Long version = (secret != null && secret.metadata() != null) ? secret.version() : null;
 			secrets.add(new CachedSecret(location, secret != null, version,
@@ -302,7 +327,7 @@ public final class CachingSecretStore implements SecretStore {
 	 * @return whether it is stale
 	 */
 	public boolean isStale(SecretLocation location) {
-		Entry entry = this.cache.asMap().get(location);
+		Entry entry = usableEntry(location);
 		return entry != null && entry.stale();
 	}
 
@@ -433,37 +458,16 @@ public final class CachingSecretStore implements SecretStore {
 				if (!ex.isTransient()) {
 					throw ex;
 				}
+				if (isOverAge(previous, CachingSecretStore.this.ticker.read())) {
+					publishLoadFailure(location, ex, false);
+					throw ex;
+				}
 				publishLoadFailure(location, ex, true);
 				logger.warn("Could not refresh secret {} ({}); serving the cached value", location,
 						ex.getClass().getSimpleName());
 				logger.debug("Refresh failure for secret {}", location, ex);
 				return new Entry(previous.secret(), previous.loadedAt(), true, previous.sourceBits(), false);
 			}
-		}
-
-	}
-
-	private final class EntryExpiry implements Expiry<SecretLocation, Entry> {
-
-		@Override
-		public long expireAfterCreate(SecretLocation location, Entry entry, long currentTime) {
-			return remaining(entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterUpdate(SecretLocation location, Entry entry, long currentTime,
-				long currentDuration) {
-			return remaining(entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(SecretLocation location, Entry entry, long currentTime, long currentDuration) {
-			return currentDuration;
-		}
-
-		private long remaining(Entry entry, long currentTime) {
-			long age = currentTime - entry.loadedAt();
-			return Math.max(0, CachingSecretStore.this.maxAgeNanos - age);
 		}
 
 	}
