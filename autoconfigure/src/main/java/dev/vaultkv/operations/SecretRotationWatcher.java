@@ -160,7 +160,9 @@ public class SecretRotationWatcher implements SmartLifecycle {
 				if (current == entry.version && current != 0) {
 					return;
 				}
-				this.store.invalidate(location);
+				// a failed re-read keeps the cached value (stale-if-error) and the version unchanged here,
+				// so that the next poll tries again and the change is published once it is read
+				this.store.refresh(location);
 				VersionedSecret secret = this.store.read(location);
 				Map<String, String> hashes = ValueHashes.of((secret != null) ? secret.data() : null);
 				long newVersion = (secret != null) ? version(secret) : current;

@@ -7,22 +7,20 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +49,8 @@ import dev.vaultkv.kv.VersionedSecret;
  * the Caffeine cache records statistics, so that it can be bound to Micrometer.
  * <p>
  * Time comes from a coarse ticker (a field refreshed every millisecond), so that a hit costs about as
- * much as a map lookup.
+ * much as a map lookup; a hit allocates nothing and touches no thread-local state when its
+ * {@link SecretSource} is given ({@link #read(SecretLocation, SecretSource)}).
  *
  * @since 0.1.0
  */
@@ -60,8 +59,6 @@ public final class CachingSecretStore implements SecretStore {
 	private static final Logger logger = LoggerFactory.getLogger(CachingSecretStore.class);
 
 	private static final int MAX_PREFETCH_THREADS = 8;
-
-	private static final ThreadLocal<boolean[]> LOADED_BY_CALLER = ThreadLocal.withInitial(() -> new boolean[1]);
 
 	private final SecretLoader loader;
 
@@ -76,8 +73,6 @@ public final class CachingSecretStore implements SecretStore {
 	private final LoadingCache<SecretLocation, Entry> cache;
 
 	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
-
-	private final Map<SecretLocation, AtomicInteger> sources = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance on the coarse ticker and the common pool.
@@ -110,8 +105,9 @@ public final class CachingSecretStore implements SecretStore {
 			.executor(executor)
 			.maximumSize(settings.maxSize())
 			.refreshAfterWrite(settings.ttl().minus(settings.refreshAhead()))
-			.expireAfter(new EntryExpiry())
-			.evictionListener((location, entry, cause) -> this.sources.remove(location))
+			// a fixed expiry (a value is written when it is read from Vault) keeps a hit cheap; a stale
+			// value keeps the time it was read from Vault and is dropped once older than ttl + maxStaleness
+			.expireAfterWrite(Duration.ofNanos(this.maxAgeNanos))
 			.recordStats()
 			.build(new Loader());
 	}
@@ -129,36 +125,38 @@ public final class CachingSecretStore implements SecretStore {
 
 	@Override
 	public @Nullable VersionedSecret read(SecretLocation location) {
+		return read(location, SecretSource.current());
+	}
+
+	@Override
+	public @Nullable VersionedSecret read(SecretLocation location, SecretSource source) {
 		Assert.notNull(location, "'location' must not be null");
-		boolean[] loaded = LOADED_BY_CALLER.get();
-		loaded[0] = false;
+		Assert.notNull(source, "'source' must not be null");
 		Entry entry;
+		boolean loaded;
 		try {
 			entry = this.cache.get(location);
+			if (entry.stale() && isOverAge(entry, this.ticker.read())) {
+				this.cache.asMap().remove(location, entry);
+				entry = this.cache.get(location);
+			}
+			loaded = entry.claimLoad();
 			if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
 				entry = refreshNow(location);
-				loaded[0] = true;
+				entry.claimLoad();
+				loaded = true;
 			}
 		}
 		catch (RuntimeException ex) {
 			publishRead(location, SecretReadOutcome.ERROR);
 			throw ex;
 		}
-		recordSource(location);
-		publishRead(location,
-				entry.stale() ? SecretReadOutcome.STALE : (loaded[0] ? SecretReadOutcome.MISS : SecretReadOutcome.HIT));
+		entry.recordSource(source);
+		if (!this.listeners.isEmpty()) {
+			publishRead(location, entry.stale() ? SecretReadOutcome.STALE
+					: (loaded ? SecretReadOutcome.MISS : SecretReadOutcome.HIT));
+		}
 		return entry.secret();
-	}
-
-	private void recordSource(SecretLocation location) {
-		int bit = 1 << SecretSource.current().ordinal();
-		AtomicInteger mask = this.sources.get(location);
-		if (mask == null) {
-			mask = this.sources.computeIfAbsent(location, (key) -> new AtomicInteger());
-		}
-		if ((mask.get() & bit) == 0) {
-			mask.accumulateAndGet(bit, (a, b) -> a | b);
-		}
 	}
 
 	/**
@@ -168,12 +166,23 @@ public final class CachingSecretStore implements SecretStore {
 	 * @param location the location
 	 * @throws dev.vaultkv.client.VaultException when it cannot be read and no usable cached value exists
 	 */
+	@Override
 	public void refresh(SecretLocation location) {
 		Assert.notNull(location, "'location' must not be null");
 		Entry refreshed = refreshNow(location);
+		refreshed.claimLoad();
 		// Caffeine may store a refreshed value just after the refresh future completes.
 		this.cache.asMap()
 			.merge(location, refreshed, (current, fresh) -> (current.loadedAt() - fresh.loadedAt() > 0) ? current : fresh);
+	}
+
+	private boolean isOverAge(Entry entry, long now) {
+		return now - entry.loadedAt() > this.maxAgeNanos;
+	}
+
+	private @Nullable Entry usableEntry(SecretLocation location) {
+		Entry entry = this.cache.asMap().get(location);
+		return (entry != null && !(entry.stale() && isOverAge(entry, this.ticker.read()))) ? entry : null;
 	}
 
 	private void publishRead(SecretLocation location, SecretReadOutcome outcome) {
@@ -205,7 +214,7 @@ public final class CachingSecretStore implements SecretStore {
 	public void prefetch(Collection<SecretLocation> locations) {
 		Assert.notNull(locations, "'locations' must not be null");
 		List<SecretLocation> missing = new LinkedHashSet<>(locations).stream()
-			.filter((location) -> this.cache.getIfPresent(location) == null)
+			.filter((location) -> usableEntry(location) == null)
 			.toList();
 		if (missing.isEmpty()) {
 			return;
@@ -234,7 +243,8 @@ public final class CachingSecretStore implements SecretStore {
 
 	private void readQuietly(SecretLocation location) {
 		try {
-			this.cache.get(location);
+			// a prefetch is not a read: the first read of a prefetched secret is a hit
+			this.cache.get(location).claimLoad();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Prefetching secret {} failed; the failure is reported when it is read", location, ex);
@@ -244,20 +254,19 @@ public final class CachingSecretStore implements SecretStore {
 	@Override
 	public void invalidate(SecretLocation location) {
 		this.cache.invalidate(location);
-		this.sources.remove(location);
 	}
 
 	@Override
 	public void invalidateAll() {
 		this.cache.invalidateAll();
-		this.sources.clear();
 	}
 
 	@Override
 	public Set<SecretLocation> getStaleLocations() {
+		long now = this.ticker.read();
 		Set<SecretLocation> stale = new LinkedHashSet<>();
 		this.cache.asMap().forEach((location, entry) -> {
-			if (entry.stale()) {
+			if (entry.stale() && !isOverAge(entry, now)) {
 				stale.add(location);
 			}
 		});
@@ -266,12 +275,19 @@ public final class CachingSecretStore implements SecretStore {
 
 	@Override
 	public Set<SecretLocation> getCachedLocations() {
-		return Set.copyOf(this.cache.asMap().keySet());
+		long now = this.ticker.read();
+		Set<SecretLocation> cached = new LinkedHashSet<>();
+		this.cache.asMap().forEach((location, entry) -> {
+			if (!(entry.stale() && isOverAge(entry, now))) {
+				cached.add(location);
+			}
+		});
+		return Set.copyOf(cached);
 	}
 
 	@Override
 	public @Nullable VersionedSecret getIfCached(SecretLocation location) {
-		Entry entry = this.cache.asMap().get(location);
+		Entry entry = usableEntry(location);
 		return (entry != null) ? entry.secret() : null;
 	}
 
@@ -283,28 +299,16 @@ public final class CachingSecretStore implements SecretStore {
 		long now = this.ticker.read();
 		List<CachedSecret> secrets = new ArrayList<>();
 		this.cache.asMap().forEach((location, entry) -> {
+			if (entry.stale() && isOverAge(entry, now)) {
+				return;
+			}
 			VersionedSecret secret = entry.secret();
 			Long version = (secret != null && secret.metadata() != null) ? secret.version() : null;
 			secrets.add(new CachedSecret(location, secret != null, version,
 					(secret != null) ? Set.copyOf(secret.data().keys()) : Set.of(),
-					Duration.ofNanos(Math.max(0, now - entry.loadedAt())), entry.stale(), sources(location)));
+					Duration.ofNanos(Math.max(0, now - entry.loadedAt())), entry.stale(), entry.sources()));
 		});
 		return List.copyOf(secrets);
-	}
-
-	private Set<SecretSource> sources(SecretLocation location) {
-		AtomicInteger mask = this.sources.get(location);
-		if (mask == null) {
-			return Set.of();
-		}
-		int bits = mask.get();
-		EnumSet<SecretSource> sources = EnumSet.noneOf(SecretSource.class);
-		for (SecretSource source : SecretSource.values()) {
-			if ((bits & (1 << source.ordinal())) != 0) {
-				sources.add(source);
-			}
-		}
-		return Collections.unmodifiableSet(sources);
 	}
 
 	/**
@@ -323,11 +327,11 @@ public final class CachingSecretStore implements SecretStore {
 	 * @return whether it is stale
 	 */
 	public boolean isStale(SecretLocation location) {
-		Entry entry = this.cache.asMap().get(location);
+		Entry entry = usableEntry(location);
 		return entry != null && entry.stale();
 	}
 
-	private Entry load(SecretLocation location, boolean refresh) {
+	private @Nullable VersionedSecret load(SecretLocation location, boolean refresh) {
 		logger.debug("Reading secret {}", location);
 		VersionedSecret secret;
 		try {
@@ -347,7 +351,7 @@ public final class CachingSecretStore implements SecretStore {
 				logger.debug("Secret store listener failed", ex);
 			}
 		}
-		return new Entry(secret, this.ticker.read(), false);
+		return secret;
 	}
 
 	private void publishLoadFailure(SecretLocation location, VaultException failure, boolean servingStale) {
@@ -366,7 +370,73 @@ public final class CachingSecretStore implements SecretStore {
 		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
-	private record Entry(@Nullable VersionedSecret secret, long loadedAt, boolean stale) {
+	/**
+	 * A cached value. The {@link SecretSource sources} of its location's reads are shared by the
+	 * entries that replace it on refresh; a value loaded for a cold key is counted as a miss by the
+	 * first read that {@link #claimLoad() claims} it, so that a hit needs no thread-local state.
+	 */
+	private static final class Entry {
+
+		private static final AtomicIntegerFieldUpdater<Entry> UNCLAIMED = AtomicIntegerFieldUpdater
+			.newUpdater(Entry.class, "unclaimed");
+
+		private final @Nullable VersionedSecret secret;
+
+		private final long loadedAt;
+
+		private final boolean stale;
+
+		private final AtomicInteger sourceBits;
+
+		private volatile int unclaimed;
+
+		Entry(@Nullable VersionedSecret secret, long loadedAt, boolean stale, AtomicInteger sourceBits,
+				boolean unclaimed) {
+			this.secret = secret;
+			this.loadedAt = loadedAt;
+			this.stale = stale;
+			this.sourceBits = sourceBits;
+			this.unclaimed = unclaimed ? 1 : 0;
+		}
+
+		@Nullable VersionedSecret secret() {
+			return this.secret;
+		}
+
+		long loadedAt() {
+			return this.loadedAt;
+		}
+
+		boolean stale() {
+			return this.stale;
+		}
+
+		AtomicInteger sourceBits() {
+			return this.sourceBits;
+		}
+
+		boolean claimLoad() {
+			return this.unclaimed != 0 && UNCLAIMED.compareAndSet(this, 1, 0);
+		}
+
+		void recordSource(SecretSource source) {
+			int bit = 1 << source.ordinal();
+			AtomicInteger bits = this.sourceBits;
+			if ((bits.get() & bit) == 0) {
+				bits.accumulateAndGet(bit, (a, b) -> a | b);
+			}
+		}
+
+		Set<SecretSource> sources() {
+			int bits = this.sourceBits.get();
+			EnumSet<SecretSource> sources = EnumSet.noneOf(SecretSource.class);
+			for (SecretSource source : SecretSource.values()) {
+				if ((bits & (1 << source.ordinal())) != 0) {
+					sources.add(source);
+				}
+			}
+			return Collections.unmodifiableSet(sources);
+		}
 
 	}
 
@@ -374,50 +444,30 @@ public final class CachingSecretStore implements SecretStore {
 
 		@Override
 		public Entry load(SecretLocation location) {
-			LOADED_BY_CALLER.get()[0] = true;
-			return CachingSecretStore.this.load(location, false);
+			VersionedSecret secret = CachingSecretStore.this.load(location, false);
+			return new Entry(secret, CachingSecretStore.this.ticker.read(), false, new AtomicInteger(), true);
 		}
 
 		@Override
 		public Entry reload(SecretLocation location, Entry previous) {
 			try {
-				return CachingSecretStore.this.load(location, true);
+				VersionedSecret secret = CachingSecretStore.this.load(location, true);
+				return new Entry(secret, CachingSecretStore.this.ticker.read(), false, previous.sourceBits(), false);
 			}
 			catch (VaultException ex) {
 				if (!ex.isTransient()) {
+					throw ex;
+				}
+				if (isOverAge(previous, CachingSecretStore.this.ticker.read())) {
+					publishLoadFailure(location, ex, false);
 					throw ex;
 				}
 				publishLoadFailure(location, ex, true);
 				logger.warn("Could not refresh secret {} ({}); serving the cached value", location,
 						ex.getClass().getSimpleName());
 				logger.debug("Refresh failure for secret {}", location, ex);
-				return new Entry(previous.secret(), previous.loadedAt(), true);
+				return new Entry(previous.secret(), previous.loadedAt(), true, previous.sourceBits(), false);
 			}
-		}
-
-	}
-
-	private final class EntryExpiry implements Expiry<SecretLocation, Entry> {
-
-		@Override
-		public long expireAfterCreate(SecretLocation location, Entry entry, long currentTime) {
-			return remaining(entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterUpdate(SecretLocation location, Entry entry, long currentTime,
-				long currentDuration) {
-			return remaining(entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(SecretLocation location, Entry entry, long currentTime, long currentDuration) {
-			return currentDuration;
-		}
-
-		private long remaining(Entry entry, long currentTime) {
-			long age = currentTime - entry.loadedAt();
-			return Math.max(0, CachingSecretStore.this.maxAgeNanos - age);
 		}
 
 	}

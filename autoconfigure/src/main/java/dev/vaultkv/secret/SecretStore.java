@@ -26,6 +26,29 @@ public interface SecretStore {
 	@Nullable VersionedSecret read(SecretLocation location);
 
 	/**
+	 * Return a secret as {@link #read(SecretLocation)} does, recording the way in of the read
+	 * explicitly instead of through {@link SecretSource#with(SecretSource, java.util.function.Supplier)}.
+	 * @param location where the secret lives
+	 * @param source the way in of the read
+	 * @return the secret, or {@code null} when it is absent
+	 * @throws dev.vaultkv.client.VaultException when it cannot be read and no usable cached value exists
+	 */
+	default @Nullable VersionedSecret read(SecretLocation location, SecretSource source) {
+		return SecretSource.with(source, () -> read(location));
+	}
+
+	/**
+	 * Read a secret from Vault again now. Stores that can, keep serving the cached value when that read
+	 * fails for a transient reason; this default drops the cached value and reads it again.
+	 * @param location the location
+	 * @throws dev.vaultkv.client.VaultException when it cannot be read and no usable cached value exists
+	 */
+	default void refresh(SecretLocation location) {
+		invalidate(location);
+		read(location);
+	}
+
+	/**
 	 * Read secrets that are not cached yet, concurrently (at most 8 at a time), and wait until all are read or failed. Failures
 	 * are not thrown; they surface again when the secret is read.
 	 * @param locations the locations

@@ -26,7 +26,10 @@ import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
+import dev.vaultkv.embedded.FaultRule;
 import dev.vaultkv.secret.Secret;
+import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.secret.SecretValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +99,31 @@ class SecretRotationIntegrationTests {
 		assertThat(this.context.getBean(VaultKvOperations.class).readString("app/db", "password"))
 			.isEqualTo("r0tated");
 		assertThat(output).doesNotContain("r0tated").doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void failedReReadKeepsServingTheCachedValueAndPublishesTheChangeOnceItIsRead() {
+		Consumer consumer = this.context.getBean(Consumer.class);
+		assertThat(consumer.password.get()).isEqualTo("s3cr3t");
+		this.watcher.pollNow();
+		server.putSecret("secret/app/db", Map.of("username", "app", "password", "r0tated"));
+		FaultRule outage = server.faults().failMatching("secret/data/.*", 503);
+		this.watcher.pollNow();
+		assertThat(outage.hits()).isPositive();
+		assertThat(consumer.password.get()).isEqualTo("s3cr3t");
+		assertThat(this.context.getBean(SecretStore.class).getStaleLocations())
+			.containsExactly(new SecretLocation("secret", "app/db", 0));
+		assertThat(this.events.received).isEmpty();
+		outage.remove();
+		this.watcher.pollNow();
+		this.watcher.pollNow();
+		assertThat(this.events.received).singleElement().satisfies((event) -> {
+			assertThat(event.getChangedKeys()).containsExactly("password");
+			assertThat(event.getOldVersion()).isEqualTo(1);
+			assertThat(event.getNewVersion()).isEqualTo(2);
+		});
+		assertThat(consumer.password.get()).isEqualTo("r0tated");
+		assertThat(this.context.getBean(SecretStore.class).getStaleLocations()).isEmpty();
 	}
 
 	@Test
