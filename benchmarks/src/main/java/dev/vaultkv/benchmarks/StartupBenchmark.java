@@ -239,7 +239,12 @@ public final class StartupBenchmark {
 			.append(warmup)
 			.append(" warm-up starts in the same JVM. Targets: exactly 20 secret reads; time no slower than the peer's.\n\n");
 		out.append("- Command: `java -cp \"benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)\" ")
-			.append("dev.vaultkv.benchmarks.StartupBenchmark --peer benchmarks/startup-peer --append benchmarks/RESULTS.md`\n");
+			.append("dev.vaultkv.benchmarks.StartupBenchmark --warmup ")
+			.append(warmup)
+			.append(" --starts ")
+			.append(starts)
+			.append((peerDirectory != null) ? " --peer " + peerDirectory : "")
+			.append(" --append benchmarks/RESULTS.md` (the peer built with `./mvnw -B -f benchmarks/startup-peer/pom.xml package`)\n");
 		out.append("- JVM: ")
 			.append(System.getProperty("java.vm.name"))
 			.append(' ')
