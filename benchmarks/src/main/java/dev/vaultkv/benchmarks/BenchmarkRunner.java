@@ -198,7 +198,8 @@ public final class BenchmarkRunner {
 			herds(out, herds);
 			memory(out, memory);
 			out.append("## e. Startup against Spring Cloud Vault\n\n");
-			out.append("Left out: not measured in this run.\n");
+			out.append("Not part of this runner: `StartupBenchmark` measures it with its own command (see "
+					+ "`benchmarks/README.md`) and appends a dated section \"e. Startup\" to this file.\n");
 			return out.toString();
 		}
 
