@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +80,43 @@ abstract class AuthBackend implements Backend {
 
 	static ApiResponse unsupportedOperation() {
 		return ApiResponse.error(405, "unsupported operation");
+	}
+
+	/**
+	 * The role endpoints of the methods keeping named roles: LIST {@code role}, and read, write and delete
+	 * of {@code role/<name>}; anything else is an unsupported path.
+	 * @param <R> the role type
+	 * @param request the request
+	 * @param params its parameters
+	 * @param pattern the {@code role/<name>} pattern, the name as group 1
+	 * @param roles the roles by name
+	 * @param toData renders a role for a read
+	 * @param write writes a role from the request's parameters
+	 * @return the response
+	 */
+	static <R> ApiResponse roleEndpoints(ApiRequest request, Params params, Pattern pattern, Map<String, R> roles,
+			Function<R, ObjectNode> toData, BiFunction<String, Params, ApiResponse> write) {
+		String subPath = request.subPath();
+		if (subPath.equals("role") || subPath.equals("role/")) {
+			return request.isList() ? keys(roles.keySet()) : unsupportedOperation();
+		}
+		Matcher matcher = match(pattern, subPath);
+		if (matcher == null) {
+			return unsupportedPath();
+		}
+		String name = matcher.group(1);
+		if (request.isRead()) {
+			R role = roles.get(name);
+			return (role != null) ? ApiResponse.ok(toData.apply(role)) : ApiResponse.notFound();
+		}
+		if (request.isWrite()) {
+			return write.apply(name, params);
+		}
+		if (request.isDelete()) {
+			roles.remove(name);
+			return ApiResponse.noContent();
+		}
+		return unsupportedOperation();
 	}
 
 	/**

@@ -69,26 +69,7 @@ final class KubernetesBackend extends AuthBackend {
 			}
 			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
 		}
-		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(this.roles.keySet()) : unsupportedOperation();
-		}
-		Matcher matcher = match(ROLE, subPath);
-		if (matcher == null) {
-			return unsupportedPath();
-		}
-		String name = matcher.group(1);
-		if (request.isRead()) {
-			Role role = this.roles.get(name);
-			return (role != null) ? ApiResponse.ok(role.toData()) : ApiResponse.notFound();
-		}
-		if (request.isWrite()) {
-			return writeRole(name, params);
-		}
-		if (request.isDelete()) {
-			this.roles.remove(name);
-			return ApiResponse.noContent();
-		}
-		return unsupportedOperation();
+		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {
