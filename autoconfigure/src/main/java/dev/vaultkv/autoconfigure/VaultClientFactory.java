@@ -125,6 +125,7 @@ public final class VaultClientFactory {
 			.connectTimeout(this.properties.getConnectTimeout())
 			.readTimeout(this.properties.getReadTimeout())
 			.idleTimeout(connection.getIdleTimeout())
+			.maxConnections(connection.getMaxConnections())
 			.freshConnectionPerRequest(!connection.isReuse());
 		String bundle = this.properties.getSsl().getBundle();
 		if (StringUtils.hasText(bundle)) {

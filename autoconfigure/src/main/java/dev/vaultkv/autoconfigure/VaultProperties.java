@@ -259,6 +259,12 @@ public class VaultProperties {
 		 */
 		private Duration idleTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Maximum number of connections open to Vault at once; further requests wait for one within
+		 * the read timeout.
+		 */
+		private int maxConnections = 20;
+
 		public boolean isReuse() {
 			return this.reuse;
 		}
@@ -274,6 +280,15 @@ public class VaultProperties {
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
 		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
 	}
 
 	/**

@@ -30,6 +30,10 @@ final class VaultPropertiesValidator {
 		positive("vault.connect-timeout", properties.getConnectTimeout());
 		positive("vault.read-timeout", properties.getReadTimeout());
 		positive("vault.connection.idle-timeout", properties.getConnection().getIdleTimeout());
+		if (properties.getConnection().getMaxConnections() < 1) {
+			throw new InvalidConfigurationPropertyValueException("vault.connection.max-connections",
+					properties.getConnection().getMaxConnections(), "Must be at least 1");
+		}
 	}
 
 	private static void validateAuthentication(VaultProperties properties) {

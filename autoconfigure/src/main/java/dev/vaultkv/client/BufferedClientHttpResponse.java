@@ -21,14 +21,9 @@ final class BufferedClientHttpResponse implements ClientHttpResponse {
 
 	private final byte[] body;
 
-	BufferedClientHttpResponse(int status, java.net.http.HttpHeaders headers, byte[] body) {
+	BufferedClientHttpResponse(int status, HttpHeaders headers, byte[] body) {
 		this.status = status;
-		this.headers = new HttpHeaders();
-		headers.map().forEach((name, values) -> {
-			if (!name.startsWith(":")) {
-				this.headers.addAll(name, values);
-			}
-		});
+		this.headers = headers;
 		this.body = body;
 	}
 

@@ -58,7 +58,7 @@ import org.springframework.web.client.RestClientException;
  * Create one with {@link #builder(URI)}. A given {@link RestClient.Builder} is cloned, never changed, so
  * Spring Boot's observations ({@code http.client.requests}, URI template {@code /v1/{path}}) apply.
  * <p>
- * <strong>Warning:</strong> HTTP wire logging (for example {@code jdk.httpclient.HttpClient} or
+ * <strong>Warning:</strong> HTTP wire logging (for example {@code org.apache.hc.client5.http.wire} or
  * {@code org.springframework.web.client} at {@code TRACE}, or a logging interceptor added to the
  * builder) writes the {@code X-Vault-Token} header and secret values to the log. Never enable it where
  * logs are kept.

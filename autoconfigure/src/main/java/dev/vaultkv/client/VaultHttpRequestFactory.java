@@ -1,32 +1,52 @@
 package dev.vaultkv.client;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.lang.reflect.Method;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -39,34 +59,33 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@link ClientHttpRequestFactory} for Vault on the JDK {@link HttpClient}: HTTP/1.1 only (no
- * {@code Upgrade: h2c}), no redirects followed (the {@link DefaultVaultClient} follows Vault's 307
- * itself), and each answer received whole into one byte array bounded by a size limit, which costs
- * far less than streaming it through the JDK's input stream adapter.
+ * {@link ClientHttpRequestFactory} for Vault on Apache HttpComponents 5's classic (blocking) client:
+ * HTTP/1.1, the request sent and the answer read on the calling thread, no redirects followed (the
+ * {@link DefaultVaultClient} follows Vault's 307 itself), no cookies, no content compression, and
+ * each answer received whole into one byte array bounded by a size limit, so that the connection
+ * goes back to the pool before the answer is parsed.
  * <p>
- * Connections are kept alive and reused. Because a load balancer or firewall may drop a connection
- * that stayed idle without telling either end, the underlying {@link HttpClient} (with its pool) is
- * replaced when it has been idle longer than the {@linkplain Builder#idleTimeout idle timeout}, and an
- * idempotent request ({@code GET}, {@code HEAD}, {@code DELETE}, {@code OPTIONS}) that fails on a
- * reused connection before any byte of the answer arrived is sent once more on a new client. With
- * {@linkplain Builder#freshConnectionPerRequest fresh connections}, every request opens its own
- * connection. Under concurrent use, a pooled connection can stay idle while others are busy; the JDK
- * system property {@code jdk.httpclient.keepalive.timeout} (seconds) bounds that per connection and
- * should then be set below the idle timeout of the network path.
+ * Connections are pooled (at most {@linkplain Builder#maxConnections a few}, Vault being one host)
+ * and kept alive. Because a load balancer or firewall may drop a connection that stayed idle
+ * without telling either end, a connection idle longer than the {@linkplain Builder#idleTimeout
+ * idle timeout} is not reused, a connection idle for more than two seconds is checked before reuse,
+ * and an idempotent request ({@code GET}, {@code HEAD}, {@code DELETE}, {@code OPTIONS}) that fails
+ * because the server closed or reset the connection without answering is sent once more on a new
+ * connection. With {@linkplain Builder#freshConnectionPerRequest fresh connections}, every request
+ * opens its own connection.
  * <p>
- * The read timeout bounds the whole exchange, from sending the request to receiving the last byte
- * of the answer, so a server that trickles its answer cannot hold a caller forever.
+ * The read timeout bounds the whole exchange, from asking the pool for a connection to receiving
+ * the last byte of the answer (checked every 50 ms), so a server that trickles its answer cannot
+ * hold a caller forever; the connect timeout bounds establishing a new connection within it, and a
+ * single read that waits longer than the read timeout fails at once.
  * <p>
- * Replaced clients are shut down on JDK 21 and later; on JDK 17 their connections close when they are
- * garbage collected.
- * <p>
- * <strong>Warning:</strong> the JDK's HTTP client logging ({@code -Djdk.httpclient.HttpClient.log=headers}
- * or the {@code jdk.httpclient.HttpClient} logger) writes request headers, including
- * {@code X-Vault-Token}, to the log.
+ * <strong>Warning:</strong> HttpComponents' wire and header logging ({@code org.apache.hc.client5.http.wire}
+ * and {@code org.apache.hc.client5.http.headers} at debug level) writes request headers and bodies,
+ * including {@code X-Vault-Token} and secrets, to the log; keep those loggers off.
  *
  * @since 0.1.0
  */
-public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
+public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, Closeable {
 
 	/**
 	 * The default connect timeout.
@@ -88,48 +107,91 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 	 */
 	public static final DataSize DEFAULT_MAX_RESPONSE_SIZE = DataSize.ofMegabytes(16);
 
-	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-			"upgrade");
+	/**
+	 * The default limit on concurrent connections to Vault.
+	 */
+	public static final int DEFAULT_MAX_CONNECTIONS = 20;
 
-	private static final Set<HttpMethod> IDEMPOTENT_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD,
-			HttpMethod.DELETE, HttpMethod.OPTIONS);
+	private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
 
-	private static final @Nullable Method SHUTDOWN = findShutdownMethod();
+	/**
+	 * Headers that the HTTP client writes itself from the request and its entity.
+	 */
+	private static final Set<String> CLIENT_MANAGED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+			"keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
 
-	private static final AtomicInteger FACTORY_IDS = new AtomicInteger();
+	private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "DELETE", "OPTIONS");
 
-	private final Duration connectTimeout;
+	private static final Set<HttpMethod> METHODS_WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT,
+			HttpMethod.PATCH);
 
 	private final @Nullable Duration readTimeout;
 
-	private final @Nullable SSLContext sslContext;
-
 	private final long maxResponseSize;
 
-	private final Duration idleTimeout;
-
-	private final boolean freshConnectionPerRequest;
+	private final long idleTimeoutMillis;
 
 	private final Clock clock;
 
-	private final ExecutorService executor;
+	private final PoolingHttpClientConnectionManager connectionManager;
 
-	private final Object monitor = new Object();
+	private final CloseableHttpClient httpClient;
 
-	private volatile ClientHolder current;
+	private final AtomicLong lastUsed;
 
-	private final AtomicLong clientsCreated = new AtomicLong();
+	private volatile boolean closed;
 
 	private VaultHttpRequestFactory(Builder builder) {
-		this.connectTimeout = builder.connectTimeout;
 		this.readTimeout = builder.readTimeout;
-		this.sslContext = builder.sslContext;
 		this.maxResponseSize = builder.maxResponseSize.toBytes();
-		this.idleTimeout = builder.idleTimeout;
-		this.freshConnectionPerRequest = builder.freshConnectionPerRequest;
+		this.idleTimeoutMillis = builder.idleTimeout.toMillis();
 		this.clock = builder.clock;
-		this.executor = Executors.newCachedThreadPool(new DaemonThreadFactory(FACTORY_IDS.incrementAndGet()));
-		this.current = newHolder();
+		this.lastUsed = new AtomicLong(this.clock.millis());
+		Timeout socketTimeout = (builder.readTimeout != null) ? Timeout.of(builder.readTimeout) : Timeout.DISABLED;
+		this.connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
+			.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext(builder.sslContext)))
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(builder.connectTimeout))
+				.setSocketTimeout(socketTimeout)
+				.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+				.build())
+			.setMaxConnPerRoute(builder.maxConnections)
+			.setMaxConnTotal(builder.maxConnections)
+			.build();
+		HttpClientBuilder client = HttpClients.custom()
+			.setConnectionManager(this.connectionManager)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(socketTimeout)
+				.setResponseTimeout(socketTimeout)
+				.setConnectionKeepAlive(TimeValue.of(builder.idleTimeout))
+				.setRedirectsEnabled(false)
+				.setAuthenticationEnabled(false)
+				.setExpectContinueEnabled(false)
+				.setContentCompressionEnabled(false)
+				.setProtocolUpgradeEnabled(false)
+				.build())
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.setRetryStrategy(StaleConnectionRetryStrategy.INSTANCE);
+		if (builder.freshConnectionPerRequest) {
+			client.setConnectionReuseStrategy((request, response, context) -> false);
+		}
+		this.httpClient = client.build();
+	}
+
+	private static SSLContext sslContext(@Nullable SSLContext sslContext) {
+		if (sslContext != null) {
+			return sslContext;
+		}
+		try {
+			// The JDK default honours the javax.net.ssl.* system properties.
+			return SSLContext.getDefault();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("The JDK offers no default SSL context", ex);
+		}
 	}
 
 	/**
@@ -148,78 +210,27 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 		return this.maxResponseSize;
 	}
 
-	/**
-	 * Return how many {@link HttpClient} instances (each with its own connection pool) this factory
-	 * created so far; useful to observe connection renewal.
-	 * @return the number of clients created
-	 */
-	public long getClientsCreated() {
-		return this.clientsCreated.get();
-	}
-
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
+		Assert.state(!this.closed, "This VaultHttpRequestFactory is closed");
 		return new VaultHttpRequest(uri, httpMethod);
 	}
 
-	private ClientHolder newHolder() {
-		HttpClient.Builder builder = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(this.connectTimeout)
-			.executor(this.executor);
-		if (this.sslContext != null) {
-			builder.sslContext(this.sslContext);
-		}
-		this.clientsCreated.incrementAndGet();
-		return new ClientHolder(builder.build(), this.clock.millis());
+	/**
+	 * Close the pooled connections; requests made afterwards fail with an
+	 * {@link IllegalStateException}.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.httpClient.close(CloseMode.GRACEFUL);
 	}
 
-	private ClientHolder acquire() {
-		if (this.freshConnectionPerRequest) {
-			return newHolder();
-		}
-		ClientHolder holder = this.current;
-		if (this.clock.millis() - holder.lastUsed.get() <= this.idleTimeout.toMillis()) {
-			return holder;
-		}
-		synchronized (this.monitor) {
-			holder = this.current;
-			if (this.clock.millis() - holder.lastUsed.get() > this.idleTimeout.toMillis()) {
-				ClientHolder stale = holder;
-				holder = newHolder();
-				this.current = holder;
-				stale.shutdown();
-			}
-			return holder;
-		}
-	}
-
-	private ClientHolder renew(ClientHolder failed) {
-		synchronized (this.monitor) {
-			if (this.current == failed) {
-				this.current = newHolder();
-				failed.shutdown();
-			}
-			return this.current;
-		}
-	}
-
-	private void release(ClientHolder holder) {
-		if (this.freshConnectionPerRequest) {
-			holder.shutdown();
-		}
-		else {
-			holder.lastUsed.set(this.clock.millis());
-		}
-	}
-
-	private static @Nullable Method findShutdownMethod() {
-		try {
-			return HttpClient.class.getMethod("shutdown");
-		}
-		catch (NoSuchMethodException ex) {
-			return null;
+	private void forgetConnectionsIdleTooLong() {
+		long now = this.clock.millis();
+		long last = this.lastUsed.get();
+		if (now - last > this.idleTimeoutMillis && this.lastUsed.compareAndSet(last, now)) {
+			this.connectionManager.closeIdle(TimeValue.ZERO_MILLISECONDS);
 		}
 	}
 
@@ -246,125 +257,208 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 
 		@Override
 		protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-			HttpRequest request = buildRequest(headers, body);
-			ClientHolder holder = acquire();
-			boolean reused = holder.requests.getAndIncrement() > 0;
-			BoundedBodyHandler handler = new BoundedBodyHandler(VaultHttpRequestFactory.this.maxResponseSize);
-			try {
-				return send(holder, request, handler);
-			}
-			catch (IOException ex) {
-				if (!reused || handler.isResponseStarted() || !IDEMPOTENT_METHODS.contains(this.method)
-						|| !isStaleConnectionFailure(ex)) {
-					throw ex;
-				}
-				ClientHolder renewed = renew(holder);
-				renewed.requests.incrementAndGet();
-				return send(renewed, request,
-						new BoundedBodyHandler(VaultHttpRequestFactory.this.maxResponseSize));
-			}
-		}
-
-		private HttpRequest buildRequest(HttpHeaders headers, byte[] body) {
-			HttpRequest.Builder builder = HttpRequest.newBuilder(this.uri)
-				.method(this.method.name(),
-						(body.length > 0) ? BodyPublishers.ofByteArray(body) : BodyPublishers.noBody());
-			if (VaultHttpRequestFactory.this.readTimeout != null) {
-				builder.timeout(VaultHttpRequestFactory.this.readTimeout);
-			}
+			HttpUriRequestBase request = new HttpUriRequestBase(this.method.name(), this.uri);
 			headers.forEach((name, values) -> {
-				if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+				if (!CLIENT_MANAGED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
 					for (String value : values) {
-						builder.header(name, value);
+						request.addHeader(name, value);
 					}
 				}
 			});
-			return builder.build();
-		}
-
-		private ClientHttpResponse send(ClientHolder holder, HttpRequest request, BoundedBodyHandler handler)
-				throws IOException {
-			CompletableFuture<HttpResponse<byte[]>> future = holder.client.sendAsync(request, handler);
+			if (body.length > 0 || METHODS_WITH_BODY.contains(this.method)) {
+				request.setEntity(new ByteArrayEntity(body, null));
+			}
+			forgetConnectionsIdleTooLong();
+			Duration timeout = VaultHttpRequestFactory.this.readTimeout;
+			Deadline deadline = (timeout != null) ? Deadline.arm(request, timeout) : null;
 			try {
-				Duration timeout = VaultHttpRequestFactory.this.readTimeout;
-				HttpResponse<byte[]> response = (timeout != null) ? future.get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-						: future.get();
-				return new BufferedClientHttpResponse(response.statusCode(), response.headers(), response.body());
+				return VaultHttpRequestFactory.this.httpClient.execute(request, this::receive);
 			}
-			catch (TimeoutException ex) {
-				future.cancel(true);
-				throw new HttpTimeoutException("request timed out");
-			}
-			catch (InterruptedException ex) {
-				future.cancel(true);
-				Thread.currentThread().interrupt();
-				throw new InterruptedIOException("interrupted while waiting for Vault's answer");
-			}
-			catch (ExecutionException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				if (cause instanceof IOException io) {
-					throw io;
+			catch (IOException ex) {
+				if (deadline != null && deadline.hasPassed()) {
+					throw new HttpTimeoutException("no complete answer within the read timeout");
 				}
-				if (cause instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				throw new IOException(cause.getClass().getSimpleName(), cause);
+				throw translate(ex);
 			}
 			finally {
-				release(holder);
+				if (deadline != null) {
+					deadline.disarm();
+				}
+				VaultHttpRequestFactory.this.lastUsed.set(VaultHttpRequestFactory.this.clock.millis());
 			}
 		}
 
-		private boolean isStaleConnectionFailure(IOException ex) {
-			return !(ex instanceof HttpTimeoutException || ex instanceof ConnectException
-					|| ex instanceof SSLException || ex instanceof ResponseTooLargeException
-					|| ex instanceof InterruptedIOException);
+		private ClientHttpResponse receive(ClassicHttpResponse response) throws IOException {
+			HttpHeaders headers = new HttpHeaders();
+			for (Header header : response.getHeaders()) {
+				headers.add(header.getName(), header.getValue());
+			}
+			return new BufferedClientHttpResponse(response.getCode(), headers,
+					readBody(response.getCode(), response.getEntity()));
+		}
+
+		private byte[] readBody(int status, @Nullable HttpEntity entity) throws IOException {
+			if (entity == null) {
+				return new byte[0];
+			}
+			long limit = VaultHttpRequestFactory.this.maxResponseSize;
+			long length = entity.getContentLength();
+			if (length > limit) {
+				throw new ResponseTooLargeException(status, limit);
+			}
+			try (InputStream content = entity.getContent()) {
+				if (length >= 0) {
+					return content.readNBytes((int) length);
+				}
+				byte[] bytes = content.readNBytes((int) limit);
+				if (bytes.length == limit && content.read() != -1) {
+					throw new ResponseTooLargeException(status, limit);
+				}
+				return bytes;
+			}
+		}
+
+		private IOException translate(IOException ex) {
+			if (ex instanceof ConnectTimeoutException) {
+				HttpConnectTimeoutException timeout = new HttpConnectTimeoutException("connect timed out");
+				timeout.initCause(ex);
+				return timeout;
+			}
+			if (ex instanceof SocketTimeoutException || ex instanceof ConnectionRequestTimeoutException) {
+				HttpTimeoutException timeout = new HttpTimeoutException("no answer within the read timeout");
+				timeout.initCause(ex);
+				return timeout;
+			}
+			return ex;
 		}
 
 	}
 
-	private static final class ClientHolder {
+	/**
+	 * Sends an idempotent request once more when the server closed or reset a (typically pooled)
+	 * connection without answering; never retries on an answer, which is the Vault client's call.
+	 */
+	private static final class StaleConnectionRetryStrategy implements HttpRequestRetryStrategy {
 
-		private final HttpClient client;
+		static final StaleConnectionRetryStrategy INSTANCE = new StaleConnectionRetryStrategy();
 
-		private final AtomicLong lastUsed;
-
-		private final AtomicLong requests = new AtomicLong();
-
-		ClientHolder(HttpClient client, long now) {
-			this.client = client;
-			this.lastUsed = new AtomicLong(now);
-		}
-
-		void shutdown() {
-			if (SHUTDOWN != null) {
-				try {
-					SHUTDOWN.invoke(this.client);
-				}
-				catch (ReflectiveOperationException | RuntimeException ex) {
-					// Best effort: the client's connections close when it is garbage collected.
-				}
-			}
-		}
-
-	}
-
-	private static final class DaemonThreadFactory implements ThreadFactory {
-
-		private final AtomicInteger threads = new AtomicInteger();
-
-		private final int factoryId;
-
-		DaemonThreadFactory(int factoryId) {
-			this.factoryId = factoryId;
+		@Override
+		public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+			return execCount <= 1 && IDEMPOTENT_METHODS.contains(request.getMethod())
+					&& !(exception instanceof InterruptedIOException || exception instanceof ConnectException
+							|| exception instanceof NoRouteToHostException
+							|| exception instanceof UnknownHostException || exception instanceof SSLException
+							|| exception instanceof ResponseTooLargeException);
 		}
 
 		@Override
-		public Thread newThread(Runnable runnable) {
-			Thread thread = new Thread(runnable,
-					"vaultkv-http-" + this.factoryId + "-" + this.threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
+		public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+			return false;
+		}
+
+		@Override
+		public TimeValue getRetryInterval(HttpRequest request, IOException exception, int execCount,
+				HttpContext context) {
+			return TimeValue.ZERO_MILLISECONDS;
+		}
+
+		@Override
+		public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+			return TimeValue.ZERO_MILLISECONDS;
+		}
+
+	}
+
+	/**
+	 * The read timeout of one request: when it has passed, the request is cancelled, which closes its
+	 * connection and so ends a blocked read.
+	 */
+	private static final class Deadline {
+
+		private final HttpUriRequestBase request;
+
+		private final long expiresAt;
+
+		private volatile boolean passed;
+
+		private Deadline(HttpUriRequestBase request, long expiresAt) {
+			this.request = request;
+			this.expiresAt = expiresAt;
+		}
+
+		static Deadline arm(HttpUriRequestBase request, Duration timeout) {
+			Deadline deadline = new Deadline(request, System.nanoTime() + timeout.toNanos());
+			DeadlineWatch.INSTANCE.watch(deadline);
+			return deadline;
+		}
+
+		boolean hasPassed() {
+			return this.passed;
+		}
+
+		void disarm() {
+			DeadlineWatch.INSTANCE.unwatch(this);
+		}
+
+		void fire() {
+			this.passed = true;
+			this.request.cancel();
+		}
+
+	}
+
+	/**
+	 * Watches the deadlines of requests in flight for every factory on one daemon thread, which
+	 * looks at them every {@value #TICK_MILLIS} ms while any request is in flight and sleeps
+	 * otherwise; cheaper than a timer task per request, which would wake that thread every time.
+	 */
+	private static final class DeadlineWatch implements Runnable {
+
+		static final long TICK_MILLIS = 50;
+
+		static final DeadlineWatch INSTANCE = new DeadlineWatch();
+
+		private final Set<Deadline> pending = ConcurrentHashMap.newKeySet();
+
+		private final AtomicBoolean ticking = new AtomicBoolean();
+
+		private final ScheduledThreadPoolExecutor timer;
+
+		private DeadlineWatch() {
+			this.timer = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+				Thread thread = new Thread(runnable, "vaultkv-http-deadlines");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+
+		void watch(Deadline deadline) {
+			this.pending.add(deadline);
+			scheduleTick();
+		}
+
+		void unwatch(Deadline deadline) {
+			this.pending.remove(deadline);
+		}
+
+		@Override
+		public void run() {
+			long now = System.nanoTime();
+			for (Deadline deadline : this.pending) {
+				if (now - deadline.expiresAt >= 0 && this.pending.remove(deadline)) {
+					deadline.fire();
+				}
+			}
+			this.ticking.set(false);
+			if (!this.pending.isEmpty()) {
+				scheduleTick();
+			}
+		}
+
+		private void scheduleTick() {
+			if (this.ticking.compareAndSet(false, true)) {
+				this.timer.schedule(this, TICK_MILLIS, TimeUnit.MILLISECONDS);
+			}
 		}
 
 	}
@@ -386,6 +480,8 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 
 		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
 		private boolean freshConnectionPerRequest;
 
 		private Clock clock = Clock.systemUTC();
@@ -406,7 +502,8 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 		}
 
 		/**
-		 * Set how long to wait for a complete answer once the request is sent.
+		 * Set how long a whole exchange may take, from asking for a connection to the last byte of
+		 * the answer.
 		 * @param readTimeout the read timeout, positive, or {@code null} to wait forever
 		 * @return this builder
 		 */
@@ -455,6 +552,18 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 		}
 
 		/**
+		 * Set how many connections to Vault may be open at once; further requests wait for one,
+		 * within their read timeout.
+		 * @param maxConnections the limit, at least 1
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			Assert.isTrue(maxConnections > 0, "'maxConnections' must be at least 1");
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
 		 * Set whether every request opens a new connection instead of reusing pooled ones; slower,
 		 * for networks that break long-lived connections.
 		 * @param freshConnectionPerRequest whether to open a connection per request
@@ -466,7 +575,7 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory {
 		}
 
 		/**
-		 * Set the clock that measures idle time.
+		 * Set the clock that measures how long the factory stayed idle.
 		 * @param clock the clock
 		 * @return this builder
 		 */
