@@ -24,7 +24,9 @@ import dev.vaultkv.kv.VersionMetadata;
 import dev.vaultkv.kv.VersionedSecret;
 import dev.vaultkv.secret.SecretConversionException;
 import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretLookup;
 import dev.vaultkv.secret.SecretReference;
+import dev.vaultkv.secret.SecretSource;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.secret.VaultNotReadyException;
 
@@ -41,6 +43,8 @@ public class VaultKvTemplate implements VaultKvOperations {
 
 	private static final String DESCRIPTION = "description";
 
+	private static final int MAX_REMEMBERED_PATHS = 1024;
+
 	private final Shared shared;
 
 	private final String mount;
@@ -50,6 +54,8 @@ public class VaultKvTemplate implements VaultKvOperations {
 	private final @Nullable String namespace;
 
 	private final KvOperations kv;
+
+	private final Map<String, SecretLookup> lookups = new ConcurrentHashMap<>();
 
 	/**
 	 * Create operations on the default mount.
@@ -110,12 +116,36 @@ public class VaultKvTemplate implements VaultKvOperations {
 
 	@Override
 	public @Nullable VersionedSecret read(String path) {
-		String full = fullPath(path);
 		SecretStore store = store();
 		if (store == null) {
+			String full = fullPath(path);
 			return call(full, () -> this.kv.read(full));
 		}
-		return call(full, () -> store.read(new SecretLocation(this.mount, full, 0)));
+		SecretLookup lookup = currentVersion(store, path);
+		try {
+			return lookup.read();
+		}
+		catch (VaultException ex) {
+			throw VaultNotReadyException.translate("secret " + this.mount + "//" + fullPath(path), ex);
+		}
+	}
+
+	/**
+	 * Return the store's lookup of the current version of a path, checking the path the first time
+	 * it is seen; the paths an application reads are few, so up to {@value #MAX_REMEMBERED_PATHS}
+	 * lookups are kept and a read of a cached secret then costs no parsing, allocation or cache
+	 * lookup.
+	 */
+	private SecretLookup currentVersion(SecretStore store, @Nullable String path) {
+		SecretLookup lookup = (path != null) ? this.lookups.get(path) : null;
+		if (lookup == null) {
+			lookup = store.lookup(new SecretLocation(this.mount, fullPath(path), 0), SecretSource.API);
+			if (this.lookups.size() < MAX_REMEMBERED_PATHS) {
+				SecretLookup existing = this.lookups.putIfAbsent(path, lookup);
+				lookup = (existing != null) ? existing : lookup;
+			}
+		}
+		return lookup;
 	}
 
 	@Override
@@ -329,7 +359,7 @@ public class VaultKvTemplate implements VaultKvOperations {
 		}
 	}
 
-	private String fullPath(String path) {
+	private String fullPath(@Nullable String path) {
 		Assert.hasText(path, "'path' must not be empty");
 		String trimmed = trimSlashes(path);
 		Assert.hasText(trimmed, "'path' must not be empty");

@@ -27,9 +27,9 @@ public final class CachedSecretValue<T> implements SecretValue<T> {
 
 	private final ResolvableType type;
 
-	private final SecretStore store;
-
 	private final SecretLocation location;
+
+	private final SecretLookup lookup;
 
 	private volatile @Nullable Converted converted;
 
@@ -50,8 +50,8 @@ public final class CachedSecretValue<T> implements SecretValue<T> {
 		this.converter = converter;
 		this.reference = reference;
 		this.type = type;
-		this.store = resolver.getStore();
 		this.location = resolver.locate(reference);
+		this.lookup = resolver.getStore().lookup(this.location, SecretSource.ANNOTATION);
 	}
 
 	@Override
@@ -59,7 +59,7 @@ public final class CachedSecretValue<T> implements SecretValue<T> {
 	public T get() {
 		SecretData data;
 		try {
-			VersionedSecret secret = this.store.read(this.location, SecretSource.ANNOTATION);
+			VersionedSecret secret = this.lookup.read();
 			data = (secret != null) ? secret.data() : null;
 		}
 		catch (VaultException ex) {

@@ -22,7 +22,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +51,13 @@ import dev.vaultkv.kv.VersionedSecret;
  * <li>Absent secrets are cached like present ones.</li>
  * </ul>
  * Reads, loads and load failures are published to {@link #addListener(SecretStoreListener) listeners};
- * the Caffeine cache records statistics, so that it can be bound to Micrometer.
+ * the Caffeine cache records statistics once {@linkplain #enableStatistics() enabled}, so that it can
+ * be bound to Micrometer.
  * <p>
- * Time comes from a coarse ticker (a field refreshed every millisecond), so that a hit costs about as
- * much as a map lookup; a hit allocates nothing and touches no thread-local state when its
- * {@link SecretSource} is given ({@link #read(SecretLocation, SecretSource)}).
+ * Time comes from a coarse ticker (a field refreshed every 20 ms), so that a hit costs about as much
+ * as a map lookup; a hit allocates nothing and touches no thread-local state when its
+ * {@link SecretSource} is given ({@link #read(SecretLocation, SecretSource)}), and a
+ * {@linkplain #lookup(SecretLocation, SecretSource) lookup} serves a hit without even a map lookup.
  *
  * @since 0.1.0
  */
@@ -68,9 +75,15 @@ public final class CachingSecretStore implements SecretStore {
 
 	private final long maxAgeNanos;
 
+	private final long refreshAfterNanos;
+
 	private final Executor executor;
 
+	private final OptInStatsCounter stats = new OptInStatsCounter();
+
 	private final LoadingCache<SecretLocation, Entry> cache;
+
+	private final Policy<SecretLocation, Entry> policy;
 
 	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -100,16 +113,23 @@ public final class CachingSecretStore implements SecretStore {
 		this.executor = executor;
 		this.ttlNanos = settings.ttl().toNanos();
 		this.maxAgeNanos = saturatedAdd(this.ttlNanos, settings.maxStaleness().toNanos());
+		this.refreshAfterNanos = settings.ttl().minus(settings.refreshAhead()).toNanos();
 		this.cache = Caffeine.newBuilder()
 			.ticker(ticker)
 			.executor(executor)
 			.maximumSize(settings.maxSize())
-			.refreshAfterWrite(settings.ttl().minus(settings.refreshAhead()))
+			.refreshAfterWrite(Duration.ofNanos(this.refreshAfterNanos))
 			// a fixed expiry (a value is written when it is read from Vault) keeps a hit cheap; a stale
 			// value keeps the time it was read from Vault and is dropped once older than ttl + maxStaleness
 			.expireAfterWrite(Duration.ofNanos(this.maxAgeNanos))
-			.recordStats()
+			.recordStats(() -> this.stats)
+			.evictionListener((SecretLocation location, Entry entry, RemovalCause cause) -> {
+				if (entry != null) {
+					entry.retire();
+				}
+			})
 			.build(new Loader());
+		this.policy = this.cache.policy();
 	}
 
 	/**
@@ -130,14 +150,37 @@ public final class CachingSecretStore implements SecretStore {
 
 	@Override
 	public @Nullable VersionedSecret read(SecretLocation location, SecretSource source) {
+		return readEntry(location, source).secret();
+	}
+
+	/**
+	 * Return a lookup that keeps the entry it read last and serves it again, without a cache
+	 * lookup, while it is still the cached one, was read from Vault (not stale) and is not yet due
+	 * for a refresh; such reads are counted as hits in the cache statistics and to listeners.
+	 */
+	@Override
+	public SecretLookup lookup(SecretLocation location, SecretSource source) {
 		Assert.notNull(location, "'location' must not be null");
 		Assert.notNull(source, "'source' must not be null");
+		return new EntryLookup(location, source);
+	}
+
+	private Entry readEntry(SecretLocation location, SecretSource source) {
+		Assert.notNull(location, "'location' must not be null");
+		Assert.notNull(source, "'source' must not be null");
+		Entry entry = this.policy.getIfPresentQuietly(location);
+		return (entry != null && serveAgain(entry, source)) ? entry : readThroughCache(location, source);
+	}
+
+	private Entry readThroughCache(SecretLocation location, SecretSource source) {
 		Entry entry;
 		boolean loaded;
 		try {
 			entry = this.cache.get(location);
 			if (entry.stale() && isOverAge(entry, this.ticker.read())) {
-				this.cache.asMap().remove(location, entry);
+				if (this.cache.asMap().remove(location, entry)) {
+					entry.retire();
+				}
 				entry = this.cache.get(location);
 			}
 			loaded = entry.claimLoad();
@@ -156,7 +199,30 @@ public final class CachingSecretStore implements SecretStore {
 			publishRead(location, entry.stale() ? SecretReadOutcome.STALE
 					: (loaded ? SecretReadOutcome.MISS : SecretReadOutcome.HIT));
 		}
-		return entry.secret();
+		return entry;
+	}
+
+	/**
+	 * The fast path of a hit: serve an entry again, without looking it up, when it is still the
+	 * cached one, was read from Vault (not stale), was already served once and is not yet due for a
+	 * refresh; counted as a hit in the cache statistics and to listeners. Any other case takes
+	 * {@link LoadingCache#get}, which refreshes, loads or expires. Such hits do not inform the
+	 * size-based eviction, which matters only when more secret versions are in use than the cache
+	 * holds.
+	 */
+	private boolean serveAgain(Entry entry, SecretSource source) {
+		if (entry.retired() || entry.stale() || entry.isUnclaimed()
+				|| this.ticker.read() - entry.loadedAt() >= this.refreshAfterNanos) {
+			return false;
+		}
+		if (this.stats.enabled) {
+			this.stats.recordHits(1);
+		}
+		entry.recordSource(source);
+		if (!this.listeners.isEmpty()) {
+			publishRead(entry.location(), SecretReadOutcome.HIT);
+		}
+		return true;
 	}
 
 	/**
@@ -172,8 +238,15 @@ public final class CachingSecretStore implements SecretStore {
 		Entry refreshed = refreshNow(location);
 		refreshed.claimLoad();
 		// Caffeine may store a refreshed value just after the refresh future completes.
-		this.cache.asMap()
-			.merge(location, refreshed, (current, fresh) -> (current.loadedAt() - fresh.loadedAt() > 0) ? current : fresh);
+		this.cache.asMap().merge(location, refreshed, (current, fresh) -> {
+			if (current.loadedAt() - fresh.loadedAt() > 0) {
+				return current;
+			}
+			if (current != fresh) {
+				current.retire();
+			}
+			return fresh;
+		});
 	}
 
 	private boolean isOverAge(Entry entry, long now) {
@@ -202,7 +275,7 @@ public final class CachingSecretStore implements SecretStore {
 			return (entry != null) ? entry : this.cache.get(location);
 		}
 		catch (CompletionException ex) {
-			this.cache.invalidate(location);
+			invalidate(location);
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
@@ -253,12 +326,17 @@ public final class CachingSecretStore implements SecretStore {
 
 	@Override
 	public void invalidate(SecretLocation location) {
-		this.cache.invalidate(location);
+		Entry removed = this.cache.asMap().remove(location);
+		if (removed != null) {
+			removed.retire();
+		}
 	}
 
 	@Override
 	public void invalidateAll() {
-		this.cache.invalidateAll();
+		for (SecretLocation location : List.copyOf(this.cache.asMap().keySet())) {
+			invalidate(location);
+		}
 	}
 
 	@Override
@@ -312,8 +390,17 @@ public final class CachingSecretStore implements SecretStore {
 	}
 
 	/**
-	 * Return the underlying Caffeine cache, which records statistics, for binding cache metrics. Its
-	 * values are internal; do not modify the cache through it.
+	 * Start recording the cache's statistics (hits, misses, loads, evictions), as for cache metrics;
+	 * off by default, since counting every hit costs about as much as the hit itself.
+	 */
+	public void enableStatistics() {
+		this.stats.enabled = true;
+	}
+
+	/**
+	 * Return the underlying Caffeine cache, for binding cache metrics; its statistics are recorded
+	 * once {@link #enableStatistics()} was called. Its values are internal; do not modify the cache
+	 * through it.
 	 * @return the cache
 	 */
 	public Cache<SecretLocation, ?> getNativeCache() {
@@ -371,6 +458,82 @@ public final class CachingSecretStore implements SecretStore {
 	}
 
 	/**
+	 * Caffeine's statistics, recorded only once enabled.
+	 */
+	private static final class OptInStatsCounter implements StatsCounter {
+
+		private final StatsCounter delegate = new ConcurrentStatsCounter();
+
+		private volatile boolean enabled;
+
+		@Override
+		public void recordHits(int count) {
+			if (this.enabled) {
+				this.delegate.recordHits(count);
+			}
+		}
+
+		@Override
+		public void recordMisses(int count) {
+			if (this.enabled) {
+				this.delegate.recordMisses(count);
+			}
+		}
+
+		@Override
+		public void recordLoadSuccess(long loadTime) {
+			if (this.enabled) {
+				this.delegate.recordLoadSuccess(loadTime);
+			}
+		}
+
+		@Override
+		public void recordLoadFailure(long loadTime) {
+			if (this.enabled) {
+				this.delegate.recordLoadFailure(loadTime);
+			}
+		}
+
+		@Override
+		public void recordEviction(int weight, RemovalCause cause) {
+			if (this.enabled) {
+				this.delegate.recordEviction(weight, cause);
+			}
+		}
+
+		@Override
+		public CacheStats snapshot() {
+			return this.delegate.snapshot();
+		}
+
+	}
+
+	private final class EntryLookup implements SecretLookup {
+
+		private final SecretLocation location;
+
+		private final SecretSource source;
+
+		private volatile @Nullable Entry last;
+
+		EntryLookup(SecretLocation location, SecretSource source) {
+			this.location = location;
+			this.source = source;
+		}
+
+		@Override
+		public @Nullable VersionedSecret read() {
+			Entry entry = this.last;
+			if (entry == null || !serveAgain(entry, this.source)) {
+				entry = readEntry(this.location, this.source);
+				this.last = entry;
+			}
+			return entry.secret();
+		}
+
+	}
+
+	/**
 	 * A cached value. The {@link SecretSource sources} of its location's reads are shared by the
 	 * entries that replace it on refresh; a value loaded for a cold key is counted as a miss by the
 	 * first read that {@link #claimLoad() claims} it, so that a hit needs no thread-local state.
@@ -379,6 +542,8 @@ public final class CachingSecretStore implements SecretStore {
 
 		private static final AtomicIntegerFieldUpdater<Entry> UNCLAIMED = AtomicIntegerFieldUpdater
 			.newUpdater(Entry.class, "unclaimed");
+
+		private final SecretLocation location;
 
 		private final @Nullable VersionedSecret secret;
 
@@ -390,8 +555,11 @@ public final class CachingSecretStore implements SecretStore {
 
 		private volatile int unclaimed;
 
-		Entry(@Nullable VersionedSecret secret, long loadedAt, boolean stale, AtomicInteger sourceBits,
-				boolean unclaimed) {
+		private volatile boolean retired;
+
+		Entry(SecretLocation location, @Nullable VersionedSecret secret, long loadedAt, boolean stale,
+				AtomicInteger sourceBits, boolean unclaimed) {
+			this.location = location;
 			this.secret = secret;
 			this.loadedAt = loadedAt;
 			this.stale = stale;
@@ -399,8 +567,23 @@ public final class CachingSecretStore implements SecretStore {
 			this.unclaimed = unclaimed ? 1 : 0;
 		}
 
+		SecretLocation location() {
+			return this.location;
+		}
+
 		@Nullable VersionedSecret secret() {
 			return this.secret;
+		}
+
+		/**
+		 * Mark this entry as no longer the cached one (replaced, invalidated or evicted).
+		 */
+		void retire() {
+			this.retired = true;
+		}
+
+		boolean retired() {
+			return this.retired;
 		}
 
 		long loadedAt() {
@@ -413,6 +596,10 @@ public final class CachingSecretStore implements SecretStore {
 
 		AtomicInteger sourceBits() {
 			return this.sourceBits;
+		}
+
+		boolean isUnclaimed() {
+			return this.unclaimed != 0;
 		}
 
 		boolean claimLoad() {
@@ -445,14 +632,16 @@ public final class CachingSecretStore implements SecretStore {
 		@Override
 		public Entry load(SecretLocation location) {
 			VersionedSecret secret = CachingSecretStore.this.load(location, false);
-			return new Entry(secret, CachingSecretStore.this.ticker.read(), false, new AtomicInteger(), true);
+			return new Entry(location, secret, CachingSecretStore.this.ticker.read(), false, new AtomicInteger(), true);
 		}
 
 		@Override
 		public Entry reload(SecretLocation location, Entry previous) {
 			try {
 				VersionedSecret secret = CachingSecretStore.this.load(location, true);
-				return new Entry(secret, CachingSecretStore.this.ticker.read(), false, previous.sourceBits(), false);
+				previous.retire();
+				return new Entry(location, secret, CachingSecretStore.this.ticker.read(), false, previous.sourceBits(),
+						false);
 			}
 			catch (VaultException ex) {
 				if (!ex.isTransient()) {
@@ -466,7 +655,8 @@ public final class CachingSecretStore implements SecretStore {
 				logger.warn("Could not refresh secret {} ({}); serving the cached value", location,
 						ex.getClass().getSimpleName());
 				logger.debug("Refresh failure for secret {}", location, ex);
-				return new Entry(previous.secret(), previous.loadedAt(), true, previous.sourceBits(), false);
+				previous.retire();
+				return new Entry(location, previous.secret(), previous.loadedAt(), true, previous.sourceBits(), false);
 			}
 		}
 

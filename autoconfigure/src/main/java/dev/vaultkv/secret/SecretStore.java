@@ -38,6 +38,17 @@ public interface SecretStore {
 	}
 
 	/**
+	 * Return a lookup of one location for callers that read it often; this default reads through
+	 * {@link #read(SecretLocation, SecretSource)} every time.
+	 * @param location where the secret lives
+	 * @param source the way in of the lookup's reads
+	 * @return the lookup
+	 */
+	default SecretLookup lookup(SecretLocation location, SecretSource source) {
+		return () -> read(location, source);
+	}
+
+	/**
 	 * Read a secret from Vault again now. Stores that can, keep serving the cached value when that read
 	 * fails for a transient reason; this default drops the cached value and reads it again.
 	 * @param location the location

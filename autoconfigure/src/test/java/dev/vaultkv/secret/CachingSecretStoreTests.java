@@ -110,6 +110,56 @@ class CachingSecretStoreTests {
 	}
 
 	@Test
+	void hitsAreCountedInTheCacheStatisticsAndDoNotPostponeTheRefresh() {
+		this.store.enableStatistics();
+		this.store.read(DB);
+		this.value.set("two");
+		for (int i = 0; i < 4; i++) {
+			this.nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+			assertThat(this.store.read(DB).data().getString("value")).isEqualTo("one");
+		}
+		assertThat(this.reads).hasValue(1);
+		// 55 s: the refresh is due (the test's executor runs it at once).
+		this.nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+		assertThat(this.store.read(DB).data().getString("value")).isEqualTo("two");
+		assertThat(this.reads).hasValue(2);
+		assertThat(this.store.getNativeCache().stats().hitCount()).isEqualTo(5);
+		assertThat(this.store.getNativeCache().stats().missCount()).isEqualTo(1);
+	}
+
+	@Test
+	void statisticsAreRecordedOnlyOnceEnabled() {
+		this.store.read(DB);
+		this.store.read(DB);
+		assertThat(this.store.getNativeCache().stats().requestCount()).isZero();
+		this.store.enableStatistics();
+		this.store.read(DB);
+		this.store.invalidate(DB);
+		this.store.read(DB);
+		assertThat(this.store.getNativeCache().stats().hitCount()).isEqualTo(1);
+		assertThat(this.store.getNativeCache().stats().missCount()).isEqualTo(1);
+		assertThat(this.store.getNativeCache().stats().loadSuccessCount()).isEqualTo(1);
+	}
+
+	@Test
+	void lookupServesItsEntryAgainUntilReplaced() {
+		SecretLookup lookup = this.store.lookup(DB, SecretSource.API);
+		VersionedSecret first = lookup.read();
+		assertThat(lookup.read()).isSameAs(first);
+		this.value.set("two");
+		this.store.invalidate(DB);
+		assertThat(lookup.read().data().getString("value")).isEqualTo("two");
+		this.value.set("three");
+		this.nanos.addAndGet(Duration.ofSeconds(55).toNanos());
+		// due for a refresh: the lookup reads through the cache, which refreshes (at once, in this test)
+		assertThat(lookup.read().data().getString("value")).isEqualTo("three");
+		assertThat(this.reads).hasValue(3);
+		this.value.set("four");
+		this.store.refresh(DB);
+		assertThat(lookup.read().data().getString("value")).isEqualTo("four");
+	}
+
+	@Test
 	void rereadsPastTtl() {
 		this.store.read(DB);
 		this.value.set("two");
@@ -187,6 +237,7 @@ class CachingSecretStoreTests {
 
 	@Test
 	void cachedSecretsShowKeysVersionAgeAndStalenessButNoValue() {
+		this.store.enableStatistics();
 		SecretSource.with(SecretSource.PLACEHOLDER, () -> this.store.read(DB));
 		this.store.read(DB);
 		this.nanos.addAndGet(Duration.ofSeconds(5).toNanos());

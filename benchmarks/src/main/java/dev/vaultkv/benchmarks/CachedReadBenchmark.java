@@ -1,5 +1,6 @@
 package dev.vaultkv.benchmarks;
 
+import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.ResolvableType;
 
+import dev.vaultkv.client.DefaultVaultClient;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.SecretData;
 import dev.vaultkv.kv.VersionedSecret;
+import dev.vaultkv.operations.TenantLayout;
+import dev.vaultkv.operations.VaultKvOperations;
+import dev.vaultkv.operations.VaultKvTemplate;
 import dev.vaultkv.secret.CachedSecretValue;
 import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretCacheSettings;
@@ -54,6 +61,8 @@ public class CachedReadBenchmark {
 
 	private SecretValue<String> secretValue;
 
+	private VaultKvOperations operations;
+
 	/**
 	 * Fill the store and the map with the same secret.
 	 */
@@ -75,6 +84,13 @@ public class CachedReadBenchmark {
 				JsonMapper.builder().build());
 		this.secretValue = new CachedSecretValue<>(resolver, converter,
 				SecretReference.parse(BenchmarkSecrets.PATH + ":password"), ResolvableType.forClass(String.class));
+		// Never called: every read below is a hit in the store.
+		VaultClient unused = DefaultVaultClient.builder(URI.create("http://127.0.0.1:1")).build();
+		this.operations = new VaultKvTemplate(unused, new KvMountResolver(unused), this.store, BenchmarkSecrets.MOUNT,
+				JsonMapper.builder().build(), new TenantLayout("tenants/{tenant}/", null));
+		if (this.operations.read(BenchmarkSecrets.PATH) != secret) {
+			throw new IllegalStateException("The operations bean did not read the cached secret");
+		}
 		if (!BenchmarkSecrets.data().get("password").equals(this.secretValue.get())) {
 			throw new IllegalStateException("The live handle did not read the benchmark secret");
 		}
@@ -96,6 +112,15 @@ public class CachedReadBenchmark {
 	@Benchmark
 	public Object secretStoreRead() {
 		return this.store.read(this.location);
+	}
+
+	/**
+	 * The operations bean's read of the path: the path checked, then a store hit.
+	 * @return the secret
+	 */
+	@Benchmark
+	public Object operationsRead() {
+		return this.operations.read(BenchmarkSecrets.PATH);
 	}
 
 	/**

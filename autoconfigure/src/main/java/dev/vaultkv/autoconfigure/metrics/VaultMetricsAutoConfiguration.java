@@ -57,6 +57,7 @@ public final class VaultMetricsAutoConfiguration {
 				properties.getMaxPathTags());
 		if (store instanceof CachingSecretStore cachingStore) {
 			cachingStore.addListener(metrics);
+			cachingStore.enableStatistics();
 			CaffeineCacheMetrics.monitor(registry, cachingStore.getNativeCache(), VaultSecretMetrics.CACHE_NAME);
 		}
 		return metrics;
