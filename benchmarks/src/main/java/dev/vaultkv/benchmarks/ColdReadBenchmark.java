@@ -42,8 +42,9 @@ import dev.vaultkv.kv.VersionedSecret;
 
 /**
  * One uncached KV v2 read over loopback HTTP from the embedded server in the same JVM, through
- * {@link KvTemplate} on {@link DefaultVaultClient} (with its default {@code VaultHttpRequestFactory} and
- * with Spring's {@link JdkClientHttpRequestFactory}), through Spring Vault's {@link VaultTemplate}, and
+ * {@link KvTemplate} on {@link DefaultVaultClient} (with its default {@code VaultHttpRequestFactory} on
+ * Apache HttpComponents 5, and with Spring's {@link JdkClientHttpRequestFactory}), through Spring
+ * Vault's {@link VaultTemplate} (whose default factory picks HttpComponents 5 on this class path), and
  * through a bare JDK {@link HttpClient} reading the body as a String and parsing it with Jackson (the
  * baseline). Sampled rather than averaged: on a loaded machine a few reads stall for many
  * milliseconds on the scheduler, and the median is the figure that such stalls do not drag along.
