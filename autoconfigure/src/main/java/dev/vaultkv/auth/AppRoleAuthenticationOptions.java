@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class AppRoleAuthenticationOptions {
+public final class AppRoleAuthenticationOptions extends LoginOptions {
 
 	/**
 	 * The default mount path.
@@ -25,19 +25,14 @@ public final class AppRoleAuthenticationOptions {
 
 	private final @Nullable CredentialSource wrappedSecretId;
 
-	private final String path;
-
-	private final @Nullable String namespace;
-
 	private final @Nullable String roleName;
 
 	private AppRoleAuthenticationOptions(Builder builder) {
+		super(builder.path, builder.namespace);
 		this.roleId = builder.roleId;
 		this.wrappedRoleId = builder.wrappedRoleId;
 		this.secretId = builder.secretId;
 		this.wrappedSecretId = builder.wrappedSecretId;
-		this.path = builder.path;
-		this.namespace = builder.namespace;
 		this.roleName = builder.roleName;
 	}
 
@@ -82,22 +77,6 @@ public final class AppRoleAuthenticationOptions {
 	}
 
 	/**
-	 * Return the mount path of the AppRole auth method.
-	 * @return the mount path
-	 */
-	public String getPath() {
-		return this.path;
-	}
-
-	/**
-	 * Return the namespace to log in at, {@code ""} for the root namespace, or {@code null} for the client's.
-	 * @return the namespace or {@code null}
-	 */
-	public @Nullable String getNamespace() {
-		return this.namespace;
-	}
-
-	/**
 	 * Return the role name, used in messages only.
 	 * @return the role name or {@code null}
 	 */
@@ -107,7 +86,7 @@ public final class AppRoleAuthenticationOptions {
 
 	@Override
 	public String toString() {
-		return "AppRoleAuthenticationOptions[path=" + this.path + ", namespace=" + this.namespace + ", roleName="
+		return "AppRoleAuthenticationOptions[path=" + getPath() + ", namespace=" + getNamespace() + ", roleName="
 				+ this.roleName + ", roleId=" + ((this.roleId != null) ? this.roleId : "wrapped(" + this.wrappedRoleId + ")")
 				+ ", secretId=" + ((this.secretId != null) ? this.secretId
 						: (this.wrappedSecretId != null) ? "wrapped(" + this.wrappedSecretId + ")" : "none")
@@ -117,7 +96,7 @@ public final class AppRoleAuthenticationOptions {
 	/**
 	 * Builds {@link AppRoleAuthenticationOptions}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends LoginOptions.Builder<Builder> {
 
 		private @Nullable CredentialSource roleId;
 
@@ -127,13 +106,10 @@ public final class AppRoleAuthenticationOptions {
 
 		private @Nullable CredentialSource wrappedSecretId;
 
-		private String path = DEFAULT_PATH;
-
-		private @Nullable String namespace;
-
 		private @Nullable String roleName;
 
 		private Builder() {
+			super(DEFAULT_PATH);
 		}
 
 		/**
@@ -212,26 +188,6 @@ public final class AppRoleAuthenticationOptions {
 		public Builder noSecretId() {
 			this.secretId = null;
 			this.wrappedSecretId = null;
-			return this;
-		}
-
-		/**
-		 * Set the mount path of the AppRole auth method.
-		 * @param path the mount path, such as {@code approle}
-		 * @return this builder
-		 */
-		public Builder path(String path) {
-			this.path = LoginRequests.mount(path, DEFAULT_PATH);
-			return this;
-		}
-
-		/**
-		 * Set the namespace to log in at.
-		 * @param namespace the namespace, {@code ""} for the root namespace, or {@code null} for the client's
-		 * @return this builder
-		 */
-		public Builder namespace(@Nullable String namespace) {
-			this.namespace = namespace;
 			return this;
 		}
 

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class CertAuthenticationOptions {
+public final class CertAuthenticationOptions extends LoginOptions {
 
 	/**
 	 * The default mount path.
@@ -17,14 +17,9 @@ public final class CertAuthenticationOptions {
 
 	private final @Nullable String name;
 
-	private final String path;
-
-	private final @Nullable String namespace;
-
 	private CertAuthenticationOptions(@Nullable String name, String path, @Nullable String namespace) {
+		super(path, namespace);
 		this.name = name;
-		this.path = path;
-		this.namespace = namespace;
 	}
 
 	/**
@@ -44,40 +39,21 @@ public final class CertAuthenticationOptions {
 		return this.name;
 	}
 
-	/**
-	 * Return the mount path of the cert auth method.
-	 * @return the mount path
-	 */
-	public String getPath() {
-		return this.path;
-	}
-
-	/**
-	 * Return the namespace to log in at, {@code ""} for the root namespace, or {@code null} for the client's.
-	 * @return the namespace or {@code null}
-	 */
-	public @Nullable String getNamespace() {
-		return this.namespace;
-	}
-
 	@Override
 	public String toString() {
-		return "CertAuthenticationOptions[name=" + this.name + ", path=" + this.path + ", namespace="
-				+ this.namespace + "]";
+		return "CertAuthenticationOptions[name=" + this.name + ", path=" + getPath() + ", namespace="
+				+ getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link CertAuthenticationOptions}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends LoginOptions.Builder<Builder> {
 
 		private @Nullable String name;
 
-		private String path = DEFAULT_PATH;
-
-		private @Nullable String namespace;
-
 		private Builder() {
+			super(DEFAULT_PATH);
 		}
 
 		/**
@@ -87,26 +63,6 @@ public final class CertAuthenticationOptions {
 		 */
 		public Builder name(@Nullable String name) {
 			this.name = name;
-			return this;
-		}
-
-		/**
-		 * Set the mount path of the cert auth method.
-		 * @param path the mount path, such as {@code cert}
-		 * @return this builder
-		 */
-		public Builder path(String path) {
-			this.path = LoginRequests.mount(path, DEFAULT_PATH);
-			return this;
-		}
-
-		/**
-		 * Set the namespace to log in at.
-		 * @param namespace the namespace, {@code ""} for the root namespace, or {@code null} for the client's
-		 * @return this builder
-		 */
-		public Builder namespace(@Nullable String namespace) {
-			this.namespace = namespace;
 			return this;
 		}
 

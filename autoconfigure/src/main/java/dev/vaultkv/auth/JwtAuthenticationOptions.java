@@ -14,7 +14,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class JwtAuthenticationOptions {
+public final class JwtAuthenticationOptions extends LoginOptions {
 
 	/**
 	 * The default mount path.
@@ -25,16 +25,11 @@ public final class JwtAuthenticationOptions {
 
 	private final CredentialSource jwt;
 
-	private final String path;
-
-	private final @Nullable String namespace;
-
 	private JwtAuthenticationOptions(@Nullable String role, CredentialSource jwt, String path,
 			@Nullable String namespace) {
+		super(path, namespace);
 		this.role = role;
 		this.jwt = jwt;
-		this.path = path;
-		this.namespace = namespace;
 	}
 
 	/**
@@ -61,42 +56,23 @@ public final class JwtAuthenticationOptions {
 		return this.jwt;
 	}
 
-	/**
-	 * Return the mount path of the JWT auth method.
-	 * @return the mount path
-	 */
-	public String getPath() {
-		return this.path;
-	}
-
-	/**
-	 * Return the namespace to log in at, {@code ""} for the root namespace, or {@code null} for the client's.
-	 * @return the namespace or {@code null}
-	 */
-	public @Nullable String getNamespace() {
-		return this.namespace;
-	}
-
 	@Override
 	public String toString() {
-		return "JwtAuthenticationOptions[role=" + this.role + ", path=" + this.path + ", namespace="
-				+ this.namespace + ", jwt=" + this.jwt + "]";
+		return "JwtAuthenticationOptions[role=" + this.role + ", path=" + getPath() + ", namespace="
+				+ getNamespace() + ", jwt=" + this.jwt + "]";
 	}
 
 	/**
 	 * Builds {@link JwtAuthenticationOptions}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends LoginOptions.Builder<Builder> {
 
 		private @Nullable String role;
 
 		private @Nullable CredentialSource jwt;
 
-		private String path = DEFAULT_PATH;
-
-		private @Nullable String namespace;
-
 		private Builder() {
+			super(DEFAULT_PATH);
 		}
 
 		/**
@@ -144,26 +120,6 @@ public final class JwtAuthenticationOptions {
 		public Builder jwt(CredentialSource jwt) {
 			Assert.notNull(jwt, "'jwt' must not be null");
 			this.jwt = jwt;
-			return this;
-		}
-
-		/**
-		 * Set the mount path of the JWT auth method.
-		 * @param path the mount path, such as {@code jwt}
-		 * @return this builder
-		 */
-		public Builder path(String path) {
-			this.path = LoginRequests.mount(path, DEFAULT_PATH);
-			return this;
-		}
-
-		/**
-		 * Set the namespace to log in at.
-		 * @param namespace the namespace, {@code ""} for the root namespace, or {@code null} for the client's
-		 * @return this builder
-		 */
-		public Builder namespace(@Nullable String namespace) {
-			this.namespace = namespace;
 			return this;
 		}
 

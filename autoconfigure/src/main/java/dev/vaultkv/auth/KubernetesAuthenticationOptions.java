@@ -13,7 +13,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class KubernetesAuthenticationOptions {
+public final class KubernetesAuthenticationOptions extends LoginOptions {
 
 	/**
 	 * The default mount path.
@@ -29,16 +29,11 @@ public final class KubernetesAuthenticationOptions {
 
 	private final CredentialSource jwt;
 
-	private final String path;
-
-	private final @Nullable String namespace;
-
 	private KubernetesAuthenticationOptions(String role, CredentialSource jwt, String path,
 			@Nullable String namespace) {
+		super(path, namespace);
 		this.role = role;
 		this.jwt = jwt;
-		this.path = path;
-		this.namespace = namespace;
 	}
 
 	/**
@@ -65,42 +60,23 @@ public final class KubernetesAuthenticationOptions {
 		return this.jwt;
 	}
 
-	/**
-	 * Return the mount path of the Kubernetes auth method.
-	 * @return the mount path
-	 */
-	public String getPath() {
-		return this.path;
-	}
-
-	/**
-	 * Return the namespace to log in at, {@code ""} for the root namespace, or {@code null} for the client's.
-	 * @return the namespace or {@code null}
-	 */
-	public @Nullable String getNamespace() {
-		return this.namespace;
-	}
-
 	@Override
 	public String toString() {
-		return "KubernetesAuthenticationOptions[role=" + this.role + ", path=" + this.path + ", namespace="
-				+ this.namespace + ", jwt=" + this.jwt + "]";
+		return "KubernetesAuthenticationOptions[role=" + this.role + ", path=" + getPath() + ", namespace="
+				+ getNamespace() + ", jwt=" + this.jwt + "]";
 	}
 
 	/**
 	 * Builds {@link KubernetesAuthenticationOptions}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends LoginOptions.Builder<Builder> {
 
 		private @Nullable String role;
 
 		private CredentialSource jwt = CredentialSource.ofFile(DEFAULT_TOKEN_FILE);
 
-		private String path = DEFAULT_PATH;
-
-		private @Nullable String namespace;
-
 		private Builder() {
+			super(DEFAULT_PATH);
 		}
 
 		/**
@@ -141,26 +117,6 @@ public final class KubernetesAuthenticationOptions {
 		public Builder jwt(CredentialSource jwt) {
 			Assert.notNull(jwt, "'jwt' must not be null");
 			this.jwt = jwt;
-			return this;
-		}
-
-		/**
-		 * Set the mount path of the Kubernetes auth method.
-		 * @param path the mount path, such as {@code kubernetes}
-		 * @return this builder
-		 */
-		public Builder path(String path) {
-			this.path = LoginRequests.mount(path, DEFAULT_PATH);
-			return this;
-		}
-
-		/**
-		 * Set the namespace to log in at.
-		 * @param namespace the namespace, {@code ""} for the root namespace, or {@code null} for the client's
-		 * @return this builder
-		 */
-		public Builder namespace(@Nullable String namespace) {
-			this.namespace = namespace;
 			return this;
 		}
 

@@ -11,7 +11,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class UserpassAuthenticationOptions {
+public final class UserpassAuthenticationOptions extends LoginOptions {
 
 	/**
 	 * The default mount path.
@@ -22,16 +22,11 @@ public final class UserpassAuthenticationOptions {
 
 	private final CredentialSource password;
 
-	private final String path;
-
-	private final @Nullable String namespace;
-
 	private UserpassAuthenticationOptions(String username, CredentialSource password, String path,
 			@Nullable String namespace) {
+		super(path, namespace);
 		this.username = username;
 		this.password = password;
-		this.path = path;
-		this.namespace = namespace;
 	}
 
 	/**
@@ -58,42 +53,23 @@ public final class UserpassAuthenticationOptions {
 		return this.password;
 	}
 
-	/**
-	 * Return the mount path of the userpass auth method.
-	 * @return the mount path
-	 */
-	public String getPath() {
-		return this.path;
-	}
-
-	/**
-	 * Return the namespace to log in at, {@code ""} for the root namespace, or {@code null} for the client's.
-	 * @return the namespace or {@code null}
-	 */
-	public @Nullable String getNamespace() {
-		return this.namespace;
-	}
-
 	@Override
 	public String toString() {
-		return "UserpassAuthenticationOptions[username=" + this.username + ", password=****, path=" + this.path
-				+ ", namespace=" + this.namespace + "]";
+		return "UserpassAuthenticationOptions[username=" + this.username + ", password=****, path=" + getPath()
+				+ ", namespace=" + getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link UserpassAuthenticationOptions}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends LoginOptions.Builder<Builder> {
 
 		private @Nullable String username;
 
 		private @Nullable CredentialSource password;
 
-		private String path = DEFAULT_PATH;
-
-		private @Nullable String namespace;
-
 		private Builder() {
+			super(DEFAULT_PATH);
 		}
 
 		/**
@@ -135,26 +111,6 @@ public final class UserpassAuthenticationOptions {
 		public Builder password(CredentialSource password) {
 			Assert.notNull(password, "'password' must not be null");
 			this.password = password;
-			return this;
-		}
-
-		/**
-		 * Set the mount path of the userpass auth method.
-		 * @param path the mount path, such as {@code userpass}
-		 * @return this builder
-		 */
-		public Builder path(String path) {
-			this.path = LoginRequests.mount(path, DEFAULT_PATH);
-			return this;
-		}
-
-		/**
-		 * Set the namespace to log in at.
-		 * @param namespace the namespace, {@code ""} for the root namespace, or {@code null} for the client's
-		 * @return this builder
-		 */
-		public Builder namespace(@Nullable String namespace) {
-			this.namespace = namespace;
 			return this;
 		}
 
