@@ -87,6 +87,8 @@ public final class CachingSecretStore implements SecretStore {
 
 	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
 
+	private volatile boolean hasListeners;
+
 	/**
 	 * Create a new instance on the coarse ticker and the common pool.
 	 * @param loader reads secrets from Vault
@@ -140,6 +142,7 @@ public final class CachingSecretStore implements SecretStore {
 		Assert.notNull(listener, "'listener' must not be null");
 		if (!this.listeners.contains(listener)) {
 			this.listeners.add(listener);
+			this.hasListeners = true;
 		}
 	}
 
@@ -211,15 +214,14 @@ public final class CachingSecretStore implements SecretStore {
 	 * holds.
 	 */
 	private boolean serveAgain(Entry entry, SecretSource source) {
-		if (entry.retired() || entry.stale() || entry.isUnclaimed()
-				|| this.ticker.read() - entry.loadedAt() >= this.refreshAfterNanos) {
+		if (!entry.isSettled() || entry.stale() || this.ticker.read() - entry.loadedAt() >= this.refreshAfterNanos) {
 			return false;
 		}
 		if (this.stats.enabled) {
 			this.stats.recordHits(1);
 		}
 		entry.recordSource(source);
-		if (!this.listeners.isEmpty()) {
+		if (this.hasListeners) {
 			publishRead(entry.location(), SecretReadOutcome.HIT);
 		}
 		return true;
@@ -540,8 +542,18 @@ public final class CachingSecretStore implements SecretStore {
 	 */
 	private static final class Entry {
 
-		private static final AtomicIntegerFieldUpdater<Entry> UNCLAIMED = AtomicIntegerFieldUpdater
-			.newUpdater(Entry.class, "unclaimed");
+		private static final AtomicIntegerFieldUpdater<Entry> STATE = AtomicIntegerFieldUpdater
+			.newUpdater(Entry.class, "state");
+
+		/**
+		 * In {@link #state}: loaded for a cold key and not yet counted as a miss by a read.
+		 */
+		private static final int UNCLAIMED = 1;
+
+		/**
+		 * In {@link #state}: no longer the cached entry (replaced, invalidated or evicted).
+		 */
+		private static final int RETIRED = 2;
 
 		private final SecretLocation location;
 
@@ -553,9 +565,10 @@ public final class CachingSecretStore implements SecretStore {
 
 		private final AtomicInteger sourceBits;
 
-		private volatile int unclaimed;
-
-		private volatile boolean retired;
+		/**
+		 * {@link #UNCLAIMED} and {@link #RETIRED} bits; 0 for a cached entry already served.
+		 */
+		private volatile int state;
 
 		Entry(SecretLocation location, @Nullable VersionedSecret secret, long loadedAt, boolean stale,
 				AtomicInteger sourceBits, boolean unclaimed) {
@@ -564,7 +577,7 @@ public final class CachingSecretStore implements SecretStore {
 			this.loadedAt = loadedAt;
 			this.stale = stale;
 			this.sourceBits = sourceBits;
-			this.unclaimed = unclaimed ? 1 : 0;
+			this.state = unclaimed ? UNCLAIMED : 0;
 		}
 
 		SecretLocation location() {
@@ -579,11 +592,15 @@ public final class CachingSecretStore implements SecretStore {
 		 * Mark this entry as no longer the cached one (replaced, invalidated or evicted).
 		 */
 		void retire() {
-			this.retired = true;
+			STATE.getAndUpdate(this, (state) -> state | RETIRED);
 		}
 
-		boolean retired() {
-			return this.retired;
+		/**
+		 * Return whether this entry is still the cached one and was already served once.
+		 * @return whether it may be served again as a plain hit
+		 */
+		boolean isSettled() {
+			return this.state == 0;
 		}
 
 		long loadedAt() {
@@ -598,12 +615,15 @@ public final class CachingSecretStore implements SecretStore {
 			return this.sourceBits;
 		}
 
-		boolean isUnclaimed() {
-			return this.unclaimed != 0;
-		}
-
 		boolean claimLoad() {
-			return this.unclaimed != 0 && UNCLAIMED.compareAndSet(this, 1, 0);
+			int current = this.state;
+			while ((current & UNCLAIMED) != 0) {
+				if (STATE.compareAndSet(this, current, current & ~UNCLAIMED)) {
+					return true;
+				}
+				current = this.state;
+			}
+			return false;
 		}
 
 		void recordSource(SecretSource source) {
