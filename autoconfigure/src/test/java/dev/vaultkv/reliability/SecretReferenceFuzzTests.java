@@ -42,7 +42,7 @@ class SecretReferenceFuzzTests {
 		}
 	}
 
-	private static void check(String input) {
+	static void check(String input) {
 		SecretReference reference;
 		try {
 			reference = SecretReference.parse(input);

@@ -173,7 +173,7 @@ class VaultResponseFuzzTests {
 		assertThatExceptionOfType(VaultConnectionException.class).isThrownBy(() -> kv.read(PATH));
 	}
 
-	private static void checkRead(KvOperations kv, Reply reply) {
+	static void checkRead(KvOperations kv, Reply reply) {
 		VersionedSecret secret;
 		try {
 			secret = kv.read(PATH);
@@ -351,7 +351,7 @@ class VaultResponseFuzzTests {
 	/**
 	 * One scripted reply.
 	 */
-	private record Reply(int status, @Nullable String contentType, byte[] body, boolean stall) {
+	record Reply(int status, @Nullable String contentType, byte[] body, boolean stall) {
 
 		static Reply json(int status, String body) {
 			return new Reply(status, "application/json", body.getBytes(StandardCharsets.UTF_8), false);
