@@ -1,9 +1,11 @@
 package dev.vaultkv.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,8 +91,52 @@ public final class BenchmarkRunner {
 		String report = new Report(started, arguments, loadBefore, loadAfter, this.quick).write(cached, cold,
 				interleaved, herds, memory);
 		Files.writeString(this.output, report);
-		System.out.println(report);
+		startup();
+		System.out.println(Files.readString(this.output));
 		System.out.println("Written to " + this.output.toAbsolutePath());
+	}
+
+	/**
+	 * Section e: {@link StartupBenchmark} in a JVM of its own, on the module's class path (shading breaks
+	 * Boot's auto-configuration files), building the Spring Cloud Vault peer first when needed; it
+	 * appends its section to the output. When it cannot run, the section says why and how to run it.
+	 */
+	private void startup() throws IOException, InterruptedException {
+		Path module = Files.isDirectory(Path.of("benchmarks", "startup-peer")) ? Path.of("benchmarks") : Path.of(".");
+		Path peer = module.resolve("startup-peer");
+		Path classes = module.resolve("target/classes");
+		Path classpath = module.resolve("target/classpath.txt");
+		String problem = null;
+		if (!Files.isDirectory(classes) || !Files.isRegularFile(classpath)) {
+			problem = "the module's class path is missing (run `./mvnw -B -pl benchmarks -am package -DskipTests`)";
+		}
+		else if (!Files.isRegularFile(peer.resolve("target/classpath.txt"))) {
+			Path wrapper = module.toAbsolutePath().getParent().resolve("mvnw");
+			int exit = Files.isExecutable(wrapper) ? run(List.of(wrapper.toString(), "-B", "-q", "-f",
+					peer.resolve("pom.xml").toString(), "package")) : -1;
+			if (exit != 0) {
+				problem = "the Spring Cloud Vault peer could not be built (run `./mvnw -B -f "
+						+ "benchmarks/startup-peer/pom.xml package`)";
+			}
+		}
+		if (problem == null) {
+			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			List<String> command = new ArrayList<>(List.of(java, "-cp",
+					classes.toAbsolutePath() + File.pathSeparator + Files.readString(classpath).trim(),
+					StartupBenchmark.class.getName(), "--warmup", this.quick ? "1" : "5", "--starts",
+					this.quick ? "3" : "15", "--peer", peer.toString(), "--append", this.output.toString()));
+			if (run(command) != 0) {
+				problem = "`StartupBenchmark` failed (its output is above)";
+			}
+		}
+		if (problem != null) {
+			Files.writeString(this.output, "\nNot measured in this run: " + problem + ".\n",
+					StandardOpenOption.APPEND);
+		}
+	}
+
+	private static int run(List<String> command) throws IOException, InterruptedException {
+		return new ProcessBuilder(command).inheritIO().start().waitFor();
 	}
 
 	private List<Score> jmh(Class<?> benchmark, int threads, String name) throws RunnerException, IOException {
@@ -198,8 +244,8 @@ public final class BenchmarkRunner {
 			herds(out, herds);
 			memory(out, memory);
 			out.append("## e. Startup against Spring Cloud Vault\n\n");
-			out.append("Not part of this runner: `StartupBenchmark` measures it with its own command (see "
-					+ "`benchmarks/README.md`) and appends a dated section \"e. Startup\" to this file.\n");
+			out.append("Measured by `StartupBenchmark` in a JVM of its own (see `benchmarks/README.md`), which "
+					+ "appends its dated section below.\n");
 			return out.toString();
 		}
 
