@@ -116,12 +116,12 @@ public class VaultKvTemplate implements VaultKvOperations {
 
 	@Override
 	public @Nullable VersionedSecret read(String path) {
-		SecretStore store = store();
-		if (store == null) {
-			String full = fullPath(path);
-			return call(full, () -> this.kv.read(full));
-		}
-		SecretLookup lookup = currentVersion(store, path);
+		// lookups are kept only for paths read through the shared store
+		SecretLookup lookup = (path != null) ? this.lookups.get(path) : null;
+		return (lookup != null) ? read(lookup, path) : readFirstTime(path);
+	}
+
+	private @Nullable VersionedSecret read(SecretLookup lookup, @Nullable String path) {
 		try {
 			return lookup.read();
 		}
@@ -131,21 +131,23 @@ public class VaultKvTemplate implements VaultKvOperations {
 	}
 
 	/**
-	 * Return the store's lookup of the current version of a path, checking the path the first time
-	 * it is seen; the paths an application reads are few, so up to {@value #MAX_REMEMBERED_PATHS}
-	 * lookups are kept and a read of a cached secret then costs no parsing, allocation or cache
-	 * lookup.
+	 * Read a path not read before: checked, then through the store's lookup of its current version,
+	 * which is kept for the next reads; the paths an application reads are few, so up to
+	 * {@value #MAX_REMEMBERED_PATHS} lookups are kept and a read of a cached secret then costs no
+	 * parsing, allocation or cache lookup. Reads in a tenant namespace bypass the store.
 	 */
-	private SecretLookup currentVersion(SecretStore store, @Nullable String path) {
-		SecretLookup lookup = (path != null) ? this.lookups.get(path) : null;
-		if (lookup == null) {
-			lookup = store.lookup(new SecretLocation(this.mount, fullPath(path), 0), SecretSource.API);
-			if (this.lookups.size() < MAX_REMEMBERED_PATHS) {
-				SecretLookup existing = this.lookups.putIfAbsent(path, lookup);
-				lookup = (existing != null) ? existing : lookup;
-			}
+	private @Nullable VersionedSecret readFirstTime(@Nullable String path) {
+		String full = fullPath(path);
+		SecretStore store = store();
+		if (store == null) {
+			return call(full, () -> this.kv.read(full));
 		}
-		return lookup;
+		SecretLookup lookup = store.lookup(new SecretLocation(this.mount, full, 0), SecretSource.API);
+		if (path != null && this.lookups.size() < MAX_REMEMBERED_PATHS) {
+			SecretLookup existing = this.lookups.putIfAbsent(path, lookup);
+			lookup = (existing != null) ? existing : lookup;
+		}
+		return read(lookup, path);
 	}
 
 	@Override
