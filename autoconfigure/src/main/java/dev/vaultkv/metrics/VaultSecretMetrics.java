@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.util.Assert;
 
 import dev.vaultkv.client.VaultException;
 import dev.vaultkv.kv.VersionedSecret;
+import dev.vaultkv.operations.SecretChangedEvent;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretReadOutcome;
 import dev.vaultkv.secret.SecretStore;
@@ -26,14 +28,16 @@ import dev.vaultkv.secret.SecretStoreListener;
  * {@code error}) and {@code mount};</li>
  * <li>{@value #LOADS} (counter): reads from Vault, by a caller or a background refresh, by
  * {@code outcome} ({@code success}, {@code failure}) and {@code mount};</li>
- * <li>{@value #STALE} (gauge): the number of secrets served past their time to live.</li>
+ * <li>{@value #STALE} (gauge): the number of secrets served past their time to live;</li>
+ * <li>{@value #CHANGES} (counter): changes of secrets in use seen by rotation detection (one per
+ * {@link SecretChangedEvent}), by {@code mount}.</li>
  * </ul>
  * The secret path is a tag ({@code path}, without mount or version) only when asked for; then at most
  * {@code maxPaths} distinct paths are tagged, and the others share {@code path=}{@value #OTHER_PATH}.
  *
  * @since 0.1.0
  */
-public final class VaultSecretMetrics implements SecretStoreListener {
+public final class VaultSecretMetrics implements SecretStoreListener, ApplicationListener<SecretChangedEvent> {
 
 	/**
 	 * Name of the counter of secret reads.
@@ -44,6 +48,11 @@ public final class VaultSecretMetrics implements SecretStoreListener {
 	 * Name of the counter of reads from Vault.
 	 */
 	public static final String LOADS = "vault.secret.loads";
+
+	/**
+	 * Name of the counter of secret changes seen by rotation detection.
+	 */
+	public static final String CHANGES = "vault.secret.changes";
 
 	/**
 	 * Name of the gauge of secrets served stale.
@@ -73,6 +82,8 @@ public final class VaultSecretMetrics implements SecretStoreListener {
 
 	private final Map<Object, Counter[]> loadCounters = new ConcurrentHashMap<>();
 
+	private final Map<Object, Counter[]> changeCounters = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a new instance and register the stale gauge.
 	 * @param registry the registry
@@ -94,26 +105,32 @@ public final class VaultSecretMetrics implements SecretStoreListener {
 
 	@Override
 	public void onRead(SecretLocation location, SecretReadOutcome outcome) {
-		counters(this.readCounters, location, true)[outcome.ordinal()].increment();
+		counters(this.readCounters, location, READS)[outcome.ordinal()].increment();
 	}
 
 	@Override
 	public void onLoad(SecretLocation location, @Nullable VersionedSecret secret) {
-		counters(this.loadCounters, location, false)[0].increment();
+		counters(this.loadCounters, location, LOADS)[0].increment();
 	}
 
 	@Override
 	public void onLoadFailure(SecretLocation location, VaultException failure, boolean servingStale) {
-		counters(this.loadCounters, location, false)[1].increment();
+		counters(this.loadCounters, location, LOADS)[1].increment();
 	}
 
-	private Counter[] counters(Map<Object, Counter[]> counters, SecretLocation location, boolean reads) {
+	@Override
+	public void onApplicationEvent(SecretChangedEvent event) {
+		counters(this.changeCounters, new SecretLocation(event.getMount(), event.getPath(), 0), CHANGES)[0]
+			.increment();
+	}
+
+	private Counter[] counters(Map<Object, Counter[]> counters, SecretLocation location, String name) {
 		Object key = key(counters, location);
 		Counter[] existing = counters.get(key);
 		if (existing != null) {
 			return existing;
 		}
-		return counters.computeIfAbsent(key, (k) -> register(tags(location, k), reads));
+		return counters.computeIfAbsent(key, (k) -> register(tags(location, k), name));
 	}
 
 	private Object key(Map<Object, Counter[]> counters, SecretLocation location) {
@@ -132,8 +149,14 @@ public final class VaultSecretMetrics implements SecretStoreListener {
 		return (key instanceof PathKey pathKey) ? tags.and("path", pathKey.path()) : tags;
 	}
 
-	private Counter[] register(Tags tags, boolean reads) {
-		if (reads) {
+	private Counter[] register(Tags tags, String name) {
+		if (name.equals(CHANGES)) {
+			return new Counter[] { Counter.builder(CHANGES)
+				.description("Changes of secrets in use seen by rotation detection")
+				.tags(tags)
+				.register(this.registry) };
+		}
+		if (name.equals(READS)) {
 			Counter[] counters = new Counter[OUTCOMES.length];
 			for (SecretReadOutcome outcome : OUTCOMES) {
 				counters[outcome.ordinal()] = Counter.builder(READS)

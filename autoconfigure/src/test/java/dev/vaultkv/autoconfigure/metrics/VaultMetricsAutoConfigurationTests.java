@@ -1,6 +1,7 @@
 package dev.vaultkv.autoconfigure.metrics;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -22,6 +23,7 @@ import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.metrics.VaultRetryMetrics;
 import dev.vaultkv.metrics.VaultSecretMetrics;
+import dev.vaultkv.operations.SecretChangedEvent;
 import dev.vaultkv.metrics.VaultSessionMetrics;
 import dev.vaultkv.metrics.VaultTokenMetrics;
 import dev.vaultkv.secret.SecretLocation;
@@ -88,6 +90,18 @@ class VaultMetricsAutoConfigurationTests {
 				.isEqualTo(2);
 			assertThat(registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags().toString())
 				.doesNotContain("s3cr3t").doesNotContain(server.getRootToken()));
+		});
+	}
+
+	@Test
+	void secretChangesAreCountedByMount() {
+		connected().run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.publishEvent(new SecretChangedEvent(this, "secret", "myapp/db", Set.of("password"), 1, 2));
+			context.publishEvent(new SecretChangedEvent(this, "secret", "myapp/db", Set.of("password"), 2, 3));
+			assertThat(registry.get(VaultSecretMetrics.CHANGES).tag("mount", "secret").counter().count())
+				.isEqualTo(2);
+			assertThat(registry.find(VaultSecretMetrics.CHANGES).tagKeys("path").meters()).isEmpty();
 		});
 	}
 
