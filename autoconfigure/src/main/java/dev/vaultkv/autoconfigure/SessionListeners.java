@@ -1,5 +1,6 @@
 package dev.vaultkv.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -13,18 +14,31 @@ import dev.vaultkv.client.VaultException;
 
 /**
  * {@link SessionListener} forwarding to listeners that can be added after the session manager was built,
- * each isolated from the others' failures.
+ * each isolated from the others' failures. Events that happen while no listener is registered yet (the
+ * login for config data, before the application context and its meters exist) are kept, up to
+ * {@value #MAX_EARLY_EVENTS}, and replayed to the first listener.
  */
 final class SessionListeners implements SessionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionListeners.class);
 
+	static final int MAX_EARLY_EVENTS = 16;
+
 	private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<SessionListener>> earlyEvents = new ArrayList<>();
+
 	void add(SessionListener listener) {
-		if (!this.listeners.contains(listener)) {
+		List<Consumer<SessionListener>> replay;
+		synchronized (this.earlyEvents) {
+			if (this.listeners.contains(listener)) {
+				return;
+			}
 			this.listeners.add(listener);
+			replay = List.copyOf(this.earlyEvents);
+			this.earlyEvents.clear();
 		}
+		replay.forEach((event) -> deliver(listener, event));
 	}
 
 	@Override
@@ -58,13 +72,27 @@ final class SessionListeners implements SessionListener {
 	}
 
 	private void forEach(Consumer<SessionListener> event) {
+		if (this.listeners.isEmpty()) {
+			synchronized (this.earlyEvents) {
+				if (this.listeners.isEmpty()) {
+					if (this.earlyEvents.size() < MAX_EARLY_EVENTS) {
+						this.earlyEvents.add(event);
+					}
+					return;
+				}
+			}
+		}
 		for (SessionListener listener : this.listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Session listener failed", ex);
-			}
+			deliver(listener, event);
+		}
+	}
+
+	private static void deliver(SessionListener listener, Consumer<SessionListener> event) {
+		try {
+			event.accept(listener);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Session listener failed", ex);
 		}
 	}
 
