@@ -65,6 +65,7 @@ public record VaultDescriptor(Connection connection, @Nullable Token token, List
 	/**
 	 * A secret in use, without its values.
 	 *
+	 * @param namespace the tenant namespace it was read in, or {@code null} for the client's
 	 * @param mount the mount
 	 * @param path the path inside the mount
 	 * @param pinnedVersion the version the reference names, or {@code null} for the current version
@@ -77,7 +78,8 @@ public record VaultDescriptor(Connection connection, @Nullable Token token, List
 	 * @param stale whether it is served past its time to live because Vault could not be read
 	 * @since 0.1.0
 	 */
-	public record SecretInUse(String mount, String path, @Nullable Long pinnedVersion, @Nullable Long version,
+	public record SecretInUse(@Nullable String namespace, String mount, String path, @Nullable Long pinnedVersion,
+			@Nullable Long version,
 			boolean present, List<String> keys, long ageSeconds, List<String> sources, boolean stale) {
 
 	}

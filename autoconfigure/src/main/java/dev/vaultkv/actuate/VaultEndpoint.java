@@ -127,7 +127,8 @@ public class VaultEndpoint {
 		if (this.secretStore instanceof CachingSecretStore store) {
 			return store.getCachedSecrets()
 				.stream()
-				.sorted(Comparator.comparing((CachedSecret secret) -> secret.location().mount())
+				.sorted(Comparator.comparing((CachedSecret secret) -> String.valueOf(secret.location().namespace()))
+					.thenComparing((secret) -> secret.location().mount())
 					.thenComparing((secret) -> secret.location().path())
 					.thenComparingLong((secret) -> secret.location().version()))
 				.toList();
@@ -163,7 +164,8 @@ public class VaultEndpoint {
 
 	private static VaultDescriptor.SecretInUse secretInUse(CachedSecret secret) {
 		List<String> sources = secret.sources().stream().sorted().map(VaultEndpoint::sourceName).toList();
-		return new VaultDescriptor.SecretInUse(secret.location().mount(), secret.location().path(),
+		return new VaultDescriptor.SecretInUse(secret.location().namespace(), secret.location().mount(),
+				secret.location().path(),
 				secret.location().isPinned() ? secret.location().version() : null, secret.version(),
 				secret.present(), secret.keys().stream().sorted().toList(), secret.age().toSeconds(), sources,
 				secret.stale());

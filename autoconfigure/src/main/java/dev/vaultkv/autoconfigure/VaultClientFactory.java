@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -42,6 +43,7 @@ import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
 import dev.vaultkv.kv.KvTemplate;
+import dev.vaultkv.kv.KvTemplates;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.resilience.RetryingVaultClient;
 import dev.vaultkv.resilience.VaultRetrySettings;
@@ -348,7 +350,7 @@ public final class VaultClientFactory {
 	}
 
 	/**
-	 * Create the secret store, reading through a {@link KvTemplate} per mount.
+	 * Create the secret store, reading through a {@link KvTemplate} per mount and namespace.
 	 * @param client the client
 	 * @param mountResolver the KV mount resolver
 	 * @param defaultOperations the operations of the default mount to reuse, or {@code null}
@@ -356,12 +358,11 @@ public final class VaultClientFactory {
 	 */
 	public CachingSecretStore createSecretStore(VaultClient client, KvMountResolver mountResolver,
 			@Nullable KvOperations defaultOperations) {
-		Map<String, KvOperations> operations = new ConcurrentHashMap<>();
+		KvTemplates templates = new KvTemplates(client, mountResolver, JsonMapper.shared());
 		if (defaultOperations != null) {
-			operations.put(defaultOperations.getMount(), defaultOperations);
+			templates.add(defaultOperations);
 		}
-		return new CachingSecretStore(SecretLoader.of((mount) -> operations.computeIfAbsent(mount,
-				(name) -> new KvTemplate(client, name, mountResolver))), getCacheSettings());
+		return new CachingSecretStore(SecretLoader.of(templates::get), getCacheSettings());
 	}
 
 	/**

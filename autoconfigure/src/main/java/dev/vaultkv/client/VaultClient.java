@@ -19,4 +19,14 @@ public interface VaultClient {
 	 */
 	VaultResponse execute(VaultRequest request);
 
+	/**
+	 * Return a client that sends every request through this one to the given namespace, whatever
+	 * namespace the request names.
+	 * @param namespace the namespace, {@code ""} for the root namespace
+	 * @return the client
+	 */
+	default VaultClient inNamespace(String namespace) {
+		return new NamespacedVaultClient(this, namespace);
+	}
+
 }

@@ -28,8 +28,9 @@ import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
 
 /**
- * Polls the secrets in use (the current-version entries of the shared {@link SecretStore}) for new
- * versions and, on a change, refreshes the store entry and publishes one {@link SecretChangedEvent}.
+ * Polls the secrets in use (the current-version entries of the shared {@link SecretStore}, in the
+ * client's namespace; tenants' secrets in namespaces of their own are not watched) for new versions
+ * and, on a change, refreshes the store entry and publishes one {@link SecretChangedEvent}.
  * <p>
  * Each path in use costs one {@code metadata/<path>} request per interval, however many readers it has;
  * KV version 1 mounts, which keep no metadata, cost one read instead. Each path is first polled at a
@@ -140,7 +141,7 @@ public class SecretRotationWatcher implements SmartLifecycle {
 	private Set<SecretLocation> track(Instant now) {
 		Set<SecretLocation> inUse = this.store.getCachedLocations();
 		for (SecretLocation location : inUse) {
-			if (!location.isPinned()) {
+			if (!location.isPinned() && location.namespace() == null) {
 				this.tracked.computeIfAbsent(location, (key) -> {
 					VersionedSecret secret = this.store.getIfCached(key);
 					long delay = this.jitter.applyAsLong(this.interval.toMillis());

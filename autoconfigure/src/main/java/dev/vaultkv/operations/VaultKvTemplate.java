@@ -3,6 +3,7 @@ package dev.vaultkv.operations;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ import dev.vaultkv.kv.KeyMetadata;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
 import dev.vaultkv.kv.KvTemplate;
+import dev.vaultkv.kv.KvTemplates;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.kv.MetadataUpdate;
 import dev.vaultkv.kv.VersionMetadata;
@@ -134,15 +136,10 @@ public class VaultKvTemplate implements VaultKvOperations {
 	 * Read a path not read before: checked, then through the store's lookup of its current version,
 	 * which is kept for the next reads; the paths an application reads are few, so up to
 	 * {@value #MAX_REMEMBERED_PATHS} lookups are kept and a read of a cached secret then costs no
-	 * parsing, allocation or cache lookup. Reads in a tenant namespace bypass the store.
+	 * parsing, allocation or cache lookup. A tenant's secrets are cached under their namespace.
 	 */
 	private @Nullable VersionedSecret readFirstTime(@Nullable String path) {
-		String full = fullPath(path);
-		SecretStore store = store();
-		if (store == null) {
-			return call(full, () -> this.kv.read(full));
-		}
-		SecretLookup lookup = store.lookup(new SecretLocation(this.mount, full, 0), SecretSource.API);
+		SecretLookup lookup = store().lookup(location(fullPath(path), 0), SecretSource.API);
 		if (path != null && this.lookups.size() < MAX_REMEMBERED_PATHS) {
 			SecretLookup existing = this.lookups.putIfAbsent(path, lookup);
 			lookup = (existing != null) ? existing : lookup;
@@ -313,8 +310,12 @@ public class VaultKvTemplate implements VaultKvOperations {
 		return call(this.mount, this.kv::getVersion);
 	}
 
-	private @Nullable SecretStore store() {
-		return (this.namespace != null) ? null : this.shared.store();
+	private SecretStore store() {
+		return this.shared.store();
+	}
+
+	private SecretLocation location(String fullPath, long version) {
+		return new SecretLocation(this.mount, fullPath, version, this.namespace);
 	}
 
 	private <T> T changingCurrent(String fullPath, Supplier<T> write) {
@@ -322,10 +323,7 @@ public class VaultKvTemplate implements VaultKvOperations {
 			return call(fullPath, write);
 		}
 		finally {
-			SecretStore store = store();
-			if (store != null) {
-				store.invalidate(new SecretLocation(this.mount, fullPath, 0));
-			}
+			store().invalidate(location(fullPath, 0));
 		}
 	}
 
@@ -340,13 +338,11 @@ public class VaultKvTemplate implements VaultKvOperations {
 
 	private void invalidateAllVersions(String fullPath) {
 		SecretStore store = store();
-		if (store == null) {
-			return;
-		}
-		store.invalidate(new SecretLocation(this.mount, fullPath, 0));
+		store.invalidate(location(fullPath, 0));
 		// deleting, restoring or destroying versions changes what pinned versions read
 		for (SecretLocation location : store.getCachedLocations()) {
-			if (location.mount().equals(this.mount) && location.path().equals(fullPath)) {
+			if (location.mount().equals(this.mount) && location.path().equals(fullPath)
+					&& Objects.equals(location.namespace(), this.namespace)) {
 				store.invalidate(location);
 			}
 		}
@@ -393,34 +389,21 @@ public class VaultKvTemplate implements VaultKvOperations {
 	}
 
 	/**
-	 * What every view of one template shares: the client, one KV template per mount and namespace.
+	 * What every view of one template shares: the client, the store, one KV template per mount and
+	 * namespace.
 	 */
-	private record Shared(VaultClient client, KvMountResolver mountResolver, SecretStore store,
-			JsonMapper jsonMapper, TenantLayout tenants, Map<String, KvOperations> templates,
-			Map<String, KvMountResolver> namespaceResolvers) {
+	private record Shared(VaultClient client, SecretStore store, JsonMapper jsonMapper, TenantLayout tenants,
+			KvTemplates templates) {
 
 		Shared(VaultClient client, KvMountResolver mountResolver, SecretStore store, JsonMapper jsonMapper,
 				TenantLayout tenants) {
-			this(client, mountResolver, store, jsonMapper, tenants, new ConcurrentHashMap<>(),
-					new ConcurrentHashMap<>());
-			Assert.notNull(client, "'client' must not be null");
-			Assert.notNull(mountResolver, "'mountResolver' must not be null");
+			this(client, store, jsonMapper, tenants, new KvTemplates(client, mountResolver, jsonMapper));
 			Assert.notNull(store, "'store' must not be null");
-			Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 			Assert.notNull(tenants, "'tenants' must not be null");
 		}
 
 		KvOperations operations(String mount, @Nullable String namespace) {
-			String key = (namespace != null) ? namespace + "\u0000" + mount : mount;
-			return this.templates.computeIfAbsent(key, (ignored) -> {
-				if (namespace == null) {
-					return new KvTemplate(this.client, mount, this.mountResolver, this.jsonMapper);
-				}
-				VaultClient namespaced = new NamespacedVaultClient(this.client, namespace);
-				KvMountResolver resolver = this.namespaceResolvers.computeIfAbsent(namespace,
-						(name) -> new KvMountResolver(namespaced, KvVersion.V2, "vault.kv.version"));
-				return new KvTemplate(namespaced, mount, resolver, this.jsonMapper);
-			});
+			return this.templates.get(mount, namespace);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.vaultkv.secret;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -26,14 +27,29 @@ public interface SecretLoader {
 	@Nullable VersionedSecret load(SecretLocation location);
 
 	/**
-	 * Return a loader that reads through the {@link KvOperations} of each mount.
+	 * Return a loader that reads through the {@link KvOperations} of each mount, for locations in the
+	 * client's namespace.
 	 * @param operations the operations for a mount
 	 * @return the loader
 	 */
 	static SecretLoader of(Function<String, KvOperations> operations) {
 		Assert.notNull(operations, "'operations' must not be null");
+		return of((mount, namespace) -> {
+			Assert.state(namespace == null, () -> "This secret loader reads in the client's namespace only, not in '"
+					+ namespace + "'; create it from a function of mount and namespace");
+			return operations.apply(mount);
+		});
+	}
+
+	/**
+	 * Return a loader that reads through the {@link KvOperations} of each mount and namespace.
+	 * @param operations the operations for a mount and a namespace ({@code null} for the client's)
+	 * @return the loader
+	 */
+	static SecretLoader of(BiFunction<String, @Nullable String, KvOperations> operations) {
+		Assert.notNull(operations, "'operations' must not be null");
 		return (location) -> {
-			KvOperations kv = operations.apply(location.mount());
+			KvOperations kv = operations.apply(location.mount(), location.namespace());
 			return location.isPinned() ? kv.read(location.path(), location.version()) : kv.read(location.path());
 		};
 	}

@@ -19,6 +19,7 @@ import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
+import dev.vaultkv.secret.SecretStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -114,6 +115,38 @@ class TenantIsolationIntegrationTests {
 			b.write("db", Map.of("password", "b-secret"));
 			assertThat(a.readString("db", "password")).isEqualTo("a-secret");
 			assertThat(b.readString("db", "password")).isEqualTo("b-secret");
+		}
+	}
+
+	@Test
+	void tenantsByNamespaceAreCachedApart() {
+		try (ConfigurableApplicationContext context = run("vault.tenants.namespace=tenants/{tenant}",
+				"vault.tenants.path-prefix=")) {
+			VaultClient client = context.getBean(VaultClient.class);
+			createTenantNamespace(client, "c");
+			createTenantNamespace(client, "d");
+			VaultKvOperations operations = context.getBean(VaultKvOperations.class);
+			VaultKvOperations c = operations.forTenant("c");
+			VaultKvOperations d = operations.forTenant("d");
+			c.write("db", Map.of("password", "c-secret"));
+			d.write("db", Map.of("password", "d-secret"));
+			operations.write("db", Map.of("password", "own-secret"));
+			server.requestLog().clear();
+			for (int i = 0; i < 3; i++) {
+				assertThat(c.readString("db", "password")).isEqualTo("c-secret");
+				assertThat(d.readString("db", "password")).isEqualTo("d-secret");
+				assertThat(operations.readString("db", "password")).isEqualTo("own-secret");
+			}
+			assertThat(server.requestLog().entries((entry) -> entry.path().equals("secret/data/db")))
+				.extracting((entry) -> String.valueOf(entry.namespace()))
+				.hasSize(3)
+				.anySatisfy((namespace) -> assertThat(namespace).startsWith("tenants/c"))
+				.anySatisfy((namespace) -> assertThat(namespace).startsWith("tenants/d"));
+			c.write("db", Map.of("password", "c-rotated"));
+			assertThat(c.readString("db", "password")).isEqualTo("c-rotated");
+			assertThat(d.readString("db", "password")).isEqualTo("d-secret");
+			assertThat(context.getBean(SecretStore.class).getCachedLocations())
+				.anySatisfy((location) -> assertThat(location.namespace()).isEqualTo("tenants/d"));
 		}
 	}
 

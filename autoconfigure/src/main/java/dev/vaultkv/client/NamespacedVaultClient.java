@@ -1,18 +1,15 @@
-package dev.vaultkv.operations;
+package dev.vaultkv.client;
 
 import java.util.Objects;
 
 import org.springframework.util.Assert;
-
-import dev.vaultkv.client.VaultClient;
-import dev.vaultkv.client.VaultRequest;
-import dev.vaultkv.client.VaultResponse;
 
 /**
  * {@link VaultClient} that sends every request to one namespace, whatever the request asks for, so that
  * a tenant's operations cannot reach another namespace.
  *
  * @since 0.1.0
+ * @see VaultClient#inNamespace(String)
  */
 final class NamespacedVaultClient implements VaultClient {
 

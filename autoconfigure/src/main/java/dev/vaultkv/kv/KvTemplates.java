@@ -1,0 +1,82 @@
+package dev.vaultkv.kv;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+import dev.vaultkv.client.VaultClient;
+
+/**
+ * The {@link KvTemplate}s of one client, one per mount and namespace, created on first use. In the
+ * client's namespace they share the given {@link KvMountResolver}; in another namespace they send every
+ * request there and share one resolver per namespace, which assumes KV version 2 when the version
+ * cannot be detected (a tenant's token rarely may read {@code sys/internal/ui/mounts}).
+ *
+ * @since 0.1.0
+ */
+public final class KvTemplates {
+
+	private static final String NAMESPACE_FALLBACK = "the KV version 2 assumed in other namespaces";
+
+	private final VaultClient client;
+
+	private final KvMountResolver mountResolver;
+
+	private final JsonMapper jsonMapper;
+
+	private final Map<String, KvOperations> templates = new ConcurrentHashMap<>();
+
+	private final Map<String, KvMountResolver> namespaceResolvers = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new instance.
+	 * @param client the client
+	 * @param mountResolver the resolver of the mounts in the client's namespace
+	 * @param jsonMapper the mapper of the templates
+	 */
+	public KvTemplates(VaultClient client, KvMountResolver mountResolver, JsonMapper jsonMapper) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.notNull(mountResolver, "'mountResolver' must not be null");
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		this.client = client;
+		this.mountResolver = mountResolver;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Use an existing template for its mount in the client's namespace.
+	 * @param operations the template
+	 */
+	public void add(KvOperations operations) {
+		Assert.notNull(operations, "'operations' must not be null");
+		this.templates.putIfAbsent(key(operations.getMount(), null), operations);
+	}
+
+	/**
+	 * Return the template of a mount.
+	 * @param mount the mount, without slashes
+	 * @param namespace the namespace ({@code ""} for the root namespace), or {@code null} for the client's
+	 * @return the template
+	 */
+	public KvOperations get(String mount, @Nullable String namespace) {
+		Assert.hasText(mount, "'mount' must not be empty");
+		return this.templates.computeIfAbsent(key(mount, namespace), (key) -> {
+			if (namespace == null) {
+				return new KvTemplate(this.client, mount, this.mountResolver, this.jsonMapper);
+			}
+			VaultClient namespaced = this.client.inNamespace(namespace);
+			KvMountResolver resolver = this.namespaceResolvers.computeIfAbsent(namespace,
+					(name) -> new KvMountResolver(namespaced, KvVersion.V2, NAMESPACE_FALLBACK));
+			return new KvTemplate(namespaced, mount, resolver, this.jsonMapper);
+		});
+	}
+
+	private static String key(String mount, @Nullable String namespace) {
+		return (namespace != null) ? namespace + "\u0000" + mount : mount;
+	}
+
+}
