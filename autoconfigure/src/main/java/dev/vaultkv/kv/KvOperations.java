@@ -132,6 +132,27 @@ public interface KvOperations {
 	List<String> list(String folder);
 
 	/**
+	 * Return the keys of a secret without its values (KV version 2 only): the current version, all
+	 * the way down.
+	 * @param path the path inside the mount
+	 * @return the keys, or {@code null} when the secret is absent, deleted or destroyed
+	 * @throws UnsupportedKvOperationException on a KV version 1 mount
+	 */
+	default @Nullable SecretSubkeys subkeys(String path) {
+		return subkeys(path, 0, 0);
+	}
+
+	/**
+	 * Return the keys of a version of a secret without its values (KV version 2 only).
+	 * @param path the path inside the mount
+	 * @param version the version, or 0 for the current one
+	 * @param depth how many levels of nested objects to describe, or 0 for all
+	 * @return the keys, or {@code null} when the secret or version is absent, deleted or destroyed
+	 * @throws UnsupportedKvOperationException on a KV version 1 mount
+	 */
+	@Nullable SecretSubkeys subkeys(String path, long version, int depth);
+
+	/**
 	 * Read a key's metadata (KV v2).
 	 * @param path the path inside the mount
 	 * @return the metadata, or {@code null} when the key is absent

@@ -366,6 +366,39 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
+	public @Nullable SecretSubkeys subkeys(String path, long version, int depth) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		Assert.isTrue(version >= 0, "'version' must not be negative");
+		Assert.isTrue(depth >= 0, "'depth' must not be negative");
+		requireV2("subkeys");
+		VaultRequest.Builder builder = VaultRequest.get(this.mount + "/subkeys/" + secretPath);
+		if (version > 0) {
+			builder.query("version", version);
+		}
+		if (depth > 0) {
+			builder.query("depth", depth);
+		}
+		VaultRequest request = builder.build();
+		VaultResponse response = readOrNull(request);
+		if (response == null) {
+			return null;
+		}
+		JsonNode data = response.requireData();
+		JsonNode subkeys = data.get("subkeys");
+		if (subkeys == null || subkeys.isNull()) {
+			return null;
+		}
+		if (!subkeys.isObject()) {
+			throw KvResponses.malformed("'subkeys' that is not an object", request.getPath());
+		}
+		JsonNode metadata = data.get("metadata");
+		if (metadata == null || !metadata.isObject()) {
+			throw KvResponses.malformed("no version metadata", request.getPath());
+		}
+		return new SecretSubkeys(subkeys, KvResponses.versionMetadata(metadata, request.getPath()));
+	}
+
+	@Override
 	public @Nullable KeyMetadata readMetadata(String path) {
 		String secretPath = KvPaths.secret(this.mount, path);
 		requireV2("metadata");

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.kv.KeyMetadata;
 import dev.vaultkv.kv.MetadataUpdate;
+import dev.vaultkv.kv.SecretSubkeys;
 import dev.vaultkv.kv.VersionMetadata;
 import dev.vaultkv.kv.VersionedSecret;
 
@@ -150,6 +151,14 @@ public interface VaultKvOperations {
 	 * @return the keys, empty when the folder is absent
 	 */
 	List<String> list(String folder);
+
+	/**
+	 * Read the keys of a secret's current version without its values, straight from Vault (KV version
+	 * 2 only): what a secret holds, for a caller allowed to know no more.
+	 * @param path the path
+	 * @return the keys, or {@code null} when the secret is absent, deleted or destroyed
+	 */
+	@Nullable SecretSubkeys subkeys(String path);
 
 	/**
 	 * Read the metadata of a secret.

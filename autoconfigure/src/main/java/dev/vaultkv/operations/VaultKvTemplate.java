@@ -22,6 +22,7 @@ import dev.vaultkv.kv.KvTemplate;
 import dev.vaultkv.kv.KvTemplates;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.kv.MetadataUpdate;
+import dev.vaultkv.kv.SecretSubkeys;
 import dev.vaultkv.kv.VersionMetadata;
 import dev.vaultkv.kv.VersionedSecret;
 import dev.vaultkv.secret.SecretConversionException;
@@ -259,6 +260,12 @@ public class VaultKvTemplate implements VaultKvOperations {
 	public @Nullable KeyMetadata readMetadata(String path) {
 		String full = fullPath(path);
 		return call(full, () -> this.kv.readMetadata(full));
+	}
+
+	@Override
+	public @Nullable SecretSubkeys subkeys(String path) {
+		String full = fullPath(path);
+		return call(full, () -> this.kv.subkeys(full));
 	}
 
 	@Override

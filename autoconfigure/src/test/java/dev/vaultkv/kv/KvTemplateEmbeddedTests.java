@@ -216,6 +216,25 @@ class KvTemplateEmbeddedTests {
 	}
 
 	@Test
+	void subkeysDescribeASecretWithoutItsValues() {
+		v2.write("subkeys/app", Map.of("password", "one"));
+		v2.write("subkeys/app", Map.of("password", "two", "pool", Map.of("max", 10, "tls", Map.of("mode", "full"))));
+		SecretSubkeys all = v2.subkeys("subkeys/app");
+		assertThat(all.keys()).containsExactlyInAnyOrder("password", "pool");
+		assertThat(all.metadata().version()).isEqualTo(2);
+		assertThat(all.tree().get("password").isNull()).isTrue();
+		assertThat(all.tree().get("pool").get("tls").get("mode").isNull()).isTrue();
+		assertThat(all.tree().toString()).doesNotContain("two").doesNotContain("full");
+		assertThat(v2.subkeys("subkeys/app", 0, 1).tree().get("pool").isNull()).isTrue();
+		SecretSubkeys first = v2.subkeys("subkeys/app", 1, 0);
+		assertThat(first.keys()).containsExactly("password");
+		assertThat(first.metadata().version()).isEqualTo(1);
+		v2.delete("subkeys/app");
+		assertThat(v2.subkeys("subkeys/app")).isNull();
+		assertThat(v2.subkeys("subkeys/absent")).isNull();
+	}
+
+	@Test
 	void kvVersion1Mount() {
 		new SysTemplate(root).enableMount("kv1", MountRequest.kv(KvVersion.V1));
 		KvTemplate v1 = KvTemplate.create(root, "kv1");
@@ -237,6 +256,7 @@ class KvTemplateEmbeddedTests {
 			.isThrownBy(() -> v1.patch("app/other", Map.of("k", "w")));
 		assertThatExceptionOfType(UnsupportedKvOperationException.class).isThrownBy(() -> v1.read("app/other", 1));
 		assertThatExceptionOfType(UnsupportedKvOperationException.class).isThrownBy(() -> v1.readMetadata("app/other"));
+		assertThatExceptionOfType(UnsupportedKvOperationException.class).isThrownBy(() -> v1.subkeys("app/other"));
 		assertThatExceptionOfType(UnsupportedKvOperationException.class).isThrownBy(() -> v1.destroy("app/other", 1));
 		assertThatExceptionOfType(UnsupportedKvOperationException.class).isThrownBy(v1::readConfig);
 	}

@@ -120,6 +120,8 @@ class VaultKvTemplateIntegrationTests {
 	void typedReads() {
 		Db db = this.operations.read("app/db", Db.class);
 		assertThat(db).isEqualTo(new Db("app", "s3cr3t", 5432));
+		assertThat(this.operations.subkeys("app/db").keys()).containsExactlyInAnyOrder("username", "password", "port");
+		assertThat(this.operations.subkeys("app/absent")).isNull();
 		assertThat(this.operations.read("app/absent", Db.class)).isNull();
 		this.operations.write("app/bad", Map.of("port", "not-a-number"));
 		assertThatExceptionOfType(SecretConversionException.class)
