@@ -58,7 +58,7 @@ public class VaultKvTemplate implements VaultKvOperations {
 
 	private final KvOperations kv;
 
-	private final Map<String, SecretLookup> lookups = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, SecretLookup> lookups = new ConcurrentHashMap<>();
 
 	/**
 	 * Create operations on the default mount.

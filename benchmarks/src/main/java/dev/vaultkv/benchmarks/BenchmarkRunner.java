@@ -146,7 +146,8 @@ public final class BenchmarkRunner {
 			.resultFormat(ResultFormatType.JSON)
 			.result(json.toString());
 		if (this.quick) {
-			options.warmupIterations(1)
+			options.forks(1)
+				.warmupIterations(1)
 				.warmupTime(TimeValue.seconds(1))
 				.measurementIterations(1)
 				.measurementTime(TimeValue.seconds(1));
@@ -166,7 +167,7 @@ public final class BenchmarkRunner {
 					median.isNumber() ? median.asDouble() : Double.NaN,
 					metric.get("scoreUnit").stringValue(), result.get("warmupIterations").asInt(),
 					result.get("warmupTime").stringValue(), result.get("measurementIterations").asInt(),
-					result.get("measurementTime").stringValue()));
+					result.get("measurementTime").stringValue(), result.get("forks").asInt()));
 		}
 		return scores;
 	}
@@ -189,9 +190,10 @@ public final class BenchmarkRunner {
 	 * @param warmupTime the warm-up iteration time
 	 * @param measurementIterations the measurement iterations
 	 * @param measurementTime the measurement iteration time
+	 * @param forks the JVMs the benchmark ran in
 	 */
 	record Score(String name, int threads, double score, double error, double median, String unit, int warmupIterations,
-			String warmupTime, int measurementIterations, String measurementTime) {
+			String warmupTime, int measurementIterations, String measurementTime, int forks) {
 
 	}
 
@@ -220,7 +222,7 @@ public final class BenchmarkRunner {
 				.append(System.getProperty("java.runtime.version"))
 				.append(" (")
 				.append(System.getProperty("java.vendor"))
-				.append("), JMH 1.37, forks 1\n");
+				.append("), JMH 1.37\n");
 			out.append("- Machine: ")
 				.append(System.getProperty("os.name"))
 				.append(' ')
@@ -441,8 +443,8 @@ public final class BenchmarkRunner {
 			}
 			Score first = scores.get(0);
 			return "JMH average time, warm-up " + first.warmupIterations() + " x " + first.warmupTime()
-					+ ", measurement " + first.measurementIterations() + " x " + first.measurementTime()
-					+ ", one fork.\n\n";
+					+ ", measurement " + first.measurementIterations() + " x " + first.measurementTime() + ", "
+					+ ((first.forks() == 1) ? "one fork" : first.forks() + " forks (scores over all of them)") + ".\n\n";
 		}
 
 		private static @Nullable Score find(List<Score> scores, String name, int threads) {
