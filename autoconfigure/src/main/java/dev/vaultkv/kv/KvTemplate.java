@@ -2,6 +2,7 @@ package dev.vaultkv.kv;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -378,24 +379,7 @@ public class KvTemplate implements KvOperations {
 		if (depth > 0) {
 			builder.query("depth", depth);
 		}
-		VaultRequest request = builder.build();
-		VaultResponse response = readOrNull(request);
-		if (response == null) {
-			return null;
-		}
-		JsonNode data = response.requireData();
-		JsonNode subkeys = data.get("subkeys");
-		if (subkeys == null || subkeys.isNull()) {
-			return null;
-		}
-		if (!subkeys.isObject()) {
-			throw KvResponses.malformed("'subkeys' that is not an object", request.getPath());
-		}
-		JsonNode metadata = data.get("metadata");
-		if (metadata == null || !metadata.isObject()) {
-			throw KvResponses.malformed("no version metadata", request.getPath());
-		}
-		return new SecretSubkeys(subkeys, KvResponses.versionMetadata(metadata, request.getPath()));
+		return readVersioned(builder.build(), "subkeys", SecretSubkeys::new);
 	}
 
 	@Override
@@ -488,23 +472,32 @@ public class KvTemplate implements KvOperations {
 		}
 		VaultRequest request = builder.build();
 		logRead(request);
+		return readVersioned(request, "data", (fields, metadata) -> new VersionedSecret(SecretData.of(fields), metadata));
+	}
+
+	/**
+	 * Read a KV version 2 answer made of an object field and the version's metadata.
+	 * @return the result, or {@code null} when the secret or version is absent, deleted or destroyed
+	 */
+	private <T> @Nullable T readVersioned(VaultRequest request, String field,
+			BiFunction<JsonNode, VersionMetadata, T> result) {
 		VaultResponse response = readOrNull(request);
 		if (response == null) {
 			return null;
 		}
 		JsonNode data = response.requireData();
-		JsonNode fields = data.get("data");
-		if (fields == null || fields.isNull()) {
+		JsonNode value = data.get(field);
+		if (value == null || value.isNull()) {
 			return null;
 		}
-		if (!fields.isObject()) {
-			throw KvResponses.malformed("a 'data' that is not an object", request.getPath());
+		if (!value.isObject()) {
+			throw KvResponses.malformed("a '" + field + "' that is not an object", request.getPath());
 		}
 		JsonNode metadata = data.get("metadata");
 		if (metadata == null || !metadata.isObject()) {
 			throw KvResponses.malformed("no version metadata", request.getPath());
 		}
-		return new VersionedSecret(SecretData.of(fields), KvResponses.versionMetadata(metadata, request.getPath()));
+		return result.apply(value, KvResponses.versionMetadata(metadata, request.getPath()));
 	}
 
 	private @Nullable VersionedSecret readV1(String secretPath) {

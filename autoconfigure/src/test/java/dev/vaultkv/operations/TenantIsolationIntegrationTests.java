@@ -93,11 +93,7 @@ class TenantIsolationIntegrationTests {
 
 	@Test
 	void tenantsByNamespaceCannotReadEachOther() {
-		try (ConfigurableApplicationContext context = run("vault.tenants.namespace=tenants/{tenant}",
-				"vault.tenants.path-prefix=")) {
-			VaultClient client = context.getBean(VaultClient.class);
-			createTenantNamespace(client, "a");
-			createTenantNamespace(client, "b");
+		try (ConfigurableApplicationContext context = runWithTenantNamespaces("a", "b")) {
 			VaultKvOperations operations = context.getBean(VaultKvOperations.class);
 			VaultKvOperations a = operations.forTenant("a");
 			VaultKvOperations b = operations.forTenant("b");
@@ -120,11 +116,7 @@ class TenantIsolationIntegrationTests {
 
 	@Test
 	void tenantsByNamespaceAreCachedApart() {
-		try (ConfigurableApplicationContext context = run("vault.tenants.namespace=tenants/{tenant}",
-				"vault.tenants.path-prefix=")) {
-			VaultClient client = context.getBean(VaultClient.class);
-			createTenantNamespace(client, "c");
-			createTenantNamespace(client, "d");
+		try (ConfigurableApplicationContext context = runWithTenantNamespaces("c", "d")) {
 			VaultKvOperations operations = context.getBean(VaultKvOperations.class);
 			VaultKvOperations c = operations.forTenant("c");
 			VaultKvOperations d = operations.forTenant("d");
@@ -148,6 +140,16 @@ class TenantIsolationIntegrationTests {
 			assertThat(context.getBean(SecretStore.class).getCachedLocations())
 				.anySatisfy((location) -> assertThat(location.namespace()).isEqualTo("tenants/d"));
 		}
+	}
+
+	private ConfigurableApplicationContext runWithTenantNamespaces(String... tenants) {
+		ConfigurableApplicationContext context = run("vault.tenants.namespace=tenants/{tenant}",
+				"vault.tenants.path-prefix=");
+		VaultClient client = context.getBean(VaultClient.class);
+		for (String tenant : tenants) {
+			createTenantNamespace(client, tenant);
+		}
+		return context;
 	}
 
 	private static void createTenantNamespace(VaultClient client, String tenant) {
