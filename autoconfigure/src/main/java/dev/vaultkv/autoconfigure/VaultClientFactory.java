@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,11 +59,15 @@ import dev.vaultkv.secret.SecretStore;
  * Builds the Vault client stack from {@link VaultProperties} and {@link VaultConnectionDetails}: the HTTP
  * transport, the login and application clients (with retry), the login method, the session manager and
  * the KV mount resolver. Used by the auto-configuration and, before the application context exists, by
- * the config data and placeholder support, so that both see the same configuration.
+ * the config data and placeholder support, so that both see the same configuration. Closing it closes
+ * the HTTP transport it created (its pooled connections), as the application context does when it
+ * closes, after the beans built from it.
  *
  * @since 0.1.0
  */
-public final class VaultClientFactory {
+public final class VaultClientFactory implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(VaultClientFactory.class);
 
 	private final VaultProperties properties;
 
@@ -391,6 +397,22 @@ public final class VaultClientFactory {
 			}
 		}
 		return requestFactory;
+	}
+
+	/**
+	 * Close the HTTP transport this factory created, if any; clients created from it fail afterwards.
+	 */
+	@Override
+	public void close() {
+		ClientHttpRequestFactory requestFactory = this.requestFactory;
+		if (requestFactory instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Could not close the Vault HTTP transport", ex);
+			}
+		}
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

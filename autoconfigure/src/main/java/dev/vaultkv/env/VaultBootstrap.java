@@ -160,6 +160,8 @@ public final class VaultBootstrap {
 			generic.registerBean("vaultSessionManager", SessionManager.class, stack::sessionManager, (definition) -> {
 				definition.setFallback(true);
 				definition.setDestroyMethodName("close");
+				// closed (revoking its token) before the factory closes the HTTP transport
+				definition.setDependsOn("vaultClientFactory");
 			});
 			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store,
 					(definition) -> definition.setFallback(true));

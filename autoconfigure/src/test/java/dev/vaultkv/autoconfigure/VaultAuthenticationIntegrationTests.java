@@ -2,12 +2,14 @@ package dev.vaultkv.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,8 +20,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.beans.factory.annotation.Value;
 
 import dev.vaultkv.auth.AppRoleAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
@@ -34,6 +36,7 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.kv.KvOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -106,6 +109,25 @@ class VaultAuthenticationIntegrationTests {
 				assertThat(context.getBean(KvOperations.class).read("myapp/db").data().getString("password"))
 					.isEqualTo("s3cr3t");
 			});
+	}
+
+	@Test
+	void closingTheContextRevokesTheTokenThenClosesTheTransport() {
+		AtomicReference<VaultClientFactory> factory = new AtomicReference<>();
+		this.contextRunner
+			.withPropertyValues("vault.authentication=userpass", "vault.userpass.username=app",
+					"vault.userpass.password=pa55word")
+			.run((context) -> {
+				assertThat(context.getBean(KvOperations.class).read("myapp/db")).isNotNull();
+				factory.set(context.getBean(VaultClientFactory.class));
+				server.requestLog().clear();
+			});
+		assertThat(server.requestLog().entries((entry) -> entry.path().equals("auth/token/revoke-self")))
+			.singleElement()
+			.satisfies((entry) -> assertThat(entry.status()).isBetween(200, 299));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> factory.get().getRequestFactory().createRequest(server.getAddress(), HttpMethod.GET))
+			.withMessageContaining("closed");
 	}
 
 	@Test
