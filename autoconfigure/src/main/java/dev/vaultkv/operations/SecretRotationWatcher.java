@@ -28,9 +28,9 @@ import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
 
 /**
- * Polls the secrets in use (the current-version entries of the shared {@link SecretStore}, in the
- * client's namespace; tenants' secrets in namespaces of their own are not watched) for new versions
- * and, on a change, refreshes the store entry and publishes one {@link SecretChangedEvent}.
+ * Polls the secrets in use (the current-version entries of the shared {@link SecretStore}, tenants'
+ * secrets in namespaces of their own included when the operations are a {@link VaultKvTemplate}) for
+ * new versions and, on a change, refreshes the store entry and publishes one {@link SecretChangedEvent}.
  * <p>
  * Each path in use costs one {@code metadata/<path>} request per interval, however many readers it has;
  * KV version 1 mounts, which keep no metadata, cost one read instead. Each path is first polled at a
@@ -141,7 +141,7 @@ public class SecretRotationWatcher implements SmartLifecycle {
 	private Set<SecretLocation> track(Instant now) {
 		Set<SecretLocation> inUse = this.store.getCachedLocations();
 		for (SecretLocation location : inUse) {
-			if (!location.isPinned() && location.namespace() == null) {
+			if (!location.isPinned() && (location.namespace() == null || this.operations instanceof VaultKvTemplate)) {
 				this.tracked.computeIfAbsent(location, (key) -> {
 					VersionedSecret secret = this.store.getIfCached(key);
 					long delay = this.jitter.applyAsLong(this.interval.toMillis());
@@ -175,8 +175,8 @@ public class SecretRotationWatcher implements SmartLifecycle {
 				entry.version = newVersion;
 				entry.hashes = hashes;
 				logger.info("Secret {} changed (version {} -> {}, keys {})", location, oldVersion, newVersion, changed);
-				this.publisher.publishEvent(new SecretChangedEvent(this, location.mount(), location.path(), changed,
-						oldVersion, newVersion));
+				this.publisher.publishEvent(new SecretChangedEvent(this, location.namespace(), location.mount(),
+						location.path(), changed, oldVersion, newVersion));
 			}
 		}
 		catch (VaultException ex) {
@@ -187,7 +187,10 @@ public class SecretRotationWatcher implements SmartLifecycle {
 
 	private long currentVersion(SecretLocation location) {
 		try {
-			KeyMetadata metadata = this.operations.kv(location.mount()).readMetadata(location.path());
+			KeyMetadata metadata = (location.namespace() != null)
+					? ((VaultKvTemplate) this.operations).kvOperations(location.mount(), location.namespace())
+						.readMetadata(location.path())
+					: this.operations.kv(location.mount()).readMetadata(location.path());
 			if (metadata == null) {
 				return 0;
 			}

@@ -317,6 +317,13 @@ public class VaultKvTemplate implements VaultKvOperations {
 		return call(this.mount, this.kv::getVersion);
 	}
 
+	/**
+	 * Return the KV template of a mount in a namespace, sharing this template's client and resolvers.
+	 */
+	KvOperations kvOperations(String mount, @Nullable String namespace) {
+		return this.shared.operations(mount, namespace);
+	}
+
 	private SecretStore store() {
 		return this.shared.store();
 	}

@@ -25,6 +25,8 @@ import org.springframework.context.event.EventListener;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.embedded.FaultRule;
 import dev.vaultkv.secret.Secret;
@@ -64,7 +66,8 @@ class SecretRotationIntegrationTests {
 		server.putSecret("secret/app/api", Map.of("value", "key-1"));
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
 			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
-					"spring.main.banner-mode=off", "vault.rotation.enabled=true", "vault.rotation.interval=10m")
+					"spring.main.banner-mode=off", "vault.rotation.enabled=true", "vault.rotation.interval=10m",
+					"vault.tenants.namespace=tenants/{tenant}")
 			.run();
 		this.watcher = this.context.getBean(SecretRotationWatcher.class);
 		this.events = this.context.getBean(Events.class);
@@ -99,6 +102,37 @@ class SecretRotationIntegrationTests {
 		assertThat(this.context.getBean(VaultKvOperations.class).readString("app/db", "password"))
 			.isEqualTo("r0tated");
 		assertThat(output).doesNotContain("r0tated").doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void changesInATenantsNamespaceArePublishedWithTheNamespace() {
+		VaultClient client = this.context.getBean(VaultClient.class);
+		client.execute(VaultRequest.post("sys/namespaces/tenants").namespace("").build());
+		client.execute(VaultRequest.post("sys/namespaces/tenants/t").namespace("").build());
+		client.execute(VaultRequest.post("sys/mounts/secret")
+			.namespace("tenants/t")
+			.body(Map.of("type", "kv", "options", Map.of("version", "2")))
+			.build());
+		VaultKvOperations tenant = this.context.getBean(VaultKvOperations.class).forTenant("t");
+		tenant.write("db", Map.of("password", "one"));
+		assertThat(tenant.readString("db", "password")).isEqualTo("one");
+		this.watcher.pollNow();
+		assertThat(this.events.received).isEmpty();
+		client.execute(VaultRequest.post("secret/data/tenants/t/db")
+			.namespace("tenants/t")
+			.body(Map.of("data", Map.of("password", "two")))
+			.build());
+		this.watcher.pollNow();
+		this.watcher.pollNow();
+		assertThat(this.events.received).singleElement().satisfies((event) -> {
+			assertThat(event.getNamespace()).isEqualTo("tenants/t");
+			assertThat(event.getMount()).isEqualTo("secret");
+			assertThat(event.getPath()).isEqualTo("tenants/t/db");
+			assertThat(event.getChangedKeys()).containsExactly("password");
+			assertThat(event.getOldVersion()).isEqualTo(1);
+			assertThat(event.getNewVersion()).isEqualTo(2);
+		});
+		assertThat(tenant.readString("db", "password")).isEqualTo("two");
 	}
 
 	@Test
