@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.env.MockEnvironment;
@@ -26,6 +30,7 @@ import org.springframework.mock.env.MockEnvironment;
 import dev.vaultkv.auth.AppRoleAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
 import dev.vaultkv.autoconfigure.diagnostics.VaultAuthenticationFailureAnalyzer;
+import dev.vaultkv.autoconfigure.metrics.VaultMetricsAutoConfiguration;
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.TokenProvider;
@@ -34,6 +39,7 @@ import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.kv.KvOperations;
+import dev.vaultkv.metrics.VaultSessionMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -131,6 +137,21 @@ class VaultAuthenticationIntegrationTests {
 	}
 
 	@Test
+	void loginForConfigDataIsCountedOnceTheMetersExist() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MeteredApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("vault.uri=" + server.getAddress(), "vault.authentication=userpass",
+					"vault.userpass.username=app", "vault.userpass.password=pa55word", "spring.main.banner-mode=off",
+					"spring.config.import=vault:myapp/db?prefix=db.")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo("s3cr3t");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(VaultSessionMetrics.LOGINS).tag("outcome", "success").counter().count())
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
 	void userpassLogsInAndReads() {
 		this.contextRunner
 			.withPropertyValues("vault.authentication=userpass", "vault.userpass.username=app",
@@ -185,6 +206,18 @@ class VaultAuthenticationIntegrationTests {
 			.contains("capabilities = [\"read\"]")
 			.doesNotContain(secretId)
 			.doesNotContain("other\"");
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
+			VaultMetricsAutoConfiguration.class })
+	static class MeteredApplication {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
 	}
 
 	@SpringBootConfiguration

@@ -107,12 +107,7 @@ class SecretRotationIntegrationTests {
 	@Test
 	void changesInATenantsNamespaceArePublishedWithTheNamespace() {
 		VaultClient client = this.context.getBean(VaultClient.class);
-		client.execute(VaultRequest.post("sys/namespaces/tenants").namespace("").build());
-		client.execute(VaultRequest.post("sys/namespaces/tenants/t").namespace("").build());
-		client.execute(VaultRequest.post("sys/mounts/secret")
-			.namespace("tenants/t")
-			.body(Map.of("type", "kv", "options", Map.of("version", "2")))
-			.build());
+		TenantIsolationIntegrationTests.createTenantNamespace(client, "t");
 		VaultKvOperations tenant = this.context.getBean(VaultKvOperations.class).forTenant("t");
 		tenant.write("db", Map.of("password", "one"));
 		assertThat(tenant.readString("db", "password")).isEqualTo("one");

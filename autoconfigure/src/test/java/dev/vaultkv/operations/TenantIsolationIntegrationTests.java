@@ -152,7 +152,12 @@ class TenantIsolationIntegrationTests {
 		return context;
 	}
 
-	private static void createTenantNamespace(VaultClient client, String tenant) {
+	/**
+	 * Create the namespace {@code tenants/<tenant>} with a KV version 2 mount {@code secret}.
+	 * @param client a client with a root token
+	 * @param tenant the tenant
+	 */
+	static void createTenantNamespace(VaultClient client, String tenant) {
 		client.execute(VaultRequest.post("sys/namespaces/tenants").namespace("").build());
 		client.execute(VaultRequest.post("sys/namespaces/tenants/" + tenant).namespace("").build());
 		client.execute(VaultRequest.post("sys/mounts/secret")
