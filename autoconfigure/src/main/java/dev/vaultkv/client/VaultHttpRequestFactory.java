@@ -77,7 +77,8 @@ import org.springframework.util.unit.DataSize;
  * The read timeout bounds the whole exchange, from asking the pool for a connection to receiving
  * the last byte of the answer (checked every 50 ms), so a server that trickles its answer cannot
  * hold a caller forever; the connect timeout bounds establishing a new connection within it, and a
- * single read that waits longer than the read timeout fails at once.
+ * single read that waits longer than the read timeout fails at once. Interrupting the calling thread
+ * ends its request within the same 50 ms.
  * <p>
  * <strong>Warning:</strong> HttpComponents' wire and header logging ({@code org.apache.hc.client5.http.wire}
  * and {@code org.apache.hc.client5.http.headers} at debug level) writes request headers and bodies,
@@ -269,21 +270,21 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 				request.setEntity(new ByteArrayEntity(body, null));
 			}
 			forgetConnectionsIdleTooLong();
-			Duration timeout = VaultHttpRequestFactory.this.readTimeout;
-			Deadline deadline = (timeout != null) ? Deadline.arm(request, timeout) : null;
+			Deadline deadline = Deadline.arm(request, VaultHttpRequestFactory.this.readTimeout);
 			try {
 				return VaultHttpRequestFactory.this.httpClient.execute(request, this::receive);
 			}
 			catch (IOException ex) {
-				if (deadline != null && deadline.hasPassed()) {
+				if (deadline.hasPassed()) {
 					throw new HttpTimeoutException("no complete answer within the read timeout");
+				}
+				if (deadline.wasInterrupted()) {
+					throw new InterruptedIOException("interrupted while waiting for Vault's answer");
 				}
 				throw translate(ex);
 			}
 			finally {
-				if (deadline != null) {
-					deadline.disarm();
-				}
+				deadline.disarm();
 				VaultHttpRequestFactory.this.lastUsed.set(VaultHttpRequestFactory.this.clock.millis());
 			}
 		}
@@ -370,24 +371,33 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	}
 
 	/**
-	 * The read timeout of one request: when it has passed, the request is cancelled, which closes its
-	 * connection and so ends a blocked read.
+	 * What ends one request early: its read timeout passing, or its calling thread being interrupted
+	 * (blocking socket I/O does not react to interruption). Either cancels the request, which closes
+	 * its connection and so ends a blocked read.
 	 */
 	private static final class Deadline {
 
 		private final HttpUriRequestBase request;
 
+		private final Thread caller;
+
 		private final long expiresAt;
+
+		private final boolean bounded;
 
 		private volatile boolean passed;
 
-		private Deadline(HttpUriRequestBase request, long expiresAt) {
+		private volatile boolean interrupted;
+
+		private Deadline(HttpUriRequestBase request, @Nullable Duration timeout) {
 			this.request = request;
-			this.expiresAt = expiresAt;
+			this.caller = Thread.currentThread();
+			this.bounded = timeout != null;
+			this.expiresAt = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
 		}
 
-		static Deadline arm(HttpUriRequestBase request, Duration timeout) {
-			Deadline deadline = new Deadline(request, System.nanoTime() + timeout.toNanos());
+		static Deadline arm(HttpUriRequestBase request, @Nullable Duration timeout) {
+			Deadline deadline = new Deadline(request, timeout);
 			DeadlineWatch.INSTANCE.watch(deadline);
 			return deadline;
 		}
@@ -396,13 +406,30 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			return this.passed;
 		}
 
+		boolean wasInterrupted() {
+			return this.interrupted;
+		}
+
 		void disarm() {
 			DeadlineWatch.INSTANCE.unwatch(this);
 		}
 
-		void fire() {
-			this.passed = true;
+		/**
+		 * Cancel the request if its time is up or its caller was interrupted.
+		 * @return whether it was cancelled
+		 */
+		boolean check(long now) {
+			if (this.bounded && now - this.expiresAt >= 0) {
+				this.passed = true;
+			}
+			else if (this.caller.isInterrupted()) {
+				this.interrupted = true;
+			}
+			else {
+				return false;
+			}
 			this.request.cancel();
+			return true;
 		}
 
 	}
@@ -445,8 +472,8 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 		public void run() {
 			long now = System.nanoTime();
 			for (Deadline deadline : this.pending) {
-				if (now - deadline.expiresAt >= 0 && this.pending.remove(deadline)) {
-					deadline.fire();
+				if (deadline.check(now)) {
+					this.pending.remove(deadline);
 				}
 			}
 			this.ticking.set(false);

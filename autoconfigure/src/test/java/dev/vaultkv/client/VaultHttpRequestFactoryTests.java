@@ -17,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -184,6 +186,36 @@ class VaultHttpRequestFactoryTests {
 			.withMessageContaining("did not answer in time")
 			.withMessageContaining("127.0.0.1:")
 			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+	}
+
+	@Test
+	void interruptingTheCallerEndsItsRequest() throws Exception {
+		CountDownLatch arrived = new CountDownLatch(1);
+		this.handler = (exchange) -> {
+			arrived.countDown();
+			awaitRelease();
+			respond(exchange, 200, OK);
+		};
+		DefaultVaultClient client = client(VaultHttpRequestFactory.builder().readTimeout(null).build());
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				client.execute(get());
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+		caller.interrupt();
+		caller.join(TimeUnit.SECONDS.toMillis(10));
+		assertThat(caller.isAlive()).isFalse();
+		assertThat(failure.get()).isInstanceOf(VaultConnectionException.class)
+			.hasMessageContaining("Interrupted while talking to Vault");
+		assertThat(stillInterrupted).isTrue();
 	}
 
 	@Test
