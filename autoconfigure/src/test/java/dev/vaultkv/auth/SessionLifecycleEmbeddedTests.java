@@ -225,14 +225,8 @@ class SessionLifecycleEmbeddedTests {
 
 	@Test
 	void closeDoesNotRevokeAConfiguredToken() {
-		VaultToken token = root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", "app")).build())
-			.requireAuth()
-			.clientToken();
-		try (DefaultSessionManager configured = DefaultSessionManager
-			.builder(new TokenAuthentication(token), DefaultVaultClient.builder(server.getAddress()).build())
-			.scheduler(this.scheduler)
-			.clock(server.clock())
-			.build()) {
+		VaultToken token = appToken();
+		try (DefaultSessionManager configured = sessionOn(new TokenAuthentication(token))) {
 			VaultClient client = DefaultVaultClient.builder(server.getAddress()).tokenProvider(configured).build();
 			assertThat(KvTemplate.create(client, "secret", KvVersion.V2).read("app/db")).isNotNull();
 		}
@@ -337,14 +331,8 @@ class SessionLifecycleEmbeddedTests {
 
 	@Test
 	void revokedConfiguredTokenFailsClearlyWithoutRetrying() {
-		VaultToken token = root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", "app")).build())
-			.requireAuth()
-			.clientToken();
-		try (DefaultSessionManager configured = DefaultSessionManager
-			.builder(new TokenAuthentication(token), DefaultVaultClient.builder(server.getAddress()).build())
-			.scheduler(this.scheduler)
-			.clock(server.clock())
-			.build()) {
+		VaultToken token = appToken();
+		try (DefaultSessionManager configured = sessionOn(new TokenAuthentication(token))) {
 			KvTemplate configuredKv = KvTemplate.create(
 					DefaultVaultClient.builder(server.getAddress()).tokenProvider(configured).build(), "secret",
 					KvVersion.V2);
@@ -359,16 +347,10 @@ class SessionLifecycleEmbeddedTests {
 	@Test
 	void supplierIsAskedAgainForARevokedToken() {
 		AtomicInteger supplied = new AtomicInteger();
-		try (DefaultSessionManager supplier = DefaultSessionManager
-			.builder(SupplierAuthentication.ofToken(() -> {
-				supplied.incrementAndGet();
-				return root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", "app")).build())
-					.requireAuth()
-					.clientToken();
-			}), DefaultVaultClient.builder(server.getAddress()).build())
-			.scheduler(this.scheduler)
-			.clock(server.clock())
-			.build()) {
+		try (DefaultSessionManager supplier = sessionOn(SupplierAuthentication.ofToken(() -> {
+			supplied.incrementAndGet();
+			return appToken();
+		}))) {
 			KvTemplate supplierKv = KvTemplate.create(
 					DefaultVaultClient.builder(server.getAddress()).tokenProvider(supplier).build(), "secret",
 					KvVersion.V2);
@@ -435,6 +417,19 @@ class SessionLifecycleEmbeddedTests {
 		return Duration.ofSeconds(root.execute(VaultRequest.post("auth/token/lookup")
 			.body(Map.of("token", token.getToken()))
 			.build()).requireData().get("ttl").asLong());
+	}
+
+	private static VaultToken appToken() {
+		return root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", "app")).build())
+			.requireAuth()
+			.clientToken();
+	}
+
+	private DefaultSessionManager sessionOn(ClientAuthentication authentication) {
+		return DefaultSessionManager.builder(authentication, DefaultVaultClient.builder(server.getAddress()).build())
+			.scheduler(this.scheduler)
+			.clock(server.clock())
+			.build();
 	}
 
 }
