@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +25,7 @@ import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultRequest;
+import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.embedded.FaultRule;
 import dev.vaultkv.secret.Secret;
@@ -37,9 +36,10 @@ import dev.vaultkv.secret.SecretValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
+@EmbeddedVault(resetBetweenTests = true)
 class SecretRotationIntegrationTests {
 
-	private static EmbeddedVaultServer server;
+	private final EmbeddedVaultServer server;
 
 	private ConfigurableApplicationContext context;
 
@@ -49,30 +49,23 @@ class SecretRotationIntegrationTests {
 
 	private TestClock clock;
 
-	@BeforeAll
-	static void startServer() {
-		server = EmbeddedVaultServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	SecretRotationIntegrationTests(EmbeddedVaultServer server) {
+		this.server = server;
 	}
 
 	@BeforeEach
 	void startApplication() {
-		server.reset();
-		server.putSecret("secret/app/db", Map.of("username", "app", "password", "s3cr3t"));
-		server.putSecret("secret/app/api", Map.of("value", "key-1"));
+		this.server.putSecret("secret/app/db", Map.of("username", "app", "password", "s3cr3t"));
+		this.server.putSecret("secret/app/api", Map.of("value", "key-1"));
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
+			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
 					"spring.main.banner-mode=off", "vault.rotation.enabled=true", "vault.rotation.interval=10m",
 					"vault.tenants.namespace=tenants/{tenant}")
 			.run();
 		this.watcher = this.context.getBean(SecretRotationWatcher.class);
 		this.events = this.context.getBean(Events.class);
 		this.clock = this.context.getBean(TestClock.class);
-		server.requestLog().clear();
+		this.server.requestLog().clear();
 	}
 
 	@AfterEach
@@ -86,7 +79,7 @@ class SecretRotationIntegrationTests {
 		assertThat(consumer.password.get()).isEqualTo("s3cr3t");
 		this.watcher.pollNow();
 		assertThat(this.events.received).isEmpty();
-		server.putSecret("secret/app/db", Map.of("username", "app", "password", "r0tated"));
+		this.server.putSecret("secret/app/db", Map.of("username", "app", "password", "r0tated"));
 		this.watcher.pollNow();
 		this.watcher.pollNow();
 		assertThat(this.events.received).singleElement().satisfies((event) -> {
@@ -135,8 +128,8 @@ class SecretRotationIntegrationTests {
 		Consumer consumer = this.context.getBean(Consumer.class);
 		assertThat(consumer.password.get()).isEqualTo("s3cr3t");
 		this.watcher.pollNow();
-		server.putSecret("secret/app/db", Map.of("username", "app", "password", "r0tated"));
-		FaultRule outage = server.faults().failMatching("secret/data/.*", 503);
+		this.server.putSecret("secret/app/db", Map.of("username", "app", "password", "r0tated"));
+		FaultRule outage = this.server.faults().failMatching("secret/data/.*", 503);
 		this.watcher.pollNow();
 		assertThat(outage.hits()).isPositive();
 		assertThat(consumer.password.get()).isEqualTo("s3cr3t");
@@ -165,13 +158,13 @@ class SecretRotationIntegrationTests {
 			operations.read("app/db");
 		}
 		this.watcher.pollNow();
-		assertThat(server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(1);
-		assertThat(server.requestLog().count("GET", "secret/metadata/app/api")).isZero();
-		assertThat(server.requestLog().count("GET", "secret/data/app/db")).isZero();
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(1);
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/api")).isZero();
+		assertThat(this.server.requestLog().count("GET", "secret/data/app/db")).isZero();
 		operations.read("app/api");
 		this.watcher.pollNow();
-		assertThat(server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(2);
-		assertThat(server.requestLog().count("GET", "secret/metadata/app/api")).isEqualTo(1);
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(2);
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/api")).isEqualTo(1);
 	}
 
 	@Test
@@ -184,9 +177,9 @@ class SecretRotationIntegrationTests {
 			this.clock.advance(Duration.ofMinutes(1));
 			this.watcher.tick();
 		}
-		polls = server.requestLog().count("GET", "secret/metadata/app/db");
+		polls = this.server.requestLog().count("GET", "secret/metadata/app/db");
 		assertThat(polls).isEqualTo(3);
-		server.putSecret("secret/app/db", Map.of("username", "app2", "password", "s3cr3t"));
+		this.server.putSecret("secret/app/db", Map.of("username", "app2", "password", "s3cr3t"));
 		for (int minute = 1; minute <= 10; minute++) {
 			this.clock.advance(Duration.ofMinutes(1));
 			this.watcher.tick();
@@ -215,7 +208,7 @@ class SecretRotationIntegrationTests {
 		VaultKvOperations operations = this.context.getBean(VaultKvOperations.class);
 		operations.read("app/api");
 		this.watcher.pollNow();
-		server.requestLog().clear();
+		this.server.requestLog().clear();
 		this.context.getBean(dev.vaultkv.kv.KvOperations.class).delete("app/api");
 		this.watcher.pollNow();
 		this.watcher.pollNow();
@@ -242,10 +235,10 @@ class SecretRotationIntegrationTests {
 		assertThat(delays).containsExactly(Duration.ofMinutes(10).toMillis());
 		this.clock.advance(Duration.ofMinutes(4));
 		jittered.tick();
-		assertThat(server.requestLog().count("GET", "secret/metadata/app/db")).isZero();
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isZero();
 		this.clock.advance(Duration.ofMinutes(1));
 		jittered.tick();
-		assertThat(server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(1);
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(1);
 	}
 
 	@SpringBootConfiguration

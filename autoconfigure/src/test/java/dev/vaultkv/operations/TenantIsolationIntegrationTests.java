@@ -2,9 +2,6 @@ package dev.vaultkv.operations;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,34 +15,25 @@ import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultRequest;
+import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.secret.SecretStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@EmbeddedVault(resetBetweenTests = true)
 class TenantIsolationIntegrationTests {
 
-	private static EmbeddedVaultServer server;
+	private final EmbeddedVaultServer server;
 
-	@BeforeAll
-	static void startServer() {
-		server = EmbeddedVaultServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
+	TenantIsolationIntegrationTests(EmbeddedVaultServer server) {
+		this.server = server;
 	}
 
 	private ConfigurableApplicationContext run(String... properties) {
 		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
+			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
 					"spring.main.banner-mode=off")
 			.properties(properties)
 			.run();
@@ -104,7 +92,7 @@ class TenantIsolationIntegrationTests {
 			assertThat(b.read("db")).isNull();
 			assertThat(b.list("")).isEmpty();
 			assertThat(operations.read("db")).isNull();
-			assertThat(server.requestLog().entries((entry) -> entry.path().equals("secret/data/db")
+			assertThat(this.server.requestLog().entries((entry) -> entry.path().equals("secret/data/db")
 					&& !entry.method().equals("GET")))
 				.singleElement()
 				.satisfies((entry) -> assertThat(entry.namespace()).startsWith("tenants/a"));
@@ -123,13 +111,13 @@ class TenantIsolationIntegrationTests {
 			c.write("db", Map.of("password", "c-secret"));
 			d.write("db", Map.of("password", "d-secret"));
 			operations.write("db", Map.of("password", "own-secret"));
-			server.requestLog().clear();
+			this.server.requestLog().clear();
 			for (int i = 0; i < 3; i++) {
 				assertThat(c.readString("db", "password")).isEqualTo("c-secret");
 				assertThat(d.readString("db", "password")).isEqualTo("d-secret");
 				assertThat(operations.readString("db", "password")).isEqualTo("own-secret");
 			}
-			assertThat(server.requestLog().entries((entry) -> entry.path().equals("secret/data/db")))
+			assertThat(this.server.requestLog().entries((entry) -> entry.path().equals("secret/data/db")))
 				.extracting((entry) -> String.valueOf(entry.namespace()))
 				.hasSize(3)
 				.anySatisfy((namespace) -> assertThat(namespace).startsWith("tenants/c"))

@@ -3,9 +3,7 @@ package dev.vaultkv.operations;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.kv.KeyMetadata;
 import dev.vaultkv.kv.KvVersion;
@@ -34,34 +33,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@EmbeddedVault(resetBetweenTests = true)
 class VaultKvTemplateIntegrationTests {
 
-	private static EmbeddedVaultServer server;
+	private final EmbeddedVaultServer server;
 
 	private ConfigurableApplicationContext context;
 
 	private VaultKvOperations operations;
 
-	@BeforeAll
-	static void startServer() {
-		server = EmbeddedVaultServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	VaultKvTemplateIntegrationTests(EmbeddedVaultServer server) {
+		this.server = server;
 	}
 
 	@BeforeEach
 	void startApplication() {
-		server.reset();
-		server.putSecret("secret/app/db", Map.of("username", "app", "password", "s3cr3t", "port", 5432));
+		this.server.putSecret("secret/app/db", Map.of("username", "app", "password", "s3cr3t", "port", 5432));
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
+			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
 					"spring.main.banner-mode=off")
 			.run();
 		this.operations = this.context.getBean(VaultKvOperations.class);
-		server.requestLog().clear();
+		this.server.requestLog().clear();
 	}
 
 	@AfterEach
@@ -82,7 +75,7 @@ class VaultKvTemplateIntegrationTests {
 		assertThat(first).isNotNull();
 		assertThat(first.data().getString("password")).isEqualTo("s3cr3t");
 		assertThat(second).isSameAs(first);
-		assertThat(server.requestLog().count("GET", "secret/data/app/db")).isEqualTo(1);
+		assertThat(this.server.requestLog().count("GET", "secret/data/app/db")).isEqualTo(1);
 		assertThat(this.context.getBean(SecretStore.class).getCachedLocations())
 			.anySatisfy((location) -> assertThat(location.path()).isEqualTo("app/db"));
 	}

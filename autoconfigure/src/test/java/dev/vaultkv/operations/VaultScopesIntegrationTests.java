@@ -8,9 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,33 +19,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+@EmbeddedVault(resetBetweenTests = true)
 class VaultScopesIntegrationTests {
 
-	private static EmbeddedVaultServer server;
+	private final EmbeddedVaultServer server;
 
-	@BeforeAll
-	static void startServer() {
-		server = EmbeddedVaultServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.reset();
+	VaultScopesIntegrationTests(EmbeddedVaultServer server) {
+		this.server = server;
 	}
 
 	private ConfigurableApplicationContext run(String instanceId) {
 		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
+			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
 					"spring.main.banner-mode=off", "spring.application.name=orders",
 					"vault.scopes.instance-id=" + instanceId)
 			.run();
