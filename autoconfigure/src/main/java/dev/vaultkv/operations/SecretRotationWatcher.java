@@ -150,7 +150,10 @@ public class SecretRotationWatcher implements SmartLifecycle {
 				});
 			}
 		}
-		this.tracked.keySet().removeIf((location) -> !inUse.contains(location));
+		// a secret out of the cache only briefly (a write invalidates it until the next read) keeps the
+		// version and values it was seen with, so that its change is still published
+		this.tracked.entrySet()
+			.removeIf((tracked) -> tracked.getValue().isGone(inUse.contains(tracked.getKey()), now, this.interval));
 		return inUse;
 	}
 
@@ -265,10 +268,26 @@ public class SecretRotationWatcher implements SmartLifecycle {
 
 		private Instant nextPoll;
 
+		private @Nullable Instant missingSince;
+
 		Tracked(long version, Map<String, String> hashes, Instant nextPoll) {
 			this.version = version;
 			this.hashes = hashes;
 			this.nextPoll = nextPoll;
+		}
+
+		/**
+		 * Return whether the secret has been out of the cache for a whole interval.
+		 */
+		synchronized boolean isGone(boolean inUse, Instant now, Duration interval) {
+			if (inUse) {
+				this.missingSince = null;
+				return false;
+			}
+			if (this.missingSince == null) {
+				this.missingSince = now;
+			}
+			return !now.isBefore(this.missingSince.plus(interval));
 		}
 
 		synchronized boolean isDue(Instant now) {

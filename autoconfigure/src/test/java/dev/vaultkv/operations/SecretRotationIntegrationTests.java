@@ -204,6 +204,20 @@ class SecretRotationIntegrationTests {
 	}
 
 	@Test
+	void aPollWhileAWriteHasTheSecretOutOfTheCacheDoesNotLoseTheChange() {
+		VaultKvOperations operations = this.context.getBean(VaultKvOperations.class);
+		operations.read("app/api");
+		this.watcher.pollNow();
+		operations.write("app/api", Map.of("value", "key-2"));
+		// the write dropped the cached entry; a scheduled poll may come before the next read
+		this.watcher.pollNow();
+		assertThat(operations.readString("app/api", "value")).isEqualTo("key-2");
+		this.watcher.pollNow();
+		assertThat(this.events.received).singleElement()
+			.satisfies((event) -> assertThat(event.getChangedKeys()).containsExactly("value"));
+	}
+
+	@Test
 	void deletionIsAChange() {
 		VaultKvOperations operations = this.context.getBean(VaultKvOperations.class);
 		operations.read("app/api");
