@@ -72,18 +72,23 @@ final class SessionListeners implements SessionListener {
 	}
 
 	private void forEach(Consumer<SessionListener> event) {
-		if (this.listeners.isEmpty()) {
-			synchronized (this.earlyEvents) {
-				if (this.listeners.isEmpty()) {
-					if (this.earlyEvents.size() < MAX_EARLY_EVENTS) {
-						this.earlyEvents.add(event);
-					}
-					return;
-				}
-			}
+		if (this.listeners.isEmpty() && keptForTheFirstListener(event)) {
+			return;
 		}
 		for (SessionListener listener : this.listeners) {
 			deliver(listener, event);
+		}
+	}
+
+	private boolean keptForTheFirstListener(Consumer<SessionListener> event) {
+		synchronized (this.earlyEvents) {
+			if (!this.listeners.isEmpty()) {
+				return false;
+			}
+			if (this.earlyEvents.size() < MAX_EARLY_EVENTS) {
+				this.earlyEvents.add(event);
+			}
+			return true;
 		}
 	}
 

@@ -45,6 +45,8 @@ public final class KvMountResolver {
 
 	private final Map<String, KvVersion> versions = new ConcurrentHashMap<>();
 
+	private final Map<String, KvMountResolver> namespaces = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a resolver without a fallback version: a mount whose version cannot be detected fails.
 	 * @param client the client
@@ -67,6 +69,20 @@ public final class KvMountResolver {
 		this.fallbackVersion = fallbackVersion;
 		this.fallbackSetting = (fallbackSetting != null && !fallbackSetting.isBlank()) ? fallbackSetting
 				: DEFAULT_FALLBACK_SETTING;
+	}
+
+	/**
+	 * Return the resolver of the mounts of another namespace, created once and shared by everyone
+	 * holding this resolver; it sends its requests to that namespace and assumes KV version 2 when
+	 * the version cannot be detected there (a tenant's token rarely may read
+	 * {@code sys/internal/ui/mounts}).
+	 * @param namespace the namespace, {@code ""} for the root namespace
+	 * @return the resolver
+	 */
+	public KvMountResolver inNamespace(String namespace) {
+		Assert.notNull(namespace, "'namespace' must not be null");
+		return this.namespaces.computeIfAbsent(namespace, (name) -> new KvMountResolver(this.client.inNamespace(name),
+				KvVersion.V2, "the KV version 2 assumed in other namespaces"));
 	}
 
 	/**

@@ -11,16 +11,14 @@ import org.springframework.util.Assert;
 import dev.vaultkv.client.VaultClient;
 
 /**
- * The {@link KvTemplate}s of one client, one per mount and namespace, created on first use. In the
- * client's namespace they share the given {@link KvMountResolver}; in another namespace they send every
- * request there and share one resolver per namespace, which assumes KV version 2 when the version
- * cannot be detected (a tenant's token rarely may read {@code sys/internal/ui/mounts}).
+ * The {@link KvTemplate}s of one client, one per mount and namespace, created on first use. They
+ * share the given {@link KvMountResolver}, or in another namespace its
+ * {@linkplain KvMountResolver#inNamespace(String) resolver for that namespace}, and send every request
+ * of another namespace there.
  *
  * @since 0.1.0
  */
 public final class KvTemplates {
-
-	private static final String NAMESPACE_FALLBACK = "the KV version 2 assumed in other namespaces";
 
 	private final VaultClient client;
 
@@ -29,8 +27,6 @@ public final class KvTemplates {
 	private final JsonMapper jsonMapper;
 
 	private final Map<String, KvOperations> templates = new ConcurrentHashMap<>();
-
-	private final Map<String, KvMountResolver> namespaceResolvers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -68,10 +64,8 @@ public final class KvTemplates {
 			if (namespace == null) {
 				return new KvTemplate(this.client, mount, this.mountResolver, this.jsonMapper);
 			}
-			VaultClient namespaced = this.client.inNamespace(namespace);
-			KvMountResolver resolver = this.namespaceResolvers.computeIfAbsent(namespace,
-					(name) -> new KvMountResolver(namespaced, KvVersion.V2, NAMESPACE_FALLBACK));
-			return new KvTemplate(namespaced, mount, resolver, this.jsonMapper);
+			return new KvTemplate(this.client.inNamespace(namespace), mount, this.mountResolver.inNamespace(namespace),
+					this.jsonMapper);
 		});
 	}
 

@@ -87,8 +87,6 @@ public final class CachingSecretStore implements SecretStore {
 
 	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
 
-	private volatile boolean hasListeners;
-
 	/**
 	 * Create a new instance on the coarse ticker and the common pool.
 	 * @param loader reads secrets from Vault
@@ -142,7 +140,6 @@ public final class CachingSecretStore implements SecretStore {
 		Assert.notNull(listener, "'listener' must not be null");
 		if (!this.listeners.contains(listener)) {
 			this.listeners.add(listener);
-			this.hasListeners = true;
 		}
 	}
 
@@ -217,11 +214,9 @@ public final class CachingSecretStore implements SecretStore {
 		if (!entry.isSettled() || entry.stale() || this.ticker.read() - entry.loadedAt() >= this.refreshAfterNanos) {
 			return false;
 		}
-		if (this.stats.enabled) {
-			this.stats.recordHits(1);
-		}
+		this.stats.recordHits(1);
 		entry.recordSource(source);
-		if (this.hasListeners) {
+		if (!this.listeners.isEmpty()) {
 			publishRead(entry.location(), SecretReadOutcome.HIT);
 		}
 		return true;
