@@ -888,6 +888,80 @@ public class VaultProperties {
 			this.interval = interval;
 		}
 
+		/**
+		 * How long after a consumer failed to apply a changed secret it is tried again, unless the
+		 * secret changes before.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(30);
+
+		private final Consumer configurationProperties = new Consumer();
+
+		private final Consumer datasource = new Consumer();
+
+		private final Consumer redis = new Consumer();
+
+		private final Consumer rabbit = new Consumer();
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		/**
+		 * Rebinding of @ConfigurationProperties beans whose values come from a changed secret.
+		 * @return the settings
+		 */
+		public Consumer getConfigurationProperties() {
+			return this.configurationProperties;
+		}
+
+		/**
+		 * New credentials for HikariCP pools whose user name or password come from a changed secret.
+		 * @return the settings
+		 */
+		public Consumer getDatasource() {
+			return this.datasource;
+		}
+
+		/**
+		 * Current credentials for Lettuce connections from spring.data.redis.username and password.
+		 * @return the settings
+		 */
+		public Consumer getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * New credentials for RabbitMQ connection factories from spring.rabbitmq.username and password.
+		 * @return the settings
+		 */
+		public Consumer getRabbit() {
+			return this.rabbit;
+		}
+
+		/**
+		 * A built-in consumer of changed secrets.
+		 */
+		public static class Consumer {
+
+			/**
+			 * Whether changed secrets are applied to the component.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
 	}
 
 	/**

@@ -1,31 +1,27 @@
 package dev.vaultkv.env;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.context.config.ConfigData;
 import org.springframework.boot.context.config.ConfigDataLoader;
 import org.springframework.boot.context.config.ConfigDataLoaderContext;
 import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.core.env.MapPropertySource;
 
 import org.apache.commons.logging.Log;
 
 import dev.vaultkv.client.VaultException;
-import dev.vaultkv.kv.SecretData;
+import dev.vaultkv.kv.VersionedSecret;
+import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretLookup;
 import dev.vaultkv.secret.SecretResolver;
 import dev.vaultkv.secret.SecretSource;
 
 /**
- * Loads a {@link VaultConfigDataResource}: every key of the secret becomes a property (nested objects
- * flattened with {@code .}, lists with {@code [i]}), behind the resource's prefix; {@code ${} in values
- * is escaped so that Spring does not resolve it as a placeholder. Reads go through the
- * shared secret cache. A missing secret fails startup unless the import is {@code optional:}; with
+ * Loads a {@link VaultConfigDataResource} as a {@link VaultConfigDataPropertySource}: every key of the
+ * secret becomes a property behind the resource's prefix, answered from the shared secret cache so that
+ * it follows the secret when it changes. A missing secret fails startup unless the import is {@code optional:}; with
  * {@code vault.fail-fast=false}, a secret that cannot be read for a transient reason (Vault unreachable,
  * sealed) is skipped with a warning.
  *
@@ -47,10 +43,13 @@ public class VaultConfigDataLoader implements ConfigDataLoader<VaultConfigDataRe
 	public ConfigData load(ConfigDataLoaderContext context, VaultConfigDataResource resource)
 			throws IOException, ConfigDataResourceNotFoundException {
 		VaultBootstrap bootstrap = context.getBootstrapContext().get(VaultBootstrap.class);
-		SecretData data;
+		SecretResolver resolver;
+		SecretLocation location;
+		VersionedSecret secret;
 		try {
-			SecretResolver resolver = bootstrap.getSecretResolver();
-			data = SecretSource.with(SecretSource.CONFIG_DATA, () -> resolver.findData(resource.getReference()));
+			resolver = bootstrap.getSecretResolver();
+			location = resolver.locate(resource.getReference());
+			secret = resolver.getStore().read(location, SecretSource.CONFIG_DATA);
 		}
 		catch (VaultException ex) {
 			if (ex.isTransient() && !bootstrap.getProperties().isFailFast()) {
@@ -60,31 +59,12 @@ public class VaultConfigDataLoader implements ConfigDataLoader<VaultConfigDataRe
 			}
 			throw ex;
 		}
-		if (data == null) {
+		if (secret == null) {
 			throw new ConfigDataResourceNotFoundException(resource);
 		}
-		Map<String, Object> properties = new LinkedHashMap<>();
-		data.asJson().properties().forEach((entry) -> flatten(resource.getPrefix() + entry.getKey(), entry.getValue(),
-				properties));
-		return new ConfigData(List.of(new MapPropertySource(resource.toString(), properties)));
-	}
-
-	private static void flatten(String name, JsonNode value, Map<String, Object> properties) {
-		if (value.isObject() && !value.isEmpty()) {
-			value.properties().forEach((entry) -> flatten(name + "." + entry.getKey(), entry.getValue(), properties));
-		}
-		else if (value.isArray() && !value.isEmpty()) {
-			for (int i = 0; i < value.size(); i++) {
-				flatten(name + "[" + i + "]", value.get(i), properties);
-			}
-		}
-		else if (value.isNull()) {
-			properties.put(name, "");
-		}
-		else {
-			properties.put(name, VaultPropertySource.escape(value.isString() ? value.stringValue()
-					: value.isValueNode() ? value.asString() : value.toString()));
-		}
+		SecretLookup lookup = resolver.getStore().lookup(location, SecretSource.CONFIG_DATA);
+		return new ConfigData(List.of(new VaultConfigDataPropertySource(resource.toString(), location,
+				resource.getPrefix(), lookup, secret)));
 	}
 
 }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.PropertySource;
 
+import dev.vaultkv.secret.SecretReadTrace;
 import dev.vaultkv.secret.SecretReference;
 import dev.vaultkv.secret.SecretResolver;
 import dev.vaultkv.secret.SecretSource;
@@ -61,7 +62,10 @@ public class VaultPropertySource extends PropertySource<Supplier<SecretResolver>
 			return null;
 		}
 		SecretReference reference = SecretReference.parse(name.substring(PREFIX.length()));
-		return escape(SecretSource.with(SecretSource.PLACEHOLDER, () -> getSource().get().getString(reference)));
+		SecretResolver resolver = getSource().get();
+		String value = SecretSource.with(SecretSource.PLACEHOLDER, () -> resolver.getString(reference));
+		SecretReadTrace.record(resolver.locate(reference));
+		return escape(value);
 	}
 
 	/**

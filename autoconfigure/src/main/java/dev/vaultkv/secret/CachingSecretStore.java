@@ -128,6 +128,12 @@ public final class CachingSecretStore implements SecretStore {
 					entry.retire();
 				}
 			})
+			// runs once the cache holds the replacing value, so listeners read the new one
+			.removalListener((SecretLocation location, Entry entry, RemovalCause cause) -> {
+				if (cause == RemovalCause.REPLACED && location != null && !this.listeners.isEmpty()) {
+					publishReplaced(location);
+				}
+			})
 			.build(new Loader());
 		this.policy = this.cache.policy();
 	}
@@ -436,6 +442,17 @@ public final class CachingSecretStore implements SecretStore {
 			}
 		}
 		return secret;
+	}
+
+	private void publishReplaced(SecretLocation location) {
+		for (SecretStoreListener listener : this.listeners) {
+			try {
+				listener.onReplaced(location);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Secret store listener failed", ex);
+			}
+		}
 	}
 
 	private void publishLoadFailure(SecretLocation location, VaultException failure, boolean servingStale) {

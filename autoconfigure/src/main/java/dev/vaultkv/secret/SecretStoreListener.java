@@ -31,6 +31,14 @@ public interface SecretStoreListener {
 	}
 
 	/**
+	 * A cached value was replaced (a refresh, in the background or on demand), called once the cache
+	 * holds the replacing value; the replacing value may be the same secret, served stale.
+	 * @param location the location
+	 */
+	default void onReplaced(SecretLocation location) {
+	}
+
+	/**
 	 * Reading a secret from Vault failed, for a caller or a background refresh.
 	 * @param location the location
 	 * @param failure the failure
