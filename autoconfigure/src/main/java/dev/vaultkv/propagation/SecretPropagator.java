@@ -162,11 +162,15 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 	 * @param location the location
 	 */
 	public void propagate(SecretLocation location) {
+		propagate(location, false);
+	}
+
+	private void propagate(SecretLocation location, boolean retry) {
 		Assert.notNull(location, "'location' must not be null");
 		for (Registration registration : this.registrations) {
 			if (registration.follows(location)) {
 				synchronized (registration) {
-					apply(registration, location);
+					apply(registration, location, retry);
 				}
 			}
 		}
@@ -227,7 +231,7 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		return List.copyOf(statuses);
 	}
 
-	private void apply(Registration registration, SecretLocation location) {
+	private void apply(Registration registration, SecretLocation location, boolean retry) {
 		VersionedSecret secret;
 		try {
 			secret = current(location);
@@ -237,7 +241,7 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			scheduleRetry(location);
 			return;
 		}
-		if (registration.isApplied(location, secret)) {
+		if (registration.isApplied(location, secret, retry)) {
 			return;
 		}
 		SecretConsumer consumer = registration.consumer;
@@ -246,7 +250,7 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			consumer.apply(change);
 		}
 		catch (Exception | LinkageError ex) {
-			boolean firstFailure = registration.failed(location, ex, this.clock.instant());
+			boolean firstFailure = registration.failed(location, secret, ex, this.clock.instant());
 			if (firstFailure) {
 				logger.warn("Could not apply the changed secret {} to {} ({}); it keeps its last good values and "
 						+ "is tried again on the next change or in {}", location, consumer.getName(),
@@ -277,7 +281,8 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 
 	private void scheduleRetry(SecretLocation location) {
 		try {
-			this.executor.schedule(() -> schedule(location), this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+			this.executor.schedule(() -> propagate(location, true), this.retryInterval.toMillis(),
+					TimeUnit.MILLISECONDS);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Retry of the secret propagation not scheduled (shut down)", ex);
@@ -352,13 +357,13 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		}
 
 		void baseline(SecretLocation location, @Nullable VersionedSecret secret) {
-			this.applied.put(location, new Applied(secret, false));
+			this.applied.put(location, new Applied(secret, null));
 		}
 
 		synchronized void follow(Set<SecretLocation> locations, SecretStore store) {
 			this.applied.keySet().retainAll(locations);
 			for (SecretLocation location : locations) {
-				this.applied.computeIfAbsent(location, (key) -> new Applied(store.getIfCached(key), false));
+				this.applied.computeIfAbsent(location, (key) -> new Applied(store.getIfCached(key), null));
 			}
 		}
 
@@ -370,9 +375,19 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			return this.applied.containsKey(location);
 		}
 
-		boolean isApplied(SecretLocation location, @Nullable VersionedSecret secret) {
+		/**
+		 * Return whether a value needs no application: it is the one applied, or the one whose
+		 * application failed last and is not being retried.
+		 */
+		boolean isApplied(SecretLocation location, @Nullable VersionedSecret secret, boolean retry) {
 			Applied applied = this.applied.get(location);
-			return applied != null && !applied.failed && Applied.same(applied.secret, secret);
+			if (applied == null) {
+				return true;
+			}
+			if (applied.failedOn != null) {
+				return !retry && Applied.same(applied.failedOn.secret(), secret);
+			}
+			return Applied.same(applied.secret, secret);
 		}
 
 		long appliedVersion(SecretLocation location) {
@@ -381,7 +396,7 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		}
 
 		void applied(SecretLocation location, @Nullable VersionedSecret secret, Instant now) {
-			this.applied.put(location, new Applied(secret, false));
+			this.applied.put(location, new Applied(secret, null));
 			this.applications++;
 			this.lastAppliedAt = now;
 			if (location.equals(this.lastFailedLocation)) {
@@ -392,11 +407,11 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		/**
 		 * Record a failure; return whether it is the first in a row for the location.
 		 */
-		boolean failed(SecretLocation location, Throwable failure, Instant now) {
+		boolean failed(SecretLocation location, @Nullable VersionedSecret secret, Throwable failure, Instant now) {
 			Applied previous = this.applied.get(location);
-			boolean first = previous == null || !previous.failed;
+			boolean first = previous == null || previous.failedOn == null;
 			if (previous != null) {
-				this.applied.put(location, new Applied(previous.secret, true));
+				this.applied.put(location, new Applied(previous.secret, new Failed(secret)));
 			}
 			this.failures++;
 			this.lastFailureAt = now;
@@ -417,10 +432,22 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 	}
 
 	/**
-	 * The value last applied (or the value a consumer started with), and whether applying its successor
-	 * failed.
+	 * A value whose application failed.
 	 */
-	private record Applied(@Nullable VersionedSecret secret, boolean failed) {
+	private record Failed(@Nullable VersionedSecret secret) {
+
+		@Override
+		public String toString() {
+			return "Failed[version=" + ((this.secret != null) ? this.secret.version() : 0) + "]";
+		}
+
+	}
+
+	/**
+	 * The value last applied (or the value a consumer started with), and the newer value whose
+	 * application failed, if any.
+	 */
+	private record Applied(@Nullable VersionedSecret secret, @Nullable Failed failedOn) {
 
 		static boolean same(@Nullable VersionedSecret a, @Nullable VersionedSecret b) {
 			if (a == b) {
@@ -434,8 +461,8 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 
 		@Override
 		public String toString() {
-			return "Applied[version=" + ((this.secret != null) ? this.secret.version() : 0) + ", failed="
-					+ this.failed + "]";
+			return "Applied[version=" + ((this.secret != null) ? this.secret.version() : 0) + ", failedOn="
+					+ this.failedOn + "]";
 		}
 
 	}
