@@ -2,6 +2,7 @@ package dev.vaultkv.actuate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,10 +16,30 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param kvMounts the KV mounts in use
  * @param secrets the secrets in use
  * @param refreshEnabled whether the refresh operation is enabled
+ * @param consumers the components that follow changed secrets
  * @since 0.1.0
  */
 public record VaultDescriptor(Connection connection, @Nullable Token token, List<KvMount> kvMounts,
-		List<SecretInUse> secrets, boolean refreshEnabled) implements OperationResponseBody {
+		List<SecretInUse> secrets, boolean refreshEnabled, List<Consumer> consumers) implements OperationResponseBody {
+
+	/**
+	 * A component that follows changed secrets.
+	 *
+	 * @param name the consumer's name
+	 * @param follows the secrets it follows, as {@code [namespace] mount//path}, with the version last
+	 * applied ({@code 0} on KV version 1 or when absent)
+	 * @param applications how many changes were applied
+	 * @param lastAppliedAt when a change was last applied, or {@code null}
+	 * @param failures how many applications failed
+	 * @param lastFailure the type of the last failure, or {@code null}
+	 * @param lastFailureAt when an application last failed, or {@code null}
+	 * @param failing whether a failed application is waiting to be retried
+	 * @since 0.1.0
+	 */
+	public record Consumer(String name, Map<String, Long> follows, long applications, @Nullable Instant lastAppliedAt,
+			long failures, @Nullable String lastFailure, @Nullable Instant lastFailureAt, boolean failing) {
+
+	}
 
 	/**
 	 * The resolved connection.

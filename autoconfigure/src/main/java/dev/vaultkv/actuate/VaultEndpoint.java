@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,7 @@ import org.springframework.util.Assert;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.auth.TokenState;
 import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.CachedSecret;
 import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretSource;
@@ -47,6 +50,8 @@ public class VaultEndpoint {
 	private final String defaultMount;
 
 	private final Clock clock;
+
+	private volatile @Nullable SecretPropagator propagator;
 
 	/**
 	 * Create a new instance.
@@ -79,7 +84,29 @@ public class VaultEndpoint {
 	public VaultDescriptor vault() {
 		List<CachedSecret> cached = cachedSecrets();
 		return new VaultDescriptor(connection(), token(), kvMounts(cached),
-				cached.stream().map(VaultEndpoint::secretInUse).toList(), isRefreshEnabled());
+				cached.stream().map(VaultEndpoint::secretInUse).toList(), isRefreshEnabled(), consumers());
+	}
+
+	/**
+	 * Set the propagator whose consumers the endpoint lists.
+	 * @param propagator the propagator, or {@code null}
+	 */
+	public void setPropagator(@Nullable SecretPropagator propagator) {
+		this.propagator = propagator;
+	}
+
+	private List<VaultDescriptor.Consumer> consumers() {
+		SecretPropagator propagator = this.propagator;
+		if (propagator == null) {
+			return List.of();
+		}
+		return propagator.getConsumers().stream().map((status) -> {
+			Map<String, Long> follows = new TreeMap<>();
+			status.appliedVersions().forEach((location, version) -> follows.put(location.toString(), version));
+			return new VaultDescriptor.Consumer(status.name(), follows, status.applications(),
+					status.lastAppliedAt(), status.failures(), status.lastFailure(), status.lastFailureAt(),
+					status.failing());
+		}).toList();
 	}
 
 	/**

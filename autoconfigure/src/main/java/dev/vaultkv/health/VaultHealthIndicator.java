@@ -3,6 +3,7 @@ package dev.vaultkv.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -17,6 +18,8 @@ import org.springframework.util.Assert;
 
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.auth.TokenState;
+import dev.vaultkv.propagation.SecretConsumerStatus;
+import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.sys.HealthStatus;
 import dev.vaultkv.sys.SysOperations;
@@ -34,8 +37,9 @@ import dev.vaultkv.sys.SysOperations;
  * </ul>
  * Details: {@code initialized}, {@code sealed}, {@code standby}, {@code performanceStandby},
  * {@code version}, {@code clusterName}, {@code tokenTtl} (ISO-8601 duration), {@code tokenExpiresAt},
- * {@code tokenRenewable}, {@code lastSecretRead}, {@code staleSecrets} (a count) and
- * {@code servingStaleSecrets}. Never the token, its accessor, a secret path or value.
+ * {@code tokenRenewable}, {@code lastSecretRead}, {@code staleSecrets} (a count),
+ * {@code servingStaleSecrets} and {@code failingSecretConsumers} (the names of the components that could
+ * not take a changed secret; they keep their last good values, so the status stays as it is). Never the token, its accessor, a secret path or value.
  * <p>
  * {@code sys/health} is asked at most once per cache time to live (probes in between reuse the last
  * answer, while token and cache details are always current), by one request at a time, and a probe
@@ -52,6 +56,8 @@ public final class VaultHealthIndicator implements HealthIndicator {
 	private final @Nullable SecretStore secretStore;
 
 	private final @Nullable SecretReadRecorder readRecorder;
+
+	private final @Nullable SecretPropagator propagator;
 
 	private final Duration cacheTtl;
 
@@ -74,6 +80,7 @@ public final class VaultHealthIndicator implements HealthIndicator {
 		this.sessionManager = builder.sessionManager;
 		this.secretStore = builder.secretStore;
 		this.readRecorder = builder.readRecorder;
+		this.propagator = builder.propagator;
 		this.cacheTtl = builder.cacheTtl;
 		this.timeout = builder.timeout;
 		this.tokenExpiryThreshold = builder.tokenExpiryThreshold;
@@ -169,6 +176,16 @@ public final class VaultHealthIndicator implements HealthIndicator {
 			int stale = this.secretStore.getStaleLocations().size();
 			builder.withDetail("servingStaleSecrets", stale > 0).withDetail("staleSecrets", stale);
 		}
+		if (this.propagator != null) {
+			List<String> failing = this.propagator.getConsumers()
+				.stream()
+				.filter(SecretConsumerStatus::failing)
+				.map(SecretConsumerStatus::name)
+				.toList();
+			if (!failing.isEmpty()) {
+				builder.withDetail("failingSecretConsumers", failing);
+			}
+		}
 	}
 
 	private Probe probe() {
@@ -239,6 +256,8 @@ public final class VaultHealthIndicator implements HealthIndicator {
 
 		private @Nullable SecretReadRecorder readRecorder;
 
+		private @Nullable SecretPropagator propagator;
+
 		private Duration cacheTtl = Duration.ofSeconds(10);
 
 		private Duration timeout = Duration.ofSeconds(2);
@@ -285,6 +304,16 @@ public final class VaultHealthIndicator implements HealthIndicator {
 		 */
 		public Builder readRecorder(@Nullable SecretReadRecorder readRecorder) {
 			this.readRecorder = readRecorder;
+			return this;
+		}
+
+		/**
+		 * Set the propagator whose consumers that failed to apply a changed secret are reported.
+		 * @param propagator the propagator, or {@code null}
+		 * @return this builder
+		 */
+		public Builder propagator(@Nullable SecretPropagator propagator) {
+			this.propagator = propagator;
 			return this;
 		}
 

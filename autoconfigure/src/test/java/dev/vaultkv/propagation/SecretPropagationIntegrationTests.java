@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -18,6 +21,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,10 +32,14 @@ import org.springframework.core.env.Environment;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.actuate.VaultEndpoint;
+import dev.vaultkv.autoconfigure.health.VaultHealthContributorAutoConfiguration;
+import dev.vaultkv.autoconfigure.metrics.VaultMetricsAutoConfiguration;
 import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
 import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.embedded.FaultRule;
+import dev.vaultkv.health.VaultHealthIndicator;
 import dev.vaultkv.operations.SecretRotationWatcher;
 import dev.vaultkv.secret.SecretLocation;
 
@@ -208,6 +217,39 @@ class SecretPropagationIntegrationTests {
 	}
 
 	@Test
+	void failuresAreCountedAndShownByHealthAndTheEndpoint() {
+		start();
+		FailingConsumer failing = this.context.getBean(FailingConsumer.class);
+		failing.fail.set(true);
+		rotate(Map.of("username", "app", "password", "two", "port", "5432"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> status("failing").failing());
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		assertThat(registry.get("vault.secret.propagations").tag("consumer", "failing").tag("outcome", "failure")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("vault.secret.propagations").tag("consumer", "recording").tag("outcome", "success")
+			.counter()
+			.count()).isEqualTo(1);
+		Health health = this.context.getBean(VaultHealthIndicator.class).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("failingSecretConsumers", List.of("failing"));
+		VaultEndpoint endpoint = new VaultEndpoint(
+				new VaultEndpoint.VaultConnection(this.server.getAddress(), null, null, "token", null), null,
+				this.context.getBean(dev.vaultkv.secret.SecretStore.class), null, "secret", java.time.Clock.systemUTC());
+		endpoint.setPropagator(this.context.getBean(SecretPropagator.class));
+		assertThat(endpoint.vault().consumers()).anySatisfy((consumer) -> {
+			assertThat(consumer.name()).isEqualTo("failing");
+			assertThat(consumer.failing()).isTrue();
+			assertThat(consumer.lastFailure()).isEqualTo(IllegalStateException.class.getName());
+			assertThat(consumer.follows()).containsEntry("secret//app/db", 1L);
+		}).anySatisfy((consumer) -> {
+			assertThat(consumer.name()).isEqualTo("recording");
+			assertThat(consumer.follows()).containsEntry("secret//app/db", 2L);
+			assertThat(consumer.applications()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void rebindingCanBeSwitchedOff() {
 		start("vault.rotation.configuration-properties.enabled=false");
 		assertThat(this.context.getBean(SecretPropagator.class).getConsumers())
@@ -229,10 +271,16 @@ class SecretPropagationIntegrationTests {
 
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
-			VaultOperationsAutoConfiguration.class, VaultPropagationAutoConfiguration.class })
+			VaultOperationsAutoConfiguration.class, VaultPropagationAutoConfiguration.class,
+			VaultMetricsAutoConfiguration.class, VaultHealthContributorAutoConfiguration.class })
 	@EnableConfigurationProperties({ DbProperties.class, PlainProperties.class, FixedProperties.class,
 			FlagsProperties.class })
 	static class TestApplication {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 		@Bean
 		RecordingConsumer recordingConsumer(Environment environment) {

@@ -22,7 +22,9 @@ import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultProperties;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
 import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.SecretStore;
 
 /**
@@ -34,7 +36,8 @@ import dev.vaultkv.secret.SecretStore;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
+@AutoConfiguration(after = { VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
+		VaultPropagationAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean({ VaultConnectionDetails.class, VaultProperties.class })
 @EnableConfigurationProperties(VaultEndpointProperties.class)
@@ -46,18 +49,19 @@ public final class VaultEndpointAutoConfiguration {
 	VaultEndpoint vaultEndpoint(VaultConnectionDetails connectionDetails, VaultProperties properties,
 			ObjectProvider<ClientAuthentication> authentication, ObjectProvider<SessionManager> sessionManager,
 			ObjectProvider<SecretStore> secretStore, ObjectProvider<KvMountResolver> mountResolver,
-			VaultEndpointProperties endpointProperties) {
+			ObjectProvider<SecretPropagator> propagator, VaultEndpointProperties endpointProperties) {
 		ClientAuthentication clientAuthentication = authentication.getIfUnique();
 		String method = (clientAuthentication != null) ? clientAuthentication.getMethodName() : null;
 		VaultEndpoint.VaultConnection connection = new VaultEndpoint.VaultConnection(connectionDetails.getUri(),
 				connectionDetails.getNamespace(), connectionDetails.getAuthenticationNamespace(), method,
 				roleIdentity(properties, connectionDetails));
-		if (endpointProperties.isRefreshEnabled()) {
-			return new RefreshableVaultEndpoint(connection, sessionManager.getIfUnique(), secretStore.getIfUnique(),
-					mountResolver.getIfUnique(), properties.getKv().getMount(), Clock.systemUTC());
-		}
-		return new VaultEndpoint(connection, sessionManager.getIfUnique(), secretStore.getIfUnique(),
-				mountResolver.getIfUnique(), properties.getKv().getMount(), Clock.systemUTC());
+		VaultEndpoint endpoint = endpointProperties.isRefreshEnabled()
+				? new RefreshableVaultEndpoint(connection, sessionManager.getIfUnique(), secretStore.getIfUnique(),
+						mountResolver.getIfUnique(), properties.getKv().getMount(), Clock.systemUTC())
+				: new VaultEndpoint(connection, sessionManager.getIfUnique(), secretStore.getIfUnique(),
+						mountResolver.getIfUnique(), properties.getKv().getMount(), Clock.systemUTC());
+		endpoint.setPropagator(propagator.getIfUnique());
+		return endpoint;
 	}
 
 	private static @Nullable String roleIdentity(VaultProperties properties, VaultConnectionDetails details) {

@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Bean;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
 import dev.vaultkv.health.SecretReadRecorder;
 import dev.vaultkv.health.VaultHealthIndicator;
+import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.sys.SysOperations;
@@ -29,7 +31,8 @@ import dev.vaultkv.sys.SysOperations;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
+@AutoConfiguration(after = { VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
+		VaultPropagationAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(SysOperations.class)
 @ConditionalOnEnabledHealthIndicator("vault")
@@ -39,7 +42,8 @@ public final class VaultHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "vaultHealthIndicator", "vaultHealthContributor" })
 	VaultHealthIndicator vaultHealthIndicator(SysOperations sys, ObjectProvider<SessionManager> sessionManager,
-			ObjectProvider<SecretStore> secretStore, VaultHealthProperties properties) {
+			ObjectProvider<SecretStore> secretStore, ObjectProvider<SecretPropagator> propagator,
+			VaultHealthProperties properties) {
 		validate(properties);
 		SecretStore store = secretStore.getIfUnique();
 		SecretReadRecorder recorder = null;
@@ -51,6 +55,7 @@ public final class VaultHealthContributorAutoConfiguration {
 			.sessionManager(sessionManager.getIfUnique())
 			.secretStore(store)
 			.readRecorder(recorder)
+			.propagator(propagator.getIfUnique())
 			.cacheTtl(properties.getCacheTtl())
 			.timeout(properties.getTimeout())
 			.tokenExpiryThreshold(properties.getTokenExpiryThreshold())

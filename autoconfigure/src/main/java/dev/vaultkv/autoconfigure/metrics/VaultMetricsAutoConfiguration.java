@@ -19,10 +19,13 @@ import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
+import dev.vaultkv.metrics.VaultPropagationMetrics;
 import dev.vaultkv.metrics.VaultRetryMetrics;
 import dev.vaultkv.metrics.VaultSecretMetrics;
 import dev.vaultkv.metrics.VaultSessionMetrics;
 import dev.vaultkv.metrics.VaultTokenMetrics;
+import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretStore;
 
@@ -34,7 +37,8 @@ import dev.vaultkv.secret.SecretStore;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class },
+@AutoConfiguration(after = { VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
+		VaultPropagationAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
@@ -60,6 +64,15 @@ public final class VaultMetricsAutoConfiguration {
 			cachingStore.enableStatistics();
 			CaffeineCacheMetrics.monitor(registry, cachingStore.getNativeCache(), VaultSecretMetrics.CACHE_NAME);
 		}
+		return metrics;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SecretPropagator.class)
+	VaultPropagationMetrics vaultPropagationMetrics(MeterRegistry registry, SecretPropagator propagator) {
+		VaultPropagationMetrics metrics = new VaultPropagationMetrics(registry);
+		propagator.addListener(metrics);
 		return metrics;
 	}
 
