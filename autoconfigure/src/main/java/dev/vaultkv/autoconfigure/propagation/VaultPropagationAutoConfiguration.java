@@ -7,11 +7,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
@@ -19,6 +22,7 @@ import dev.vaultkv.autoconfigure.VaultProperties;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.operations.SecretChangedEvent;
 import dev.vaultkv.propagation.ConfigurationPropertiesSecretConsumer;
+import dev.vaultkv.propagation.EnvironmentChangeSecretConsumer;
 import dev.vaultkv.propagation.SecretBackedProperties;
 import dev.vaultkv.propagation.SecretConsumer;
 import dev.vaultkv.propagation.SecretConsumerProvider;
@@ -32,14 +36,20 @@ import dev.vaultkv.secret.SecretStore;
  * {@link SecretPropagator}: the {@link SecretConsumer} beans, those of the
  * {@link SecretConsumerProvider} beans and, unless {@code vault.rotation.configuration-properties.enabled}
  * is {@code false}, the JavaBean {@code @ConfigurationProperties} beans bound from secrets are told when
- * a secret they follow changes.
+ * a secret they follow changes. With Spring Cloud Context on the class path, its refresh machinery is
+ * driven instead ({@code EnvironmentChangeEvent} with the changed keys, {@code @RefreshScope}), and its
+ * rebinder rebinds the {@code @ConfigurationProperties} beans.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { VaultSecretAutoConfiguration.class, VaultOperationsAutoConfiguration.class })
+@AutoConfiguration(after = { VaultSecretAutoConfiguration.class, VaultOperationsAutoConfiguration.class },
+		afterName = { "org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration",
+				"org.springframework.cloud.autoconfigure.RefreshAutoConfiguration" })
 @ConditionalOnProperty(prefix = "vault", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(SecretStore.class)
 public final class VaultPropagationAutoConfiguration {
+
+	private static final String SPRING_CLOUD_REBINDER = "org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder";
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -62,6 +72,7 @@ public final class VaultPropagationAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(prefix = "vault.rotation.configuration-properties", name = "enabled",
 			matchIfMissing = true)
+	@ConditionalOnMissingBean(type = SPRING_CLOUD_REBINDER)
 	SecretConsumerProvider vaultConfigurationPropertiesSecretConsumers(ConfigurableApplicationContext context,
 			SecretBackedProperties properties) {
 		return () -> ConfigurationPropertiesSecretConsumer.forContext(context, properties);
@@ -82,6 +93,23 @@ public final class VaultPropagationAutoConfiguration {
 			ObjectProvider<SecretPropagator> propagator) {
 		return (event) -> propagator.ifAvailable((target) -> target.schedule(
 				new SecretLocation(event.getMount(), event.getPath(), 0, event.getNamespace())));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EnvironmentChangeEvent.class)
+	@ConditionalOnProperty(prefix = "vault.rotation.configuration-properties", name = "enabled",
+			matchIfMissing = true)
+	static class SpringCloudRefreshConfiguration {
+
+		@Bean
+		SecretConsumerProvider vaultEnvironmentChangeSecretConsumer(ConfigurableApplicationContext context,
+				SecretBackedProperties properties) {
+			return () -> {
+				EnvironmentChangeSecretConsumer consumer = new EnvironmentChangeSecretConsumer(context, properties);
+				return consumer.getFollowedSecrets().isEmpty() ? List.of() : List.of(consumer);
+			};
+		}
+
 	}
 
 }
