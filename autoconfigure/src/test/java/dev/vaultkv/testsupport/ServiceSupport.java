@@ -149,8 +149,11 @@ final class ServiceSupport {
 			return this.exitCode == 0;
 		}
 
+		/** The command, its exit code and the end of its output, where tools print their errors. */
 		String describe(List<String> command) {
-			return String.join(" ", command) + " exited with " + this.exitCode + ": " + this.output.strip();
+			String output = this.output.strip();
+			String tail = (output.length() > 500) ? "..." + output.substring(output.length() - 500) : output;
+			return String.join(" ", command) + " exited with " + this.exitCode + ": " + tail;
 		}
 
 	}
