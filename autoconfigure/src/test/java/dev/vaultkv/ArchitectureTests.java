@@ -20,7 +20,8 @@ class ArchitectureTests {
 	@Test
 	void corePackagesDoNotDependOnSpringBoot() {
 		noClasses().that()
-			.resideInAnyPackage("dev.vaultkv.client..", "dev.vaultkv.auth..", "dev.vaultkv.kv..", "dev.vaultkv.sys..")
+			.resideInAnyPackage("dev.vaultkv.client..", "dev.vaultkv.auth..", "dev.vaultkv.kv..", "dev.vaultkv.sys..",
+					"dev.vaultkv.lease..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.boot..")

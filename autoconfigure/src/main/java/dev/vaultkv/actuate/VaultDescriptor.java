@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
+import dev.vaultkv.database.DatabaseCredentialsManager;
+
 /**
  * What the {@code vault} endpoint reports: never a token, accessor or secret value.
  *
@@ -17,10 +19,13 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param secrets the secrets in use
  * @param refreshEnabled whether the refresh operation is enabled
  * @param consumers the components that follow changed secrets
+ * @param databaseCredentials the database credentials of {@code vault.database.*}: role, masked lease id,
+ * time left, renewals and rotations, next renewal or rotation; never a password
  * @since 0.1.0
  */
 public record VaultDescriptor(Connection connection, @Nullable Token token, List<KvMount> kvMounts,
-		List<SecretInUse> secrets, boolean refreshEnabled, List<Consumer> consumers) implements OperationResponseBody {
+		List<SecretInUse> secrets, boolean refreshEnabled, List<Consumer> consumers,
+		List<DatabaseCredentialsManager.Status> databaseCredentials) implements OperationResponseBody {
 
 	/**
 	 * A component that follows changed secrets.

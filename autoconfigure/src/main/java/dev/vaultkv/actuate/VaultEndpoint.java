@@ -22,6 +22,8 @@ import org.springframework.util.Assert;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.auth.TokenState;
 import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.database.DatabaseCredentialsManager;
+import dev.vaultkv.database.DatabaseCredentialsManagers;
 import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.CachedSecret;
 import dev.vaultkv.secret.CachingSecretStore;
@@ -52,6 +54,8 @@ public class VaultEndpoint {
 	private final Clock clock;
 
 	private volatile @Nullable SecretPropagator propagator;
+
+	private volatile @Nullable DatabaseCredentialsManagers databaseCredentials;
 
 	/**
 	 * Create a new instance.
@@ -84,7 +88,22 @@ public class VaultEndpoint {
 	public VaultDescriptor vault() {
 		List<CachedSecret> cached = cachedSecrets();
 		return new VaultDescriptor(connection(), token(), kvMounts(cached),
-				cached.stream().map(VaultEndpoint::secretInUse).toList(), isRefreshEnabled(), consumers());
+				cached.stream().map(VaultEndpoint::secretInUse).toList(), isRefreshEnabled(), consumers(),
+				databaseCredentials());
+	}
+
+	/**
+	 * Set the database credentials the endpoint lists.
+	 * @param databaseCredentials the managers of the credentials, or {@code null}
+	 */
+	public void setDatabaseCredentials(@Nullable DatabaseCredentialsManagers databaseCredentials) {
+		this.databaseCredentials = databaseCredentials;
+	}
+
+	private List<DatabaseCredentialsManager.Status> databaseCredentials() {
+		DatabaseCredentialsManagers managers = this.databaseCredentials;
+		return (managers != null)
+				? managers.getManagers().stream().map(DatabaseCredentialsManager::getStatus).toList() : List.of();
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package dev.vaultkv.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.vaultkv.database.DatabaseRole;
 
 /**
  * Configuration properties for vaultkv ({@code vault.*}).
@@ -88,6 +92,8 @@ public class VaultProperties {
 	private final Tenants tenants = new Tenants();
 
 	private final Embedded embedded = new Embedded();
+
+	private final Database database = new Database();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -215,6 +221,10 @@ public class VaultProperties {
 
 	public Tenants getTenants() {
 		return this.tenants;
+	}
+
+	public Database getDatabase() {
+		return this.database;
 	}
 
 	public Embedded getEmbedded() {
@@ -1059,6 +1069,143 @@ public class VaultProperties {
 
 		public void setNamespace(@Nullable String namespace) {
 			this.namespace = namespace;
+		}
+
+	}
+
+	/**
+	 * Database credentials from Vault's database secrets engine.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Database extends DatabaseRoleProperties {
+
+		/**
+		 * How long old dynamic credentials stay valid after new ones were handed out, so that connections
+		 * drain; also the least remaining lease life at which they are replaced.
+		 */
+		private Duration revokeDelay = Duration.ofSeconds(30);
+
+		/**
+		 * How long after a static role's announced rotation its credentials are read again.
+		 */
+		private Duration staticMargin = Duration.ofSeconds(2);
+
+		/**
+		 * Whether leases created by this application are revoked when it stops.
+		 */
+		private boolean revokeOnShutdown = true;
+
+		/**
+		 * Further named credentials, each feeding its own user name and password properties.
+		 */
+		private final Map<String, DatabaseRoleProperties> datasources = new LinkedHashMap<>();
+
+		public Database() {
+			setUsernameProperty("spring.datasource.username");
+			setPasswordProperty("spring.datasource.password");
+		}
+
+		public Duration getRevokeDelay() {
+			return this.revokeDelay;
+		}
+
+		public void setRevokeDelay(Duration revokeDelay) {
+			this.revokeDelay = revokeDelay;
+		}
+
+		public Duration getStaticMargin() {
+			return this.staticMargin;
+		}
+
+		public void setStaticMargin(Duration staticMargin) {
+			this.staticMargin = staticMargin;
+		}
+
+		public boolean isRevokeOnShutdown() {
+			return this.revokeOnShutdown;
+		}
+
+		public void setRevokeOnShutdown(boolean revokeOnShutdown) {
+			this.revokeOnShutdown = revokeOnShutdown;
+		}
+
+		public Map<String, DatabaseRoleProperties> getDatasources() {
+			return this.datasources;
+		}
+
+	}
+
+	/**
+	 * A role of the database secrets engine and the properties its credentials feed.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class DatabaseRoleProperties {
+
+		/**
+		 * Role to read credentials of; unset for none.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Mount path of the database secrets engine.
+		 */
+		private String mount = "database";
+
+		/**
+		 * Kind of role: dynamic (a user per lease) or static (an existing user whose password Vault rotates).
+		 */
+		private DatabaseRole.Kind kind = DatabaseRole.Kind.DYNAMIC;
+
+		/**
+		 * Property that the user name is given as.
+		 */
+		private @Nullable String usernameProperty;
+
+		/**
+		 * Property that the password is given as.
+		 */
+		private @Nullable String passwordProperty;
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public String getMount() {
+			return this.mount;
+		}
+
+		public void setMount(String mount) {
+			this.mount = mount;
+		}
+
+		public DatabaseRole.Kind getKind() {
+			return this.kind;
+		}
+
+		public void setKind(DatabaseRole.Kind kind) {
+			this.kind = kind;
+		}
+
+		public @Nullable String getUsernameProperty() {
+			return this.usernameProperty;
+		}
+
+		public void setUsernameProperty(@Nullable String usernameProperty) {
+			this.usernameProperty = usernameProperty;
+		}
+
+		public @Nullable String getPasswordProperty() {
+			return this.passwordProperty;
+		}
+
+		public void setPasswordProperty(@Nullable String passwordProperty) {
+			this.passwordProperty = passwordProperty;
 		}
 
 	}

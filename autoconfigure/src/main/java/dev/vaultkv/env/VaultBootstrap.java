@@ -1,5 +1,8 @@
 package dev.vaultkv.env;
 
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -17,8 +20,11 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.PropertyResolver;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
+import dev.vaultkv.auth.RenewalScheduler;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.autoconfigure.PropertiesVaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultConnectionDetails;
@@ -27,7 +33,11 @@ import dev.vaultkv.autoconfigure.VaultCliDefaults;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
 import dev.vaultkv.autoconfigure.VaultProperties;
 import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.database.DatabaseCredentialsManager;
+import dev.vaultkv.database.DatabaseCredentialsManagers;
+import dev.vaultkv.database.DatabaseRole;
 import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.lease.LeaseTemplate;
 import dev.vaultkv.secret.SecretResolver;
 import dev.vaultkv.secret.SecretStore;
 
@@ -57,7 +67,12 @@ public final class VaultBootstrap {
 
 	private volatile @Nullable Supplier<SecretResolver> contextResolver;
 
-	private VaultBootstrap(Binder binder, PropertyResolver cliDefaults) {
+	private volatile @Nullable DatabaseCredentialsManagers databaseCredentials;
+
+	private final ConfigurableBootstrapContext bootstrapContext;
+
+	private VaultBootstrap(ConfigurableBootstrapContext bootstrapContext, Binder binder, PropertyResolver cliDefaults) {
+		this.bootstrapContext = bootstrapContext;
 		this.binder = binder;
 		this.cliDefaults = cliDefaults;
 		this.properties = VaultClientFactory.bind(binder);
@@ -78,7 +93,7 @@ public final class VaultBootstrap {
 		Assert.notNull(bootstrapContext, "'bootstrapContext' must not be null");
 		synchronized (bootstrapContext) {
 			if (!bootstrapContext.isRegistered(VaultBootstrap.class)) {
-				VaultBootstrap bootstrap = new VaultBootstrap(binder, cliDefaults);
+				VaultBootstrap bootstrap = new VaultBootstrap(bootstrapContext, binder, cliDefaults);
 				bootstrapContext.register(VaultBootstrap.class, BootstrapRegistry.InstanceSupplier.of(bootstrap));
 				bootstrapContext.addCloseListener((event) -> bootstrap.handOver(event.getApplicationContext()));
 			}
@@ -130,7 +145,89 @@ public final class VaultBootstrap {
 		VaultClient client = factory.createClient(factory.getRequestFactory(), sessionManager, null);
 		KvMountResolver mountResolver = factory.createMountResolver(client);
 		SecretStore store = factory.createSecretStore(client, mountResolver, null);
-		return new Stack(factory, sessionManager, store, factory.createSecretResolver(store));
+		return new Stack(factory, sessionManager, client, store, factory.createSecretResolver(store));
+	}
+
+	/**
+	 * Return the managers of the database credentials configured with {@code vault.database.*}, created on
+	 * first use; their credentials are read from Vault when first asked for. Their scheduler and clock are
+	 * a {@link RenewalScheduler} and {@link Clock} registered in the bootstrap context, when there are.
+	 * @return the managers, possibly none
+	 */
+	public DatabaseCredentialsManagers getDatabaseCredentials() {
+		DatabaseCredentialsManagers managers = this.databaseCredentials;
+		if (managers == null) {
+			synchronized (this) {
+				managers = this.databaseCredentials;
+				if (managers == null) {
+					managers = createDatabaseCredentials();
+					this.databaseCredentials = managers;
+				}
+			}
+		}
+		return managers;
+	}
+
+	/**
+	 * Return whether {@code vault.database.*} names any role.
+	 * @return whether database credentials are configured
+	 */
+	public boolean hasDatabaseCredentials() {
+		VaultProperties.Database database = this.properties.getDatabase();
+		return StringUtils.hasText(database.getRole()) || database.getDatasources()
+			.values()
+			.stream()
+			.anyMatch((role) -> StringUtils.hasText(role.getRole()));
+	}
+
+	private DatabaseCredentialsManagers createDatabaseCredentials() {
+		VaultProperties.Database database = this.properties.getDatabase();
+		ScheduledExecutorService executor = null;
+		RenewalScheduler scheduler;
+		if (this.bootstrapContext.isRegistered(RenewalScheduler.class)) {
+			scheduler = this.bootstrapContext.get(RenewalScheduler.class);
+		}
+		else {
+			executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "vaultkv-database");
+				thread.setDaemon(true);
+				return thread;
+			});
+			scheduler = RenewalScheduler.of(executor);
+		}
+		Clock clock = this.bootstrapContext.isRegistered(Clock.class) ? this.bootstrapContext.get(Clock.class)
+				: Clock.systemUTC();
+		ScheduledExecutorService ownExecutor = executor;
+		DatabaseCredentialsManagers managers = new DatabaseCredentialsManagers(() -> {
+			if (ownExecutor != null) {
+				ownExecutor.shutdownNow();
+			}
+		});
+		DatabaseCredentialsManager.Settings settings = new DatabaseCredentialsManager.Settings(
+				database.getRevokeDelay(), database.getStaticMargin(), database.isRevokeOnShutdown());
+		LeaseTemplate leases = new LeaseTemplate(stack().client());
+		addDatabaseRole(managers, "default", "vault.database", database, leases, scheduler, clock, settings);
+		database.getDatasources()
+			.forEach((name, role) -> addDatabaseRole(managers, name, "vault.database.datasources." + name, role,
+					leases, scheduler, clock, settings));
+		return managers;
+	}
+
+	private static void addDatabaseRole(DatabaseCredentialsManagers managers, String name, String prefix,
+			VaultProperties.DatabaseRoleProperties properties, LeaseTemplate leases, RenewalScheduler scheduler,
+			Clock clock, DatabaseCredentialsManager.Settings settings) {
+		if (!StringUtils.hasText(properties.getRole())) {
+			return;
+		}
+		String username = properties.getUsernameProperty();
+		String password = properties.getPasswordProperty();
+		if (!StringUtils.hasText(username) || !StringUtils.hasText(password)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".username-property", username,
+					"Database credentials need the properties their user name and password are given as; set "
+							+ prefix + ".username-property and " + prefix + ".password-property");
+		}
+		DatabaseRole role = new DatabaseRole(name, properties.getMount(), properties.getRole(), properties.getKind());
+		managers.add(new DatabaseCredentialsManager(role, leases, scheduler, clock, settings), username, password);
 	}
 
 	private SslBundle sslBundle(String name) {
@@ -165,6 +262,15 @@ public final class VaultBootstrap {
 			});
 			generic.registerBean("vaultSecretStore", SecretStore.class, stack::store,
 					(definition) -> definition.setFallback(true));
+			DatabaseCredentialsManagers databaseCredentials = this.databaseCredentials;
+			if (databaseCredentials != null) {
+				generic.registerBean("vaultDatabaseCredentials", DatabaseCredentialsManagers.class,
+						() -> databaseCredentials, (definition) -> {
+							definition.setDestroyMethodName("close");
+							// closed (revoking its leases) while the token is still valid
+							definition.setDependsOn("vaultSessionManager");
+						});
+			}
 			return;
 		}
 		if (stack == null) {
@@ -193,8 +299,8 @@ public final class VaultBootstrap {
 
 	}
 
-	private record Stack(VaultClientFactory factory, SessionManager sessionManager, SecretStore store,
-			SecretResolver resolver) {
+	private record Stack(VaultClientFactory factory, SessionManager sessionManager, VaultClient client,
+			SecretStore store, SecretResolver resolver) {
 
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
 import dev.vaultkv.client.VaultException;
+import dev.vaultkv.database.DatabaseCredentialsPropertySource;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretReference;
 import dev.vaultkv.secret.SecretResolver;
@@ -65,6 +66,10 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		}
 		VaultBootstrap bootstrap = VaultBootstrap.get(this.bootstrapContext, binder, environment);
 		environment.getPropertySources().addLast(new VaultPropertySource(bootstrap::getSecretResolver));
+		if (bootstrap.hasDatabaseCredentials()) {
+			environment.getPropertySources()
+				.addFirst(new DatabaseCredentialsPropertySource(bootstrap.getDatabaseCredentials()));
+		}
 		List<SecretReference> references = findReferences(environment);
 		if (!references.isEmpty()) {
 			prefetch(bootstrap, references);

@@ -14,7 +14,6 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.util.Assert;
 
-import dev.vaultkv.env.VaultConfigDataPropertySource;
 import dev.vaultkv.env.VaultPropertySource;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretReadTrace;
@@ -79,11 +78,16 @@ public final class SecretBackedProperties {
 					|| "configurationProperties".equals(source.getName())) {
 				continue;
 			}
-			boolean vault = source instanceof VaultConfigDataPropertySource;
 			for (String name : enumerable.getPropertyNames()) {
-				if (vault || (enumerable.getProperty(name) instanceof CharSequence value
-						&& value.toString().contains("${"))) {
-					candidates.add(name);
+				try {
+					SecretReadTrace.Traced<@Nullable Object> raw = SecretReadTrace.trace(() -> enumerable.getProperty(name));
+					if (!raw.locations().isEmpty()
+							|| (raw.result() instanceof CharSequence value && value.toString().contains("${"))) {
+						candidates.add(name);
+					}
+				}
+				catch (RuntimeException ex) {
+					// unreadable now: not followed
 				}
 			}
 		}

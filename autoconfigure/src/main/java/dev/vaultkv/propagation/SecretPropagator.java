@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +60,10 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 
 	private final Map<SecretLocation, Flight> flights = new ConcurrentHashMap<>();
 
+	private final Map<SecretLocation, VersionedSecret> external = new ConcurrentHashMap<>();
+
+	private final Map<SecretLocation, Runnable> refreshers = new ConcurrentHashMap<>();
+
 	private volatile Set<SecretLocation> followed = Set.of();
 
 	/**
@@ -99,7 +104,7 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		}
 		Registration registration = new Registration(consumer);
 		for (SecretLocation location : followedBy(consumer)) {
-			registration.baseline(location, this.store.getIfCached(location));
+			registration.baseline(location, baseline(location));
 		}
 		this.registrations.add(registration);
 		updateFollowed();
@@ -133,6 +138,25 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 	public void onLoad(SecretLocation location, @Nullable VersionedSecret secret) {
 		// a load into an empty entry (after an invalidation) replaces nothing; the propagator's thread
 		// waits for the cache to hold it
+		schedule(location);
+	}
+
+	/**
+	 * Publish the current value of a secret that does not live in the secret cache (database credentials
+	 * from a lease, for example) and hand it to its consumers on the propagator's thread. Properties that
+	 * answer such a value record its location with {@link dev.vaultkv.secret.SecretReadTrace}.
+	 * @param location the location the secret is known by
+	 * @param secret its current value
+	 * @param refresher reads it again when a component sees credentials taken from it rejected, or
+	 * {@code null}
+	 */
+	public void publish(SecretLocation location, VersionedSecret secret, @Nullable Runnable refresher) {
+		Assert.notNull(location, "'location' must not be null");
+		Assert.notNull(secret, "'secret' must not be null");
+		this.external.put(location, secret);
+		if (refresher != null) {
+			this.refreshers.put(location, refresher);
+		}
 		schedule(location);
 	}
 
@@ -206,7 +230,13 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			if (claimed) {
 				try {
 					logger.info("Reading secret {} again: credentials taken from it were rejected", location);
-					this.store.refresh(location);
+					Runnable refresher = this.refreshers.get(location);
+					if (refresher != null) {
+						refresher.run();
+					}
+					else {
+						this.store.refresh(location);
+					}
 					mine.done.complete(null);
 				}
 				catch (RuntimeException ex) {
@@ -265,18 +295,27 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		this.listeners.forEach((listener) -> listener.onSuccess(consumer, location));
 		Set<SecretLocation> before = registration.locations();
 		if (!before.equals(followedBy(consumer))) {
-			registration.follow(followedBy(consumer), this.store);
+			registration.follow(followedBy(consumer), this::baseline);
 			updateFollowed();
 		}
 	}
 
 	private @Nullable VersionedSecret current(SecretLocation location) {
+		VersionedSecret published = this.external.get(location);
+		if (published != null) {
+			return published;
+		}
 		VersionedSecret secret = this.store.getIfCached(location);
 		if (secret != null || this.store.getCachedLocations().contains(location)) {
 			return secret;
 		}
 		// not cached (being loaded, or invalidated by a write): a read waits for a load under way
 		return this.store.read(location);
+	}
+
+	private @Nullable VersionedSecret baseline(SecretLocation location) {
+		VersionedSecret published = this.external.get(location);
+		return (published != null) ? published : this.store.getIfCached(location);
 	}
 
 	private void scheduleRetry(SecretLocation location) {
@@ -360,10 +399,11 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			this.applied.put(location, new Applied(secret, null));
 		}
 
-		synchronized void follow(Set<SecretLocation> locations, SecretStore store) {
+		synchronized void follow(Set<SecretLocation> locations,
+				Function<SecretLocation, @Nullable VersionedSecret> baseline) {
 			this.applied.keySet().retainAll(locations);
 			for (SecretLocation location : locations) {
-				this.applied.computeIfAbsent(location, (key) -> new Applied(store.getIfCached(key), null));
+				this.applied.computeIfAbsent(location, (key) -> new Applied(baseline.apply(key), null));
 			}
 		}
 

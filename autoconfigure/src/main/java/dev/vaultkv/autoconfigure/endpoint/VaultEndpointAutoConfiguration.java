@@ -24,6 +24,7 @@ import dev.vaultkv.autoconfigure.VaultProperties;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
 import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.database.DatabaseCredentialsManagers;
 import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.SecretStore;
 
@@ -49,7 +50,8 @@ public final class VaultEndpointAutoConfiguration {
 	VaultEndpoint vaultEndpoint(VaultConnectionDetails connectionDetails, VaultProperties properties,
 			ObjectProvider<ClientAuthentication> authentication, ObjectProvider<SessionManager> sessionManager,
 			ObjectProvider<SecretStore> secretStore, ObjectProvider<KvMountResolver> mountResolver,
-			ObjectProvider<SecretPropagator> propagator, VaultEndpointProperties endpointProperties) {
+			ObjectProvider<SecretPropagator> propagator, ObjectProvider<DatabaseCredentialsManagers> databaseCredentials,
+			VaultEndpointProperties endpointProperties) {
 		ClientAuthentication clientAuthentication = authentication.getIfUnique();
 		String method = (clientAuthentication != null) ? clientAuthentication.getMethodName() : null;
 		VaultEndpoint.VaultConnection connection = new VaultEndpoint.VaultConnection(connectionDetails.getUri(),
@@ -61,6 +63,7 @@ public final class VaultEndpointAutoConfiguration {
 				: new VaultEndpoint(connection, sessionManager.getIfUnique(), secretStore.getIfUnique(),
 						mountResolver.getIfUnique(), properties.getKv().getMount(), Clock.systemUTC());
 		endpoint.setPropagator(propagator.getIfUnique());
+		endpoint.setDatabaseCredentials(databaseCredentials.getIfUnique());
 		return endpoint;
 	}
 
