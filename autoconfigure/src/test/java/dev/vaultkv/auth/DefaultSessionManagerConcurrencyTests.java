@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultToken;
+import dev.vaultkv.testsupport.ManualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;

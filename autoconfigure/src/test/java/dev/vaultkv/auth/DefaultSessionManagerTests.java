@@ -16,6 +16,7 @@ import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultServerException;
 import dev.vaultkv.client.VaultToken;
+import dev.vaultkv.testsupport.ManualScheduler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

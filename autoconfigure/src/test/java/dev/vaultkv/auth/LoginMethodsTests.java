@@ -12,6 +12,7 @@ import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultToken;
+import dev.vaultkv.testsupport.ManualScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

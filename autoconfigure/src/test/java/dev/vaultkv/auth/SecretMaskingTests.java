@@ -13,6 +13,7 @@ import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultServerException;
 import dev.vaultkv.client.VaultToken;
+import dev.vaultkv.testsupport.ManualScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

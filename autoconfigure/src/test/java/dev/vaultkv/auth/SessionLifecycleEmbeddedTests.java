@@ -31,6 +31,7 @@ import dev.vaultkv.kv.KvTemplate;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.ServerClockScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package dev.vaultkv.auth;
+package dev.vaultkv.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,21 +9,21 @@ import dev.vaultkv.embedded.ControllableClock;
  * A {@link DrivenScheduler} on the embedded server's frozen {@link ControllableClock}, so that
  * advancing it moves the server's time too.
  */
-class ServerClockScheduler extends DrivenScheduler {
+public class ServerClockScheduler extends DrivenScheduler {
 
 	private final ControllableClock clock;
 
-	ServerClockScheduler(ControllableClock clock) {
+	public ServerClockScheduler(ControllableClock clock) {
 		this.clock = clock;
 	}
 
 	@Override
-	Instant now() {
+	public Instant now() {
 		return this.clock.instant();
 	}
 
 	@Override
-	void moveTo(Instant instant) {
+	public void moveTo(Instant instant) {
 		Duration step = Duration.between(this.clock.instant(), instant);
 		if (!step.isNegative()) {
 			this.clock.advance(step);

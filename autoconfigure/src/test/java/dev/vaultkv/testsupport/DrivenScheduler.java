@@ -1,4 +1,4 @@
-package dev.vaultkv.auth;
+package dev.vaultkv.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,27 +8,29 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultkv.auth.RenewalScheduler;
+
 /**
  * A {@link RenewalScheduler} driven by hand on a clock of the test's: {@link #advance(Duration)} moves
  * the clock forward and runs the tasks that fall due, in order, each at its due time.
  */
-abstract class DrivenScheduler implements RenewalScheduler {
+public abstract class DrivenScheduler implements RenewalScheduler {
 
 	private final List<Task> tasks = new ArrayList<>();
 
-	final List<Duration> delays = new ArrayList<>();
+	public final List<Duration> delays = new ArrayList<>();
 
 	/**
 	 * Return the current time of the clock the tasks are due on.
 	 * @return the time
 	 */
-	abstract Instant now();
+	public abstract Instant now();
 
 	/**
 	 * Move the clock to a later time.
 	 * @param instant the time, not before {@link #now()}
 	 */
-	abstract void moveTo(Instant instant);
+	public abstract void moveTo(Instant instant);
 
 	@Override
 	public synchronized Cancellable schedule(Runnable runnable, Duration delay) {
@@ -42,7 +44,7 @@ abstract class DrivenScheduler implements RenewalScheduler {
 		};
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		Instant target = now().plus(duration);
 		while (true) {
 			Task next = takeNext(target);
@@ -59,7 +61,7 @@ abstract class DrivenScheduler implements RenewalScheduler {
 	 * Run the next task due, moving the clock to its due time.
 	 * @return the delay from now to the task that ran, or {@code null} when none was pending
 	 */
-	@Nullable Duration runNext() {
+	public @Nullable Duration runNext() {
 		Task next = takeNext(null);
 		if (next == null) {
 			return null;
@@ -70,18 +72,18 @@ abstract class DrivenScheduler implements RenewalScheduler {
 		return delay;
 	}
 
-	synchronized int pending() {
+	public synchronized int pending() {
 		return this.tasks.size();
 	}
 
-	synchronized @Nullable Duration nextDelay() {
+	public synchronized @Nullable Duration nextDelay() {
 		return this.tasks.stream()
 			.map((task) -> Duration.between(now(), task.due()))
 			.min(Comparator.naturalOrder())
 			.orElse(null);
 	}
 
-	Duration lastDelay() {
+	public Duration lastDelay() {
 		return this.delays.get(this.delays.size() - 1);
 	}
 

@@ -1,4 +1,4 @@
-package dev.vaultkv.auth;
+package dev.vaultkv.testsupport;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,29 +8,29 @@ import java.time.ZoneOffset;
 /**
  * A {@link DrivenScheduler} with its own clock, which moves only when the scheduler is advanced.
  */
-class ManualScheduler extends DrivenScheduler {
+public class ManualScheduler extends DrivenScheduler {
 
-	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+	public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	@Override
-	Instant now() {
+	public Instant now() {
 		return this.clock.instant();
 	}
 
 	@Override
-	void moveTo(Instant instant) {
+	public void moveTo(Instant instant) {
 		this.clock.set(instant);
 	}
 
-	static final class MutableClock extends Clock {
+	public static final class MutableClock extends Clock {
 
 		private volatile Instant instant;
 
-		MutableClock(Instant instant) {
+		public MutableClock(Instant instant) {
 			this.instant = instant;
 		}
 
-		void set(Instant instant) {
+		public void set(Instant instant) {
 			this.instant = instant;
 		}
 
