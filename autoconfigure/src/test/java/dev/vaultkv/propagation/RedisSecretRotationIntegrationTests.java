@@ -48,6 +48,7 @@ import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.operations.SecretRotationWatcher;
 import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -161,6 +162,8 @@ class RedisSecretRotationIntegrationTests {
 		redis.opsForValue().set(this.key, "one");
 		assertThat(redis.opsForValue().get(this.key)).isEqualTo("one");
 		assertThat(consumer().appliedVersions()).containsOnlyKeys(LOCATION);
+		// the secrets the properties read are the cache's entries: a pair is checked to be one version
+		assertThat(this.context.getBean(SecretStore.class).getIfCached(LOCATION)).isNotNull();
 		SecretRotationWatcher watcher = this.context.getBean(SecretRotationWatcher.class);
 		watcher.pollNow();
 
