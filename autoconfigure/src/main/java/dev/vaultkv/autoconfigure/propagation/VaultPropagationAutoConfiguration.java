@@ -65,8 +65,8 @@ public final class VaultPropagationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SecretBackedProperties vaultSecretBackedProperties(ConfigurableEnvironment environment) {
-		return new SecretBackedProperties(environment);
+	SecretBackedProperties vaultSecretBackedProperties(ConfigurableEnvironment environment, SecretStore store) {
+		return new SecretBackedProperties(environment, store);
 	}
 
 	@Bean
