@@ -18,6 +18,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -106,6 +107,21 @@ class HikariApplicationPoolIntegrationTests {
 		assertThat(pool.getPassword()).isEqualTo(after);
 	}
 
+	@Test
+	void aPoolBoundFromConfigurationPropertiesFollowsItsSecretWithoutBeingRebound(CapturedOutput output)
+			throws Exception {
+		HikariDataSource pool = start(BoundPoolApplication.class);
+		assertThat(this.context.getBean(SecretPropagator.class).getConsumers()).extracting(SecretConsumerStatus::name)
+			.containsExactly("HikariCP pool 'appDataSource'");
+		String next = rotateDatabaseThenVault();
+		await().atMost(TIMEOUT).until(() -> next.equals(pool.getPassword()));
+		await().atMost(TIMEOUT).until(() -> status().applications() == 1);
+		assertThat(pool.isClosed()).isFalse();
+		pool.getHikariPoolMXBean().softEvictConnections();
+		assertThat(query(pool, "SELECT 1")).isEqualTo("1");
+		assertThat(output).doesNotContain("Could not apply");
+	}
+
 	private HikariDataSource start(Class<?> application) throws Exception {
 		this.context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
@@ -171,6 +187,20 @@ class HikariApplicationPoolIntegrationTests {
 			pool.setPassword(password);
 			pool.setMaximumPoolSize(4);
 			return pool;
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
+			VaultOperationsAutoConfiguration.class, VaultPropagationAutoConfiguration.class,
+			VaultDataSourcePropagationAutoConfiguration.class })
+	static class BoundPoolApplication {
+
+		@Bean
+		@ConfigurationProperties("app.db")
+		HikariDataSource appDataSource() {
+			return new HikariDataSource();
 		}
 
 	}
