@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,6 +37,8 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.operations.SecretRotationWatcher;
 import dev.vaultkv.propagation.SecretConsumerStatus;
 import dev.vaultkv.propagation.SecretPropagator;
+import dev.vaultkv.testsupport.PasswordDatabase;
+import dev.vaultkv.testsupport.PasswordDatabases;
 
 import static dev.vaultkv.propagation.jdbc.HikariSecretRotationIntegrationTests.query;
 import static dev.vaultkv.propagation.jdbc.HikariSecretRotationIntegrationTests.runTogether;
@@ -44,11 +49,16 @@ import static org.awaitility.Awaitility.await;
  * Pools that the application builds itself, from {@code @Value} placeholders or
  * {@code @ConfigurationProperties}, follow the secret their password is found in.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = { "H2", "PostgreSQL", "MariaDB" })
 @ExtendWith(OutputCaptureExtension.class)
 @EmbeddedVault(resetBetweenTests = true)
 class HikariApplicationPoolIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Parameter
+	String databaseName;
 
 	private final EmbeddedVaultServer server;
 
@@ -62,7 +72,7 @@ class HikariApplicationPoolIntegrationTests {
 
 	@BeforeEach
 	void startDatabase() {
-		this.database = PasswordDatabases.open("H2");
+		this.database = PasswordDatabases.open(this.databaseName);
 		this.server.putSecret("secret/app/db",
 				Map.of("username", this.database.username(), "password", this.database.initialPassword()));
 		this.server.putSecret("secret/app/other", Map.of("token", "not-a-password"));
@@ -96,7 +106,7 @@ class HikariApplicationPoolIntegrationTests {
 		assertThat(pool.getDataSource()).isInstanceOf(CredentialsRefreshingDataSource.class);
 		String next = rotateDatabaseThenVault();
 		await().atMost(TIMEOUT).until(() -> next.equals(pool.getPassword()));
-		String after = H2PasswordDatabase.randomPassword();
+		String after = PasswordDatabases.randomPassword();
 		this.database.changePassword(after);
 		this.server.putSecret("secret/app/db", Map.of("username", this.database.username(), "password", after));
 		this.server.requestLog().clear();
@@ -136,7 +146,7 @@ class HikariApplicationPoolIntegrationTests {
 	}
 
 	private String rotateDatabaseThenVault() throws Exception {
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		this.database.changePassword(next);
 		this.server.putSecret("secret/app/db", Map.of("username", this.database.username(), "password", next));
 		this.context.getBean(SecretRotationWatcher.class).pollNow();

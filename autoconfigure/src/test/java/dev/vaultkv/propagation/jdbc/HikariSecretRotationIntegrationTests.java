@@ -48,6 +48,8 @@ import dev.vaultkv.propagation.SecretConsumerStatus;
 import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
+import dev.vaultkv.testsupport.PasswordDatabase;
+import dev.vaultkv.testsupport.PasswordDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -58,7 +60,7 @@ import static org.awaitility.Awaitility.await;
  * database that enforces the password, while threads run queries through it.
  */
 @ParameterizedClass(name = "{0}")
-@ValueSource(strings = "H2")
+@ValueSource(strings = { "H2", "PostgreSQL", "MariaDB" })
 @ExtendWith(OutputCaptureExtension.class)
 @EmbeddedVault(resetBetweenTests = true)
 class HikariSecretRotationIntegrationTests {
@@ -114,7 +116,7 @@ class HikariSecretRotationIntegrationTests {
 	@Test
 	void followsAChangeWrittenToVaultBeforeTheDatabaseTakesIt(CapturedOutput output) throws Exception {
 		String initial = this.database.initialPassword();
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		try (QueryLoad load = QueryLoad.start(this.pool, 8)) {
 			awaitQueries(load);
 			putSecret(next);
@@ -133,14 +135,14 @@ class HikariSecretRotationIntegrationTests {
 		}
 		assertThat(status().failing()).isFalse();
 		assertRefused(initial);
-		assertThat(query(this.pool, "SELECT CURRENT_USER")).isEqualToIgnoringCase(this.database.username());
+		assertThat(query(this.pool, this.database.currentUserQuery())).isEqualToIgnoringCase(this.database.username());
 		assertThat(output).doesNotContain(initial).doesNotContain(next);
 	}
 
 	@Test
 	void followsAChangeMadeInTheDatabaseBeforeVault(CapturedOutput output) throws Exception {
 		String initial = this.database.initialPassword();
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		try (QueryLoad load = QueryLoad.start(this.pool, 8)) {
 			awaitQueries(load);
 			this.database.changePassword(next);
@@ -162,7 +164,7 @@ class HikariSecretRotationIntegrationTests {
 
 	@Test
 	void readsTheSecretOnceWhenTheDatabaseRejectsNewConnections(CapturedOutput output) throws Exception {
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		this.database.changePassword(next);
 		putSecret(next);
 		Set<String> before = this.database.sessionIds();
@@ -179,7 +181,7 @@ class HikariSecretRotationIntegrationTests {
 	@Test
 	void manyConnectionsRejectedTogetherShareOneRead() throws Exception {
 		String initial = this.database.initialPassword();
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		this.database.changePassword(next);
 		putSecret(next);
 		this.server.requestLog().clear();
@@ -237,7 +239,7 @@ class HikariSecretRotationIntegrationTests {
 	@Test
 	void keepsItsCredentialsWhileVaultFailsAndFollowsOnceItAnswers(CapturedOutput output) throws Exception {
 		String initial = this.database.initialPassword();
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		try (QueryLoad load = QueryLoad.start(this.pool, 8)) {
 			this.database.changePassword(next);
 			putSecret(next);
@@ -262,7 +264,7 @@ class HikariSecretRotationIntegrationTests {
 	@Test
 	void aRejectionWhileVaultFailsIsTheCallersAndTheNextAttemptSucceeds(CapturedOutput output) throws Exception {
 		String initial = this.database.initialPassword();
-		String next = H2PasswordDatabase.randomPassword();
+		String next = PasswordDatabases.randomPassword();
 		this.database.changePassword(next);
 		putSecret(next);
 		DataSource connections = this.pool.getDataSource();
