@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 import org.h2.engine.SysProperties;
 import org.h2.tools.Server;
@@ -71,6 +73,27 @@ final class H2Accounts implements AutoCloseable {
 						// consume: each row aborts one session
 					}
 				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/** The ids of the user's open sessions ({@code SESSION_ID()} in each of them). */
+	Set<String> sessionIds(String name) {
+		String user = ServiceSupport.checkName(name);
+		synchronized (this.admin) {
+			try (PreparedStatement sessions = this.admin
+				.prepareStatement("SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = ?")) {
+				sessions.setString(1, user.toUpperCase(Locale.ROOT));
+				Set<String> ids = new LinkedHashSet<>();
+				try (ResultSet result = sessions.executeQuery()) {
+					while (result.next()) {
+						ids.add(result.getString(1));
+					}
+				}
+				return ids;
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
