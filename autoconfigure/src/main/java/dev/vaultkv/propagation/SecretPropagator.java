@@ -134,6 +134,15 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 		schedule(location);
 	}
 
+	/**
+	 * A followed secret dropped from the cache (a write through the operations bean) is read again on the
+	 * propagator's thread, once, and its consumers get it.
+	 */
+	@Override
+	public void onInvalidated(SecretLocation location) {
+		schedule(location);
+	}
+
 	@Override
 	public void onLoad(SecretLocation location, @Nullable VersionedSecret secret) {
 		// a load into an empty entry (after an invalidation) replaces nothing; the propagator's thread

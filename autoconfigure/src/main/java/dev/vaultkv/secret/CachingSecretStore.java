@@ -332,6 +332,14 @@ public final class CachingSecretStore implements SecretStore {
 		Entry removed = this.cache.asMap().remove(location);
 		if (removed != null) {
 			removed.retire();
+			for (SecretStoreListener listener : this.listeners) {
+				try {
+					listener.onInvalidated(location);
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Secret store listener failed", ex);
+				}
+			}
 		}
 	}
 

@@ -39,6 +39,14 @@ public interface SecretStoreListener {
 	}
 
 	/**
+	 * A cached value was dropped (a write through the operations bean, for example), so that the next
+	 * read goes to Vault.
+	 * @param location the location
+	 */
+	default void onInvalidated(SecretLocation location) {
+	}
+
+	/**
 	 * Reading a secret from Vault failed, for a caller or a background refresh.
 	 * @param location the location
 	 * @param failure the failure

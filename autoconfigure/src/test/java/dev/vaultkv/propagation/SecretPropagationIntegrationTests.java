@@ -41,6 +41,7 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.embedded.FaultRule;
 import dev.vaultkv.health.VaultHealthIndicator;
 import dev.vaultkv.operations.SecretRotationWatcher;
+import dev.vaultkv.operations.VaultKvOperations;
 import dev.vaultkv.secret.SecretLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -247,6 +248,18 @@ class SecretPropagationIntegrationTests {
 			assertThat(consumer.follows()).containsEntry("secret//app/db", 2L);
 			assertThat(consumer.applications()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void aWriteThroughTheOperationsBeanReachesConsumersWithoutAReadOrPoll() {
+		start();
+		DbProperties db = this.context.getBean(DbProperties.class);
+		this.server.requestLog().clear();
+		this.context.getBean(VaultKvOperations.class)
+			.write("app/db", Map.of("username", "app", "password", "written", "port", "5432"));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.getPassword()).isEqualTo("written"));
+		assertThat(this.server.requestLog().count("GET", "secret/data/app/db")).isEqualTo(1);
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isZero();
 	}
 
 	@Test

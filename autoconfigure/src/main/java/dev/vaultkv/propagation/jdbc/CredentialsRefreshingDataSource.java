@@ -61,7 +61,7 @@ final class CredentialsRefreshingDataSource implements DataSource {
 	public Connection getConnection(String username, String password) throws SQLException {
 		long attemptStarted = System.nanoTime();
 		try {
-			return this.delegate.getConnection(username, password);
+			return current(this.delegate.getConnection(username, password), username, password);
 		}
 		catch (SQLException ex) {
 			Credentials retry = RejectedCredentials.isRejection(ex)
@@ -72,6 +72,20 @@ final class CredentialsRefreshingDataSource implements DataSource {
 			logger.debug("{} opens its connection again with the credentials read after a rejection", this.name);
 			return this.delegate.getConnection(retry.getUsername(), retry.getPassword());
 		}
+	}
+
+	/**
+	 * Return a connection opened with the pool's current credentials: one opened with credentials that were
+	 * replaced while it was being opened would join the pool after the replacement retired the others.
+	 */
+	private Connection current(Connection connection, String username, String password) throws SQLException {
+		Credentials current = this.pool.getCredentials();
+		if (HikariPoolCredentials.isCurrent(current, username, password) || current.getUsername() == null) {
+			return connection;
+		}
+		connection.close();
+		logger.debug("{} opens its connection again: its credentials were replaced meanwhile", this.name);
+		return this.delegate.getConnection(current.getUsername(), current.getPassword());
 	}
 
 	private @Nullable Credentials refreshAfterRejection(String username, String password, long attemptStarted) {

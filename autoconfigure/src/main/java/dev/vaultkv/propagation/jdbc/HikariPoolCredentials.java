@@ -3,6 +3,8 @@ package dev.vaultkv.propagation.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class HikariPoolCredentials {
 
 	private static final Logger logger = LoggerFactory.getLogger(HikariPoolCredentials.class);
+
+	private static final long SECOND_EVICTION_DELAY_MILLIS = 5000;
 
 	private final String name;
 
@@ -68,8 +72,18 @@ final class HikariPoolCredentials {
 		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
 		if (pool != null) {
 			pool.softEvictConnections();
+			// a connection that was being opened with the previous credentials joins the pool after the
+			// eviction: retire those once more, when any connection opening now has finished
+			CompletableFuture.runAsync(() -> evictAgain(pool), CompletableFuture.delayedExecutor(
+					Math.min(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS), TimeUnit.MILLISECONDS));
 		}
 		return true;
+	}
+
+	private void evictAgain(HikariPoolMXBean pool) {
+		if (!this.dataSource.isClosed()) {
+			pool.softEvictConnections();
+		}
 	}
 
 	private void check(HikariPool pool, String username, String password) {
