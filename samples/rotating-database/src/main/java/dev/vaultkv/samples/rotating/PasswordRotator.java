@@ -1,0 +1,111 @@
+package dev.vaultkv.samples.rotating;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.vaultkv.operations.VaultKvOperations;
+
+/**
+ * Rotates the database password: a new random password goes to the database ({@code ALTER USER} over the
+ * admin connection) and to Vault (through the operations bean, which tells the pool at once), in either
+ * order; then it waits until the pool has opened a connection with it.
+ */
+final class PasswordRotator {
+
+	private static final Duration POLL = Duration.ofMillis(2);
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final VaultKvOperations vault;
+
+	private final String path;
+
+	private final DemoDatabase database;
+
+	PasswordRotator(VaultKvOperations vault, String path, DemoDatabase database) {
+		this.vault = vault;
+		this.path = path;
+		this.database = database;
+	}
+
+	/**
+	 * Rotate the password once.
+	 * @param order which side changes first
+	 * @param timeout how long to wait for the pool to connect with the new password
+	 * @return the rotation
+	 * @throws SQLException if the database refuses the change
+	 */
+	Rotation rotate(Order order, Duration timeout) throws SQLException {
+		String username = this.vault.readString(this.path, "username");
+		if (username == null) {
+			throw new IllegalStateException("Vault holds no username at " + this.path);
+		}
+		String password = newPassword();
+		long start = System.nanoTime();
+		OffsetDateTime changed;
+		if (order == Order.DATABASE_FIRST) {
+			changed = this.database.changePassword(username, password);
+			this.vault.patch(this.path, Map.of("password", password));
+		}
+		else {
+			this.vault.patch(this.path, Map.of("password", password));
+			changed = this.database.changePassword(username, password);
+		}
+		// the database refuses the old password from 'changed' on: a connection since is on the new one
+		long deadline = start + timeout.toNanos();
+		while (!this.database.connectedSince(username, changed)) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException("The pool opened no connection with the new password within " + timeout);
+			}
+			LockSupport.parkNanos(POLL.toNanos());
+		}
+		return new Rotation(order, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start) / 1000.0);
+	}
+
+	private String newPassword() {
+		byte[] bytes = new byte[18];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * Which side gets the new password first.
+	 */
+	enum Order {
+
+		/** The database, then Vault: connections opened in between fail and read Vault again. */
+		DATABASE_FIRST("database first, then Vault"),
+
+		/** Vault, then the database: the pool may try the new password before the database takes it. */
+		VAULT_FIRST("Vault first, then database");
+
+		private final String description;
+
+		Order(String description) {
+			this.description = description;
+		}
+
+		@Override
+		public String toString() {
+			return this.description;
+		}
+
+	}
+
+	/**
+	 * One rotation.
+	 *
+	 * @param order which side changed first
+	 * @param millis from the first change to the pool's first connection with the new password
+	 */
+	record Rotation(Order order, double millis) {
+
+	}
+
+}
