@@ -75,7 +75,7 @@ final class RotationDatabase implements AutoCloseable {
 			statement.execute("INSERT INTO greeting SELECT x, 'hello ' || x FROM SYSTEM_RANGE(1, 10)");
 			statement.execute("GRANT SELECT ON greeting TO " + username);
 			Server server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifExists").start();
-			return new RotationDatabase("H2 " + Constants.FULL_VERSION + " (TCP server, in memory)",
+			return new RotationDatabase("H2 " + Constants.FULL_VERSION.split(" ")[0] + " (TCP server, in memory)",
 					"jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:rotation", username.toUpperCase(Locale.ROOT),
 					admin, server);
 		}
@@ -117,7 +117,7 @@ final class RotationDatabase implements AutoCloseable {
 					result.next();
 					version = result.getString(1);
 				}
-				return new RotationDatabase("PostgreSQL " + version + " (local)", url, username, admin, null);
+				return new RotationDatabase("PostgreSQL " + version.split(" ")[0] + " (local)", url, username, admin, null);
 			}
 			catch (SQLException | RuntimeException ex) {
 				admin.close();

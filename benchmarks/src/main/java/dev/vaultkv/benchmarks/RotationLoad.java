@@ -198,10 +198,10 @@ public final class RotationLoad {
 				Instant changed;
 				if (databaseFirst) {
 					changed = database.changePassword(next);
-					vault.patch(PATH, Map.of("password", next));
+					write(vault, next);
 				}
 				else {
-					vault.patch(PATH, Map.of("password", next));
+					write(vault, next);
 					changed = database.changePassword(next);
 				}
 				old.add(this.password);
@@ -220,6 +220,15 @@ public final class RotationLoad {
 					percentile(settle, 50), percentile(settle, 100), readsDuring, oldRefused,
 					database.refuses(this.password + "-wrong"));
 		}
+	}
+
+	/**
+	 * Write through the operations bean, which drops the cached secret, and read it back, which caches the
+	 * new one and hands it to the consumers.
+	 */
+	private static void write(VaultKvOperations vault, String password) {
+		vault.patch(PATH, Map.of("password", password));
+		vault.read(PATH);
 	}
 
 	/**
@@ -609,7 +618,11 @@ public final class RotationLoad {
 			out.append("### Cost: Vault reads of the changed secret per rotation\n\n");
 			out.append("`GET secret/data/myapp/db` in the embedded server's request log (metadata polls not counted), "
 					+ "per rotation. Extra consumers are `SecretConsumer` beans following the same secret next to "
-					+ "the pool's. Target: 1 read per changed path, whatever the number of consumers.\n\n");
+					+ "the pool's. A write through the operations bean drops the cached secret, and the writer reads "
+					+ "it back (which caches it and hands it to the consumers): that read is counted, and so is a "
+					+ "re-read by the rotation watcher when its next poll finds the version it had not seen (once per "
+					+ "poll interval with writes in it). Target: 1 read per changed path, whatever the number of "
+					+ "consumers.\n\n");
 			out.append("| reads per rotation (max / mean) | how the change arrived | consumers | rotations | target |\n");
 			out.append("|---|---|---|---|---|\n");
 			for (Lag lag : results.lags()) {
@@ -619,7 +632,7 @@ public final class RotationLoad {
 			}
 			for (ZeroFailures run : results.zeroFailures()) {
 				double perRotation = (double) run.readsDuringRotations() / run.rotations();
-				out.append(String.format(Locale.ROOT, "| - / %.2f | write through the operations bean under load (%s) "
+				out.append(String.format(Locale.ROOT, "| - / %.2f | write through the operations bean and read back, under load (%s) "
 						+ "| 1 | %d | %s |%n", perRotation, run.database(), run.rotations(),
 						(perRotation <= 1.0) ? "met (1)" : "NOT met (1)"));
 			}

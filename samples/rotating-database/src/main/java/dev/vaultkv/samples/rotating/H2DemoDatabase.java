@@ -39,8 +39,11 @@ final class H2DemoDatabase implements DemoDatabase {
 	 * @throws SQLException if it cannot be created
 	 */
 	static H2DemoDatabase start(String name, String username, String password) throws SQLException {
-		// read once, when H2 first loads; TCP clients from other hosts are refused in any case
-		System.setProperty("h2.bindAddress", System.getProperty("h2.bindAddress", "127.0.0.1"));
+		// read once, when H2 first loads: serve on loopback only, and answer a wrong password at once
+		// (by default H2 waits 250 ms and more, doubling, against brute force)
+		defaultSystemProperty("h2.bindAddress", "127.0.0.1");
+		defaultSystemProperty("h2.delayWrongPasswordMin", "0");
+		defaultSystemProperty("h2.delayWrongPasswordMax", "0");
 		byte[] adminPassword = new byte[18];
 		new SecureRandom().nextBytes(adminPassword);
 		Connection admin = DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "admin",
@@ -56,6 +59,12 @@ final class H2DemoDatabase implements DemoDatabase {
 		catch (SQLException | RuntimeException ex) {
 			admin.close();
 			throw ex;
+		}
+	}
+
+	private static void defaultSystemProperty(String name, String value) {
+		if (System.getProperty(name) == null) {
+			System.setProperty(name, value);
 		}
 	}
 

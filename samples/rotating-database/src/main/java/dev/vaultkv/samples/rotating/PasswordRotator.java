@@ -13,8 +13,8 @@ import dev.vaultkv.operations.VaultKvOperations;
 
 /**
  * Rotates the database password: a new random password goes to the database ({@code ALTER USER} over the
- * admin connection) and to Vault (through the operations bean, which tells the pool at once), in either
- * order; then it waits until the pool has opened a connection with it.
+ * admin connection) and to Vault (through the operations bean, then read back, which hands it to the pool
+ * at once), in either order; then it waits until the pool has opened a connection with it.
  */
 final class PasswordRotator {
 
@@ -51,10 +51,10 @@ final class PasswordRotator {
 		OffsetDateTime changed;
 		if (order == Order.DATABASE_FIRST) {
 			changed = this.database.changePassword(username, password);
-			this.vault.patch(this.path, Map.of("password", password));
+			write(password);
 		}
 		else {
-			this.vault.patch(this.path, Map.of("password", password));
+			write(password);
 			changed = this.database.changePassword(username, password);
 		}
 		// the database refuses the old password from 'changed' on: a connection since is on the new one
@@ -66,6 +66,15 @@ final class PasswordRotator {
 			LockSupport.parkNanos(POLL.toNanos());
 		}
 		return new Rotation(order, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start) / 1000.0);
+	}
+
+	/**
+	 * Write the password to Vault and read the secret back: the write drops the cached secret, and the
+	 * read puts the new one in the cache, from where it goes to the pool.
+	 */
+	private void write(String password) {
+		this.vault.patch(this.path, Map.of("password", password));
+		this.vault.read(this.path);
 	}
 
 	private String newPassword() {

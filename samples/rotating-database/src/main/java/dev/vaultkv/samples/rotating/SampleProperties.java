@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(@DefaultValue("8") int workers, @DefaultValue("20") int rotations,
-		@DefaultValue("20000") long warmupQueries, @DefaultValue("100000") long steadyQueries,
+		@DefaultValue("50000") long warmupQueries, @DefaultValue("100000") long steadyQueries,
 		@DefaultValue("20s") Duration settleTimeout, @DefaultValue("myapp/db") String secretPath) {
 
 }
