@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,8 @@ import dev.vaultkv.secret.SecretLocation;
  * comes from a changed secret and differs from the value bound: first into a new instance, so that a
  * value that cannot be bound leaves the bean as it was, then the bean itself, as at startup (destroy
  * callbacks, binding, init callbacks). Constructor-bound beans (records, immutable classes) cannot
- * change and are not followed.
+ * change and are not followed, nor are data sources: a running pool's settings are sealed, and a
+ * HikariCP pool follows its credentials through {@link dev.vaultkv.propagation.jdbc.HikariCredentialsConsumer}.
  *
  * @since 0.1.0
  */
@@ -90,6 +93,11 @@ public final class ConfigurationPropertiesSecretConsumer implements SecretConsum
 				}
 			});
 			if (names.isEmpty() || isExcluded(context, name, bean)) {
+				return;
+			}
+			if (bean.getInstance() instanceof DataSource) {
+				logger.debug("@ConfigurationProperties bean '{}' is a DataSource and is not rebound from secrets {}",
+						name, locations);
 				return;
 			}
 			if (bean.asBindTarget().getBindMethod() == BindMethod.VALUE_OBJECT) {
