@@ -40,9 +40,7 @@ final class QueryWorkers {
 
 	private volatile long rotationEpoch;
 
-	private volatile long awaitedQueries = Long.MAX_VALUE;
-
-	private volatile CountDownLatch awaited = new CountDownLatch(0);
+	private volatile Awaited awaited = new Awaited(Long.MAX_VALUE, new CountDownLatch(0));
 
 	private volatile String firstFailure = "";
 
@@ -64,14 +62,12 @@ final class QueryWorkers {
 	 * @throws InterruptedException if interrupted
 	 */
 	void awaitMoreQueries(long count, Duration timeout) throws InterruptedException {
-		CountDownLatch latch = new CountDownLatch(1);
-		long target = this.queries.get() + count;
-		this.awaited = latch;
-		this.awaitedQueries = target;
-		if (this.queries.get() >= target) {
-			latch.countDown();
+		Awaited awaited = new Awaited(this.queries.get() + count, new CountDownLatch(1));
+		this.awaited = awaited;
+		if (this.queries.get() >= awaited.queries()) {
+			awaited.latch().countDown();
 		}
-		if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+		if (!awaited.latch().await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("Fewer than " + count + " queries ran in " + timeout);
 		}
 	}
@@ -138,8 +134,9 @@ final class QueryWorkers {
 					boolean duringRotation = (epoch & 1) == 1 || epoch != load.rotationEpoch;
 					(duringRotation ? this.rotating : this.steady).add(elapsed);
 				}
-				if (load.queries.incrementAndGet() >= load.awaitedQueries) {
-					load.awaited.countDown();
+				Awaited awaited = load.awaited;
+				if (load.queries.incrementAndGet() >= awaited.queries()) {
+					awaited.latch().countDown();
 				}
 			}
 		}
@@ -176,6 +173,13 @@ final class QueryWorkers {
 			int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
 			return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1_000_000.0;
 		}
+
+	}
+
+	/**
+	 * A number of queries waited for, and the latch released when they have run.
+	 */
+	private record Awaited(long queries, CountDownLatch latch) {
 
 	}
 

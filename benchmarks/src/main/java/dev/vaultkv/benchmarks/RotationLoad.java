@@ -206,7 +206,7 @@ public final class RotationLoad {
 				}
 				old.add(this.password);
 				this.password = next;
-				awaitConnection(database, changed, SETTLE_TIMEOUT);
+				awaitPoolConnection(dataSource, next, database, changed, SETTLE_TIMEOUT);
 				settle[i] = System.nanoTime() - start;
 				workers.rotationEnded();
 				// some steady queries between rotations
@@ -243,7 +243,8 @@ public final class RotationLoad {
 		properties.put("bench.counting-consumers", consumers - 1);
 		try (ConfigurableApplicationContext context = start(database, properties)) {
 			CountingConsumers counting = context.getBean(CountingConsumers.class);
-			HikariPoolMXBean pool = startPool(context.getBean(HikariDataSource.class));
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			HikariPoolMXBean pool = startPool(dataSource);
 			long[] lags = new long[rounds];
 			int[] reads = new int[rounds];
 			for (int i = 0; i < rounds; i++) {
@@ -255,7 +256,8 @@ public final class RotationLoad {
 				Instant changed = Instant.now();
 				this.server.putSecret("secret/" + PATH, Map.of("username", USERNAME, "password", next));
 				this.password = next;
-				Instant first = awaitConnection(database, changed, POLL_INTERVAL.multipliedBy(3).plus(SETTLE_TIMEOUT));
+				Instant first = awaitPoolConnection(dataSource, next, database, changed,
+						POLL_INTERVAL.multipliedBy(3).plus(SETTLE_TIMEOUT));
 				lags[i] = Duration.between(changed, first).toNanos();
 				counting.awaitApplications(i + 1, SETTLE_TIMEOUT);
 				reads[i] = reads() - readsBefore;
@@ -321,9 +323,32 @@ public final class RotationLoad {
 				() -> pool.getTotalConnections() == POOL_SIZE);
 	}
 
+	/**
+	 * Wait for the first session since an instant, as soon as one shows: for the rejection path, where the
+	 * pool's retried connection is the first (and may be retired soon after, when the pool takes the
+	 * credentials it was opened with).
+	 */
 	private static Instant awaitConnection(RotationDatabase database, Instant since, Duration timeout) {
 		Instant[] first = new Instant[1];
 		await("a connection with the new password", timeout, () -> {
+			first[0] = database.firstConnectionSince(since);
+			return first[0] != null;
+		});
+		return first[0];
+	}
+
+	/**
+	 * Wait until the pool holds the new password and the first session since an instant: vaultkv tries a
+	 * password on a connection of its own before the pool takes it, so sessions are only the pool's once it
+	 * has.
+	 */
+	private static Instant awaitPoolConnection(HikariDataSource pool, String password, RotationDatabase database,
+			Instant since, Duration timeout) {
+		Instant[] first = new Instant[1];
+		await("the pool to connect with the new password", timeout, () -> {
+			if (!password.equals(pool.getCredentials().getPassword())) {
+				return false;
+			}
 			first[0] = database.firstConnectionSince(since);
 			return first[0] != null;
 		});
@@ -530,8 +555,9 @@ public final class RotationLoad {
 				.append("behind an H2 TCP server on 127.0.0.1 that enforces the password (`ALTER USER ... SET PASSWORD` ")
 				.append("over an admin connection); and the local PostgreSQL when it answers. H2's delay after a wrong ")
 				.append("password (250 ms and more by default, against brute force) is set to 0 so that the lag is ")
-				.append("vaultkv's. A rotation ends when the database shows a session of the user that started after ")
-				.append("its password changed; H2 refuses the old password from then on.\n\n");
+				.append("vaultkv's. vaultkv tries a new password on a connection of its own before the pool takes it; a ")
+				.append("rotation ends when the pool holds the new password and the database shows a session of the ")
+				.append("user that started after its password changed (H2 refuses the old one from then on).\n\n");
 			out.append("- Command: `java -cp \"benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)\" ")
 				.append("dev.vaultkv.benchmarks.RotationLoad")
 				.append(this.quick ? " --quick" : "")
@@ -593,7 +619,7 @@ public final class RotationLoad {
 			out.append("### Lag: change in Vault to the pool's first connection with the new password (H2)\n\n");
 			out.append(String.format(Locale.ROOT, "Each round changes the database's password first, then writes the "
 					+ "new one into the embedded server directly (behind the application's back, no traffic), and "
-					+ "takes the time from that write to the start of the user's first database session after it. "
+					+ "takes the time from that write to the start of the pool's first database session after it. "
 					+ "Polling: `vault.rotation.interval=%ds`, the write at a random point of the interval; the "
 					+ "baseline is the interval. Rejection: polling off; the pool's connections are evicted right "
 					+ "after the write, the pool opens one with the old password, H2 refuses it (SQLState 28000), "

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import dev.vaultkv.operations.VaultKvOperations;
 
 /**
  * Rotates the database password: a new random password goes to the database ({@code ALTER USER} over the
  * admin connection) and to Vault (through the operations bean, then read back, which hands it to the pool
- * at once), in either order; then it waits until the pool has opened a connection with it.
+ * at once), in either order; then it waits until the pool has taken it and opened a connection with it.
  */
 final class PasswordRotator {
 
@@ -28,10 +30,13 @@ final class PasswordRotator {
 
 	private final DemoDatabase database;
 
-	PasswordRotator(VaultKvOperations vault, String path, DemoDatabase database) {
+	private final HikariDataSource pool;
+
+	PasswordRotator(VaultKvOperations vault, String path, DemoDatabase database, HikariDataSource pool) {
 		this.vault = vault;
 		this.path = path;
 		this.database = database;
+		this.pool = pool;
 	}
 
 	/**
@@ -57,11 +62,14 @@ final class PasswordRotator {
 			write(password);
 			changed = this.database.changePassword(username, password);
 		}
-		// the database refuses the old password from 'changed' on: a connection since is on the new one
+		// vaultkv tries the new password on a connection of its own before the pool takes it; once the pool
+		// has it, a connection since 'changed' (when the database began to refuse the old one) is the pool's
 		long deadline = start + timeout.toNanos();
-		while (!this.database.connectedSince(username, changed)) {
+		while (!password.equals(this.pool.getCredentials().getPassword())
+				|| !this.database.connectedSince(username, changed)) {
 			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("The pool opened no connection with the new password within " + timeout);
+				throw new IllegalStateException("The pool did not take the new password and open a connection with it "
+						+ "within " + timeout);
 			}
 			LockSupport.parkNanos(POLL.toNanos());
 		}

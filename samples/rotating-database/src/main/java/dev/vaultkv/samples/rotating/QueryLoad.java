@@ -46,9 +46,7 @@ final class QueryLoad {
 	/** Odd while a rotation is under way. */
 	private volatile long rotationEpoch;
 
-	private volatile long awaitedQueries = Long.MAX_VALUE;
-
-	private volatile CountDownLatch awaited = new CountDownLatch(0);
+	private volatile Awaited awaited = new Awaited(Long.MAX_VALUE, new CountDownLatch(0));
 
 	QueryLoad(DataSource dataSource, int workers) {
 		this.dataSource = dataSource;
@@ -67,13 +65,12 @@ final class QueryLoad {
 	 * @param timeout how long to wait at most
 	 */
 	void awaitQueries(long count, Duration timeout) throws InterruptedException {
-		CountDownLatch latch = new CountDownLatch(1);
-		this.awaited = latch;
-		this.awaitedQueries = count;
+		Awaited awaited = new Awaited(count, new CountDownLatch(1));
+		this.awaited = awaited;
 		if (this.queries.get() >= count) {
-			latch.countDown();
+			awaited.latch().countDown();
 		}
-		if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+		if (!awaited.latch().await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("Only " + this.queries.get() + " of " + count + " queries ran in " + timeout);
 		}
 	}
@@ -118,8 +115,9 @@ final class QueryLoad {
 	}
 
 	private void completed() {
-		if (this.queries.incrementAndGet() >= this.awaitedQueries) {
-			this.awaited.countDown();
+		Awaited awaited = this.awaited;
+		if (this.queries.incrementAndGet() >= awaited.queries()) {
+			awaited.latch().countDown();
 		}
 	}
 
@@ -189,6 +187,13 @@ final class QueryLoad {
 			int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
 			return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1_000_000.0;
 		}
+
+	}
+
+	/**
+	 * A number of queries waited for, and the latch released when they have run.
+	 */
+	private record Awaited(long queries, CountDownLatch latch) {
 
 	}
 

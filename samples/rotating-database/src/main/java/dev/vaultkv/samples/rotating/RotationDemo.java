@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,10 @@ class RotationDemo implements ApplicationRunner, ExitCodeGenerator {
 
 	private volatile @Nullable RotationReport report;
 
-	RotationDemo(DataSource dataSource, VaultKvOperations vault, DemoDatabase database, SampleProperties properties) {
+	RotationDemo(HikariDataSource dataSource, VaultKvOperations vault, DemoDatabase database,
+			SampleProperties properties) {
 		this.dataSource = dataSource;
-		this.rotator = new PasswordRotator(vault, properties.secretPath(), database);
+		this.rotator = new PasswordRotator(vault, properties.secretPath(), database, dataSource);
 		this.properties = properties;
 	}
 
