@@ -12,19 +12,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
 /**
  * Threads reading a row of {@code greeting} through a pool, one borrowed connection per query, until
- * stopped. Once recording, each query's latency is kept as steady or as during a rotation (started or
- * ended while one was under way); failures are counted from the start.
+ * stopped. Once recording, each query's latency is kept as steady or as during a window (a rotation, or a
+ * plain eviction of the pool's connections for comparison) if it started or ended while one was open;
+ * failures are counted from the start.
  *
  * @since 0.1.0
  */
 final class QueryWorkers {
 
 	private static final String QUERY = "SELECT message FROM greeting WHERE id = ?";
+
+	private static final int MAX_WINDOWS = 256;
 
 	private final DataSource dataSource;
 
@@ -38,7 +42,12 @@ final class QueryWorkers {
 
 	private volatile boolean stopped;
 
-	private volatile long rotationEpoch;
+	/** Odd while a window is open. */
+	private volatile long windowEpoch;
+
+	private volatile Window window = Window.ROTATION;
+
+	private final List<Window> windowKinds = new ArrayList<>();
 
 	private volatile Awaited awaited = new Awaited(Long.MAX_VALUE, new CountDownLatch(0));
 
@@ -76,12 +85,14 @@ final class QueryWorkers {
 		this.recording = true;
 	}
 
-	void rotationStarted() {
-		this.rotationEpoch++;
+	void windowOpened(Window window) {
+		this.window = window;
+		this.windowKinds.add(window);
+		this.windowEpoch++;
 	}
 
-	void rotationEnded() {
-		this.rotationEpoch++;
+	void windowClosed() {
+		this.windowEpoch++;
 	}
 
 	Result stop(Duration timeout) throws InterruptedException {
@@ -95,12 +106,20 @@ final class QueryWorkers {
 		}
 		Latencies steady = new Latencies();
 		Latencies rotating = new Latencies();
+		Latencies evicting = new Latencies();
+		long[] windowMax = new long[MAX_WINDOWS];
 		for (Worker worker : this.workers) {
 			steady.addAll(worker.steady);
 			rotating.addAll(worker.rotating);
+			evicting.addAll(worker.evicting);
+			for (int i = 0; i < MAX_WINDOWS; i++) {
+				windowMax[i] = Math.max(windowMax[i], worker.windowMax[i]);
+			}
 		}
+		int windows = (int) Math.min(MAX_WINDOWS, this.windowEpoch / 2);
 		return new Result(this.queries.get(), this.failures.get(), this.firstFailure, steady.sorted(),
-				rotating.sorted());
+				rotating.sorted(), evicting.sorted(), Arrays.copyOf(windowMax, windows), this.windowKinds
+					.subList(0, windows));
 	}
 
 	private final class Worker extends Thread {
@@ -108,6 +127,10 @@ final class QueryWorkers {
 		private final Latencies steady = new Latencies();
 
 		private final Latencies rotating = new Latencies();
+
+		private final Latencies evicting = new Latencies();
+
+		private final long[] windowMax = new long[MAX_WINDOWS];
 
 		Worker(int index) {
 			super("rotation-load-query-" + index);
@@ -118,7 +141,8 @@ final class QueryWorkers {
 		public void run() {
 			QueryWorkers load = QueryWorkers.this;
 			while (!load.stopped) {
-				long epoch = load.rotationEpoch;
+				long epoch = load.windowEpoch;
+				Window window = load.window;
 				boolean recorded = load.recording;
 				long start = System.nanoTime();
 				try {
@@ -131,8 +155,20 @@ final class QueryWorkers {
 				}
 				long elapsed = System.nanoTime() - start;
 				if (recorded) {
-					boolean duringRotation = (epoch & 1) == 1 || epoch != load.rotationEpoch;
-					(duringRotation ? this.rotating : this.steady).add(elapsed);
+					long now = load.windowEpoch;
+					if ((epoch & 1) == 0 && epoch != now) {
+						window = load.window;
+					}
+					boolean inWindow = (epoch & 1) == 1 || epoch != now;
+					(!inWindow ? this.steady : (window == Window.ROTATION) ? this.rotating : this.evicting)
+						.add(elapsed);
+					if (inWindow) {
+						// the window the query started in, or else the one it ended in or spanned
+						int index = (int) ((((epoch & 1) == 1) ? epoch : now - 1) / 2);
+						if (index < MAX_WINDOWS && elapsed > this.windowMax[index]) {
+							this.windowMax[index] = elapsed;
+						}
+					}
 				}
 				Awaited awaited = load.awaited;
 				if (load.queries.incrementAndGet() >= awaited.queries()) {
@@ -161,10 +197,27 @@ final class QueryWorkers {
 	 * @param queries all queries, recorded or not
 	 * @param failures the failed queries
 	 * @param firstFailure the first failure, empty if none
-	 * @param steadyNanos sorted latencies of the recorded queries outside rotations
+	 * @param steadyNanos sorted latencies of the recorded queries outside windows
 	 * @param rotatingNanos sorted latencies of the recorded queries during rotations
+	 * @param evictingNanos sorted latencies of the recorded queries during plain evictions
+	 * @param windowMaxNanos the slowest query of each window, in order
+	 * @param windows what each window was
 	 */
-	record Result(long queries, long failures, String firstFailure, long[] steadyNanos, long[] rotatingNanos) {
+	record Result(long queries, long failures, String firstFailure, long[] steadyNanos, long[] rotatingNanos,
+			long[] evictingNanos, long[] windowMaxNanos, List<Window> windows) {
+
+		/**
+		 * Return the slowest query of each window of a kind, sorted.
+		 * @param kind the kind of window
+		 * @return the latencies in nanoseconds
+		 */
+		long[] slowestPerWindow(Window kind) {
+			return IntStream.range(0, this.windowMaxNanos.length)
+				.filter((i) -> this.windows.get(i) == kind)
+				.mapToLong((i) -> this.windowMaxNanos[i])
+				.sorted()
+				.toArray();
+		}
 
 		static double percentileMillis(long[] sorted, double percentile) {
 			if (sorted.length == 0) {
@@ -173,6 +226,19 @@ final class QueryWorkers {
 			int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
 			return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1_000_000.0;
 		}
+
+	}
+
+	/**
+	 * What a window is.
+	 */
+	enum Window {
+
+		/** A password rotation. */
+		ROTATION,
+
+		/** The pool's connections soft-evicted, the password unchanged. */
+		EVICTION
 
 	}
 
