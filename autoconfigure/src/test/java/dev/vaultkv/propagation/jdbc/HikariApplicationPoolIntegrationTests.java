@@ -106,6 +106,8 @@ class HikariApplicationPoolIntegrationTests {
 		assertThat(pool.getDataSource()).isInstanceOf(CredentialsRefreshingDataSource.class);
 		String next = rotateDatabaseThenVault();
 		await().atMost(TIMEOUT).until(() -> next.equals(pool.getPassword()));
+		// a connection still being opened with the previous password would escape the eviction below
+		await().atMost(TIMEOUT).until(() -> pool.getHikariPoolMXBean().getIdleConnections() == 4);
 		String after = PasswordDatabases.randomPassword();
 		this.database.changePassword(after);
 		this.server.putSecret("secret/app/db", Map.of("username", this.database.username(), "password", after));
