@@ -38,6 +38,8 @@ class RotationDemo implements ApplicationRunner, ExitCodeGenerator {
 
 	private final PasswordRotator rotator;
 
+	private final DemoDatabase database;
+
 	private final SampleProperties properties;
 
 	private volatile @Nullable RotationReport report;
@@ -46,6 +48,7 @@ class RotationDemo implements ApplicationRunner, ExitCodeGenerator {
 			SampleProperties properties) {
 		this.dataSource = dataSource;
 		this.rotator = new PasswordRotator(vault, properties.secretPath(), database, dataSource);
+		this.database = database;
 		this.properties = properties;
 	}
 
@@ -78,7 +81,8 @@ class RotationDemo implements ApplicationRunner, ExitCodeGenerator {
 			logger.error("The run stopped: {}", failure);
 		}
 		QueryLoad.Result result = load.stop(PHASE_TIMEOUT);
-		RotationReport report = new RotationReport(this.properties.rotations(), rotations, result, failure);
+		RotationReport report = new RotationReport(this.properties.rotations(), rotations, result, failure,
+				this.database.enforcesPasswords());
 		this.report = report;
 		System.out.println();
 		System.out.println(report.summary());

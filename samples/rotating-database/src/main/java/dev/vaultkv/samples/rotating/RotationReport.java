@@ -14,9 +14,10 @@ import dev.vaultkv.samples.rotating.PasswordRotator.Rotation;
  * @param rotations the rotations done
  * @param queries what the workers measured
  * @param failure why the run stopped early, if it did
+ * @param passwordsEnforced whether the database refuses a wrong password
  */
 record RotationReport(int plannedRotations, List<Rotation> rotations, QueryLoad.Result queries,
-		@Nullable String failure) {
+		@Nullable String failure, boolean passwordsEnforced) {
 
 	/**
 	 * Return whether every rotation was done and no query failed.
@@ -47,6 +48,10 @@ record RotationReport(int plannedRotations, List<Rotation> rotations, QueryLoad.
 						+ "median %.1f ms, max %.1f ms",
 				this.queries.steadyNanos().length, this.queries.rotatingNanos().length, percentile(settle, 50),
 				percentile(settle, 100)));
+		if (!this.passwordsEnforced) {
+			summary.append("\nthe database accepts any password (pg_hba.conf trust?): the rotations were followed, "
+					+ "but an old password would work too");
+		}
 		summary.append(succeeded() ? "\nOK: no query failed"
 				: "\nFAILED: " + ((this.failure != null) ? this.failure
 						: (this.queries.failures() > 0) ? this.queries.failures() + " queries failed"

@@ -32,6 +32,7 @@ class RotatingDatabaseApplicationTests {
 			RotationReport report = demo.getReport();
 			assertThat(report).isNotNull();
 			assertThat(report.failure()).isNull();
+			assertThat(report.passwordsEnforced()).isTrue();
 			assertThat(report.rotations()).extracting(Rotation::order)
 				.containsExactly(Order.DATABASE_FIRST, Order.VAULT_FIRST, Order.DATABASE_FIRST);
 			assertThat(report.queries().queries()).isGreaterThan(2000);
