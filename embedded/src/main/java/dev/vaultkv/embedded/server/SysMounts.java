@@ -243,7 +243,12 @@ final class SysMounts {
 			return ApiResponse.error(400, auth ? "token credential backend cannot be disabled"
 					: "cannot unmount \"" + path + "\"");
 		}
-		this.state.detach(this.namespace, entry);
+		try {
+			this.state.detach(this.namespace, entry);
+		}
+		catch (LeaseException ex) {
+			return ApiResponse.error(400, ex.getMessage());
+		}
 		return ApiResponse.noContent();
 	}
 
