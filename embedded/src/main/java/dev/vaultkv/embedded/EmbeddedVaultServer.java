@@ -384,7 +384,8 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the server and free its port. Idempotent.
+	 * Stop the server, free its port and close the engines' connections (leases are not revoked, as when Vault
+	 * stops). Idempotent.
 	 * @since 0.1.0
 	 */
 	@Override
@@ -400,6 +401,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			this.state.shutdown();
 		}
 	}
 

@@ -1,6 +1,8 @@
 package dev.vaultkv.embedded;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +43,8 @@ class LeaseManagementTests {
 			.secretEngine("leasing", (context) -> new LeasingBackend(this.revoked, this.failRevocations))
 			.mount("leasing", "leasing")
 			.start();
-		this.server.clock().freeze();
+		// a whole second: Vault rounds "now" to the second in lease lookups
+		this.server.clock().freezeAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 		this.http = new VaultHttp(this.server.getAddress());
 	}
 

@@ -203,6 +203,19 @@ public final class ServerState {
 		}
 	}
 
+	/**
+	 * Release every backend's resources (such as database connections) when the server stops. Leases are
+	 * kept, as a stopped Vault keeps them.
+	 * @since 0.1.0
+	 */
+	public void shutdown() {
+		synchronized (this.mountLock) {
+			for (Namespace namespace : this.namespaces.values()) {
+				closeBackends(namespace);
+			}
+		}
+	}
+
 	Namespace createNamespace(String path, Map<String, String> customMetadata) {
 		synchronized (this.mountLock) {
 			Namespace namespace = new Namespace(path, customMetadata);

@@ -117,7 +117,8 @@ final class SysMounts {
 	private String runningVersion(MountEntry entry) {
 		return switch (entry.type()) {
 			case "kv" -> "v0.21.0+builtin";
-			case "system", "token", "cubbyhole", "identity" -> "v" + this.state.settings().version() + "+builtin.vault";
+			case "system", "token", "cubbyhole", "identity", "database" ->
+				"v" + this.state.settings().version() + "+builtin.vault";
 			default -> "v0.20.0+builtin";
 		};
 	}
