@@ -97,9 +97,14 @@ final class H2Plugin extends DatabasePlugin {
 		}
 	}
 
+	/**
+	 * H2's message without the statement it quotes (which may hold a password).
+	 */
 	@Override
 	protected String describe(SQLException ex) {
-		return firstLine(ex.getMessage());
+		String message = firstLine(ex.getMessage());
+		int statement = message.indexOf("; SQL statement:");
+		return (statement >= 0) ? message.substring(0, statement) : message;
 	}
 
 }
