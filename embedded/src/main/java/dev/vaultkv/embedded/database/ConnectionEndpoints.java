@@ -60,7 +60,8 @@ final class ConnectionEndpoints {
 			throw DatabaseRequestException.badRequest("empty plugin name");
 		}
 		String pluginVersion = fields.string("plugin_version", "");
-		if (!pluginVersion.isEmpty() || !Plugins.NAMES.contains(pluginName)) {
+		DatabasePlugin plugin = pluginVersion.isEmpty() ? Plugins.create(pluginName) : null;
+		if (plugin == null) {
 			String missing = "plugin not found in the catalog: " + pluginName
 					+ (pluginVersion.isEmpty() ? "" : ", version=" + pluginVersion);
 			throw DatabaseRequestException.badRequest("error creating database object: invalid database version: "
@@ -81,7 +82,6 @@ final class ConnectionEndpoints {
 						: (existing != null) ? existing.rootRotationStatements() : List.of(),
 				(passwordPolicy != null) ? passwordPolicy : (existing != null) ? existing.passwordPolicy() : "",
 				verify);
-		DatabasePlugin plugin = Plugins.create(pluginName);
 		try {
 			plugin.initialize(details);
 			if (verify) {

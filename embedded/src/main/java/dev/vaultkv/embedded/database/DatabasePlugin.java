@@ -84,7 +84,12 @@ abstract class DatabasePlugin implements AutoCloseable {
 			throw new DatabaseException("unable to initialize username template: username_template is not "
 					+ "supported by the vaultkv embedded server; the plugin's default template is used");
 		}
-		this.target = target(fields);
+		try {
+			this.target = target(fields);
+		}
+		catch (DatabaseException ex) {
+			throw new DatabaseException(mask(ex.getMessage()));
+		}
 	}
 
 	/**

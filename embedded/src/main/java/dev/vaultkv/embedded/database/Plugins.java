@@ -1,7 +1,5 @@
 package dev.vaultkv.embedded.database;
 
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,10 +9,6 @@ import org.jspecify.annotations.Nullable;
  * @author vaultkv
  */
 final class Plugins {
-
-	static final Set<String> NAMES = Set.of("postgresql-database-plugin", "mysql-database-plugin",
-			"mysql-aurora-database-plugin", "mysql-rds-database-plugin", "mysql-legacy-database-plugin",
-			"h2-database-plugin");
 
 	private Plugins() {
 	}

@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.database;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -149,9 +150,14 @@ final class PostgresConnectionString {
 		return settings;
 	}
 
+	/**
+	 * pgx's parse error, with the password in the string replaced by {@code xxxxx}.
+	 */
 	private static DatabaseException invalid(String connectionString, String form) {
-		return new DatabaseException("cannot parse `" + connectionString + "`: failed to parse as " + form
-				+ " (invalid " + form.toLowerCase(java.util.Locale.ROOT) + ")");
+		String redacted = form.equals("URL") ? ConnectionConfig.redacted(connectionString)
+				: connectionString.replaceAll("password=('(\\\\.|[^'])*'|\\S+)", "password=xxxxx");
+		return new DatabaseException("cannot parse `" + redacted + "`: failed to parse as " + form + " (invalid "
+				+ form.toLowerCase(Locale.ROOT) + ")");
 	}
 
 }
