@@ -89,8 +89,9 @@ class DatabaseErrorsTests {
 			.doesNotContain("wrong-secret");
 		int port = closedPort();
 		VaultHttp.Reply unreachable = this.http.post("database/config/pg", "root",
-				"{\"plugin_name\":\"postgresql-database-plugin\",\"connection_url\":\"postgresql://{{username}}:{{password}}@127.0.0.1:"
-						+ port + "/postgres?sslmode=disable\",\"username\":\"postgres\",\"password\":\"s3cr3t-pw\"}");
+				"{\"plugin_name\":\"postgresql-database-plugin\",\"connection_url\":"
+						+ "\"postgresql://{{username}}:{{password}}@127.0.0.1:" + port
+						+ "/postgres?sslmode=disable\",\"username\":\"postgres\",\"password\":\"s3cr3t-pw\"}");
 		assertThat(unreachable.status()).isEqualTo(400);
 		assertThat(unreachable.firstError()).startsWith("error creating database object: error verifying connection: ")
 			.doesNotContain("s3cr3t-pw");

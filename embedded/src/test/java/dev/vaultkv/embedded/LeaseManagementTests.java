@@ -289,6 +289,27 @@ class LeaseManagementTests {
 	}
 
 	@Test
+	void leasesOfANamespaceCarryItsIdAndStayInIt() {
+		assertThat(this.http.post("sys/namespaces/ns1", "root", "{}").status()).isEqualTo(200);
+		assertThat(this.http.post("ns1/sys/mounts/leasing", "root", "{\"type\":\"leasing\"}").status()).isEqualTo(204);
+		VaultHttp.Reply issued = this.http.get("ns1/leasing/creds/app", "root");
+		String leaseId = issued.json().path("lease_id").asString();
+		assertThat(leaseId).matches(LEASE_ID + "\\.[0-9A-Za-z]+");
+		String body = "{\"lease_id\":\"" + leaseId + "\"}";
+		assertThat(this.http.call("PUT", "sys/leases/lookup").token("root").body(body).send().firstError())
+			.isEqualTo("invalid lease");
+		assertThat(this.http.call("PUT", "ns1/sys/leases/lookup").token("root").body(body).send().status())
+			.isEqualTo(200);
+		assertThat(this.server.leases()).singleElement()
+			.satisfies((lease) -> assertThat(lease.namespace()).isEqualTo("ns1/"));
+		assertThat(this.http.call("PUT", "sys/leases/revoke").token("root").body(body).send().status()).isEqualTo(204);
+		assertThat(this.server.leases()).hasSize(1);
+		assertThat(this.http.call("PUT", "ns1/sys/leases/revoke").token("root").body(body).send().status())
+			.isEqualTo(204);
+		assertThat(this.server.leases()).isEmpty();
+	}
+
+	@Test
 	void unmountRevokesTheMountsLeases() {
 		issue("root");
 		assertThat(this.http.delete("sys/mounts/leasing", "root").status()).isEqualTo(204);
