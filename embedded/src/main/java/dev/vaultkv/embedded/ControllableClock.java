@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded server's clock: follows real time by default and can be moved forward (or frozen) by tests.
- * Token expiry, wrapping TTLs and every timestamp the server reports come from it.
+ * Token and lease expiry, credential rotation, wrapping TTLs and every timestamp the server reports come from
+ * it. Moving it with {@link #advance(Duration)} or {@link #freezeAt(Instant)} makes the servers using it do
+ * the work that became due (expire tokens and leases, revoke database users, rotate static credentials)
+ * before the call returns.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -25,6 +30,8 @@ public final class ControllableClock extends Clock {
 	private Duration offset = Duration.ZERO;
 
 	private @Nullable Instant frozen;
+
+	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a clock following the system UTC clock.
@@ -59,6 +66,7 @@ public final class ControllableClock extends Clock {
 				this.offset = this.offset.plus(duration);
 			}
 		}
+		moved();
 		return this;
 	}
 
@@ -85,6 +93,7 @@ public final class ControllableClock extends Clock {
 		synchronized (this.lock) {
 			this.frozen = instant;
 		}
+		moved();
 		return this;
 	}
 
@@ -114,6 +123,25 @@ public final class ControllableClock extends Clock {
 			this.frozen = null;
 		}
 		return this;
+	}
+
+	/**
+	 * Run a task whenever the clock is moved forward by {@link #advance} or {@link #freezeAt}, on the thread
+	 * that moved it.
+	 */
+	void addListener(Runnable listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+	}
+
+	void removeListener(Runnable listener) {
+		this.listeners.remove(listener);
+	}
+
+	private void moved() {
+		// outside the lock: listeners read the clock
+		for (Runnable listener : this.listeners) {
+			listener.run();
+		}
 	}
 
 	@Override

@@ -86,6 +86,10 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 	private final Map<String, Map<String, Object>> seeds;
 
+	private final Map<String, String> mounts;
+
+	private final Runnable housekeeping;
+
 	private final URI address;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -101,6 +105,9 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		this.processor = new RequestProcessor(this.state);
 		this.faults = new FaultInjector(this.state);
 		this.seeds = new LinkedHashMap<>(builder.seeds);
+		this.mounts = new LinkedHashMap<>(builder.mounts);
+		this.housekeeping = this.state::runHousekeeping;
+		this.clock.addListener(this.housekeeping);
 		if (System.getProperty(NODELAY_PROPERTY) == null) {
 			System.setProperty(NODELAY_PROPERTY, "true");
 		}
@@ -329,14 +336,43 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		return this.processor.process(new HttpCall(method, path, Map.of(), headers, body, List.of()));
 	}
 
+	/**
+	 * Return the live leases of secrets the server issued (e.g. database credentials), in lease ID order. A
+	 * lease disappears once revoked, by {@code sys/leases/revoke*}, the revocation of the token that read it,
+	 * or its expiry on the {@link #clock() server clock}.
+	 * @return a copy of the leases
+	 * @since 0.1.0
+	 */
+	public List<Lease> leases() {
+		return this.state.leaseSnapshots()
+			.stream()
+			.map((lease) -> new Lease(lease.id(), lease.namespace(), lease.path(), lease.issueTime(),
+					lease.expireTime(), lease.lastRenewal(), lease.renewable(), lease.irrevocable()))
+			.toList();
+	}
+
 	private void applySeeds() {
+		this.mounts.forEach(this::mount);
 		this.seeds.forEach(this::putSecret);
+	}
+
+	private void mount(String path, String type) {
+		ObjectNode body = Json.object();
+		body.put("type", type);
+		HttpResult result = call("POST", "sys/mounts/" + path, body);
+		if (result.status() >= 400) {
+			String errors = (result.body() != null) ? Json.MAPPER.readTree(result.body()).path("errors").toString()
+					: "";
+			throw new IllegalStateException("Cannot mount '" + type + "' at '" + path + "': status " + result.status()
+					+ " " + errors);
+		}
 	}
 
 	/**
 	 * Return to dev defaults: only the default mounts, policies and the root token, unsealed, active, no
-	 * faults, an empty request log, the clock back on real time; then the builder's seed secrets are
-	 * written again. The port and root token stay.
+	 * faults, an empty request log, the clock back on real time; then the builder's mounts and seed secrets
+	 * are created again. Leases are revoked first (database users are dropped). The port and root token
+	 * stay.
 	 * @since 0.1.0
 	 */
 	public void reset() {
@@ -348,12 +384,14 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the server and free its port. Idempotent.
+	 * Stop the server, free its port and close the engines' connections (leases are not revoked, as when Vault
+	 * stops). Idempotent.
 	 * @since 0.1.0
 	 */
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
+			this.clock.removeListener(this.housekeeping);
 			this.httpServer.stop(0);
 			this.scheduler.shutdownNow();
 			this.executor.shutdownNow();
@@ -363,6 +401,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			this.state.shutdown();
 		}
 	}
 
@@ -421,6 +460,8 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		private ControllableClock clock = new ControllableClock();
 
 		private final Map<String, Map<String, Object>> seeds = new LinkedHashMap<>();
+
+		private final Map<String, String> mounts = new LinkedHashMap<>();
 
 		private final Map<String, BackendFactory> secretEngines = new LinkedHashMap<>();
 
@@ -585,6 +626,22 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 			Objects.requireNonNull(path, "'path' must not be null");
 			Objects.requireNonNull(data, "'data' must not be null");
 			this.seeds.put(path, new LinkedHashMap<>(data));
+			return this;
+		}
+
+		/**
+		 * Enable a secrets engine at start (and after {@link EmbeddedVaultServer#reset()}), before seed
+		 * secrets are written, as {@code POST sys/mounts/<path> {"type": "<type>"}} does; e.g.
+		 * {@code mount("database", "database")}.
+		 * @param path the mount path, e.g. {@code database}
+		 * @param type the engine type, e.g. {@code database} or {@code kv-v2}
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder mount(String path, String type) {
+			Objects.requireNonNull(path, "'path' must not be null");
+			Objects.requireNonNull(type, "'type' must not be null");
+			this.mounts.put(path, type);
 			return this;
 		}
 

@@ -15,6 +15,7 @@ import dev.vaultkv.embedded.server.acl.Capability;
 import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.Backend;
+import dev.vaultkv.embedded.spi.SecretLease;
 import dev.vaultkv.embedded.spi.TokenEntry;
 
 /**
@@ -37,8 +38,8 @@ public final class RequestProcessor {
 
 	private static final List<String> SUDO_PREFIXES = List.of("sys/auth/", "sys/audit", "sys/raw", "sys/rotate",
 			"sys/remount", "sys/config/cors", "sys/config/auditing/", "sys/plugins/catalog/",
-			"sys/leases/revoke-prefix/", "sys/leases/revoke-force/", "sys/leases/lookup/", "auth/token/revoke-orphan",
-			"auth/token/accessors");
+			"sys/leases/revoke-prefix/", "sys/leases/revoke-force/", "sys/leases/lookup/", "sys/revoke-prefix/",
+			"sys/revoke-force/", "auth/token/revoke-orphan", "auth/token/accessors");
 
 	private final ServerState state;
 
@@ -55,12 +56,24 @@ public final class RequestProcessor {
 	}
 
 	/**
-	 * Process one request.
+	 * Process one request. Time-driven work that is due (expiry of tokens and leases, rotations) runs before,
+	 * so the request sees it done, and after, so revocations a request causes (such as the leases of a
+	 * revoked token) are done when its answer is sent.
 	 * @param call the parsed request
 	 * @return the result
 	 * @since 0.1.0
 	 */
 	public HttpResult process(HttpCall call) {
+		this.state.runHousekeeping();
+		try {
+			return processCall(call);
+		}
+		finally {
+			this.state.runHousekeeping();
+		}
+	}
+
+	private HttpResult processCall(HttpCall call) {
 		String method = call.method();
 		ObjectNode data = call.body().deepCopy();
 		for (Map.Entry<String, List<String>> entry : call.query().entrySet()) {
@@ -281,8 +294,9 @@ public final class RequestProcessor {
 			body = Envelope.complete(response.getFullBody(), mountType);
 			return HttpResult.json(response.getStatus(), body);
 		}
-		if (response.getStatus() == 204 && response.getWarnings().isEmpty() && response.getAuth() == null) {
-			return HttpResult.empty(204);
+		if ((response.getStatus() == 204 || response.getStatus() == 202) && response.getWarnings().isEmpty()
+				&& response.getAuth() == null) {
+			return HttpResult.empty(response.getStatus());
 		}
 		if (request.isList() && isEmptyList(response)) {
 			return HttpResult.errors(404);
@@ -292,7 +306,32 @@ public final class RequestProcessor {
 			TokenRecord issued = this.state.tokens().find(response.getAuth().clientToken(), request.now());
 			numUses = (issued != null) ? issued.numUses : 0;
 		}
+		SecretLease lease = response.getSecretLease();
+		LeaseEntry registered = null;
+		long leaseTtl = 0;
+		if (lease != null) {
+			LeaseTtls.Result ttl;
+			try {
+				ttl = LeaseTtls.calculate(this.state.defaultTtl(mount), this.state.maxTtl(mount), 0,
+						lease.ttl().getSeconds(), lease.maxTtl().getSeconds(), request.now(), request.now());
+			}
+			catch (TtlException ex) {
+				return HttpResult.errors(500, HttpResult.multierror(ex.getMessage()));
+			}
+			for (String warning : ttl.warnings()) {
+				response = response.withWarning(warning);
+			}
+			leaseTtl = ttl.ttl();
+			registered = this.state.leases()
+				.register(namespace, mount, request.path(), leaseOwner(request.token()), lease, leaseTtl,
+						request.now());
+		}
 		body = Envelope.render(response, mountType, numUses);
+		if (registered != null) {
+			body.put("lease_id", registered.id);
+			body.put("renewable", registered.renewable);
+			body.put("lease_duration", leaseTtl);
+		}
 		if (mount.type().equals("system")) {
 			Envelope.injectSysData(body, request.path());
 		}
@@ -300,6 +339,17 @@ public final class RequestProcessor {
 			return wrap(body, request, response, wrapTtl, namespace);
 		}
 		return HttpResult.json(200, body);
+	}
+
+	/**
+	 * The token whose revocation revokes a lease: the reader, or for a batch token its parent (as Vault
+	 * indexes it).
+	 */
+	private static @Nullable String leaseOwner(@Nullable TokenEntry token) {
+		if (token == null) {
+			return null;
+		}
+		return "batch".equals(token.type()) ? token.parentId() : token.id();
 	}
 
 	private static boolean isEmptyList(ApiResponse response) {

@@ -130,6 +130,10 @@ public final class ServerState {
 
 	private final AclService acls = new AclService(this);
 
+	private final LeaseManager leases = new LeaseManager(this);
+
+	private final Housekeeping housekeeping = new Housekeeping(this);
+
 	private final Map<String, Map<String, ObjectNode>> cubbyholes = new ConcurrentHashMap<>();
 
 	private final Object mountLock = new Object();
@@ -152,6 +156,7 @@ public final class ServerState {
 		this.clock = clock;
 		this.registry = registry;
 		this.tokens.onRevoke(this.cubbyholes::remove);
+		this.tokens.onRevoke((tokenId) -> this.leases.expireOwnedBy(tokenId, now()));
 		reset();
 	}
 
@@ -162,6 +167,8 @@ public final class ServerState {
 	 */
 	public void reset() {
 		synchronized (this.mountLock) {
+			// while the engines still run: a reset must not leave issued database users behind
+			this.leases.revokeAll(now());
 			for (Namespace namespace : this.namespaces.values()) {
 				closeBackends(namespace);
 			}
@@ -196,6 +203,19 @@ public final class ServerState {
 		}
 	}
 
+	/**
+	 * Release every backend's resources (such as database connections) when the server stops. Leases are
+	 * kept, as a stopped Vault keeps them.
+	 * @since 0.1.0
+	 */
+	public void shutdown() {
+		synchronized (this.mountLock) {
+			for (Namespace namespace : this.namespaces.values()) {
+				closeBackends(namespace);
+			}
+		}
+	}
+
 	Namespace createNamespace(String path, Map<String, String> customMetadata) {
 		synchronized (this.mountLock) {
 			Namespace namespace = new Namespace(path, customMetadata);
@@ -213,6 +233,11 @@ public final class ServerState {
 
 	void deleteNamespace(Namespace namespace) {
 		synchronized (this.mountLock) {
+			for (MountEntry entry : namespace.mounts().values()) {
+				if (!entry.isAuth()) {
+					this.leases.revokePrefix(namespace, entry.path(), true, true, now());
+				}
+			}
 			closeBackends(namespace);
 			this.namespaces.remove(namespace.path());
 			this.tokens.revokeIf((record) -> record.namespace.equals(namespace.path()));
@@ -233,8 +258,15 @@ public final class ServerState {
 		namespace.mounts().put(entry.path(), entry);
 	}
 
+	/**
+	 * Remove a mount, revoking the leases it issued first (as Vault's unmount does).
+	 * @throws LeaseException if a lease cannot be revoked; the mount then stays
+	 */
 	void detach(Namespace namespace, MountEntry entry) {
 		synchronized (this.mountLock) {
+			if (!entry.isAuth()) {
+				this.leases.revokePrefix(namespace, entry.path(), false, true, now());
+			}
 			namespace.mounts().remove(entry.path());
 			Backend backend = entry.backend();
 			if (backend != null) {
@@ -368,6 +400,27 @@ public final class ServerState {
 
 	WrappingStore wrapping() {
 		return this.wrapping;
+	}
+
+	LeaseManager leases() {
+		return this.leases;
+	}
+
+	/**
+	 * Do the time-driven work that is due (token and lease expiry, static credential rotation).
+	 * @since 0.1.0
+	 */
+	public void runHousekeeping() {
+		this.housekeeping.run();
+	}
+
+	/**
+	 * Return a copy of every live lease, in lease ID order.
+	 * @return the leases
+	 * @since 0.1.0
+	 */
+	public List<LeaseSnapshot> leaseSnapshots() {
+		return this.leases.snapshots();
 	}
 
 	AclService acls() {

@@ -23,7 +23,10 @@ final class SysBackend implements CoreBackend {
 
 	private final SysNamespaces namespaces;
 
+	private final SysLeases leases;
+
 	SysBackend(ServerState state, Namespace namespace) {
+		this.leases = new SysLeases(state, namespace);
 		this.mounts = new SysMounts(state, namespace);
 		this.policies = new SysPolicies(state, namespace);
 		this.wrapping = new SysWrapping(state, namespace);
@@ -57,11 +60,8 @@ final class SysBackend implements CoreBackend {
 				return this.namespaces.handle(request,
 						sub.equals("namespaces") ? "" : sub.substring("namespaces/".length()));
 			}
-			if (sub.equals("leases/renew") || sub.equals("renew") || sub.startsWith("renew/")
-					|| sub.equals("leases/lookup")) {
-				// nothing served here creates leases (KV never does)
-				return request.isWrite() ? ApiResponse.error(400, "lease not found")
-						: ApiResponse.error(405, UNSUPPORTED_OPERATION);
+			if (SysLeases.handles(sub)) {
+				return this.leases.handle(request, sub);
 			}
 			return ApiResponse.error(404, UNSUPPORTED_PATH);
 		}

@@ -117,7 +117,8 @@ final class SysMounts {
 	private String runningVersion(MountEntry entry) {
 		return switch (entry.type()) {
 			case "kv" -> "v0.21.0+builtin";
-			case "system", "token", "cubbyhole", "identity" -> "v" + this.state.settings().version() + "+builtin.vault";
+			case "system", "token", "cubbyhole", "identity", "database" ->
+				"v" + this.state.settings().version() + "+builtin.vault";
 			default -> "v0.20.0+builtin";
 		};
 	}
@@ -243,7 +244,12 @@ final class SysMounts {
 			return ApiResponse.error(400, auth ? "token credential backend cannot be disabled"
 					: "cannot unmount \"" + path + "\"");
 		}
-		this.state.detach(this.namespace, entry);
+		try {
+			this.state.detach(this.namespace, entry);
+		}
+		catch (LeaseException ex) {
+			return ApiResponse.error(400, ex.getMessage());
+		}
 		return ApiResponse.noContent();
 	}
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * All live tokens of the server (every namespace), with accessor and parent indexes. Expired tokens are
- * removed lazily when looked up.
+ * removed when looked up and by {@link #expire(Instant)}.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -30,6 +30,9 @@ final class TokenStore {
 
 	private final List<java.util.function.Consumer<String>> revocationListeners = new ArrayList<>();
 
+	/** No token expires before this instant; {@code null} if none expires. */
+	private @Nullable Instant nextExpiry;
+
 	void onRevoke(java.util.function.Consumer<String> listener) {
 		this.revocationListeners.add(listener);
 	}
@@ -43,6 +46,34 @@ final class TokenStore {
 			if (record.parentId != null) {
 				this.children.computeIfAbsent(record.parentId, (key) -> new HashSet<>()).add(record.id);
 			}
+			if (record.expireTime != null && (this.nextExpiry == null || record.expireTime.isBefore(this.nextExpiry))) {
+				this.nextExpiry = record.expireTime;
+			}
+		}
+	}
+
+	/**
+	 * Revoke every token that has expired by {@code now} (with its children), so its revocation listeners
+	 * run without waiting for a lookup.
+	 */
+	void expire(Instant now) {
+		synchronized (this.lock) {
+			if (this.nextExpiry == null || now.isBefore(this.nextExpiry)) {
+				return;
+			}
+			List<String> expired = this.byId.values()
+				.stream()
+				.filter((record) -> record.isExpired(now))
+				.map((record) -> record.id)
+				.toList();
+			expired.forEach((id) -> revokeLocked(id, true));
+			// renewals only move expiry later, so the earliest one left is a safe lower bound
+			this.nextExpiry = this.byId.values()
+				.stream()
+				.map((record) -> record.expireTime)
+				.filter(java.util.Objects::nonNull)
+				.min(Instant::compareTo)
+				.orElse(null);
 		}
 	}
 

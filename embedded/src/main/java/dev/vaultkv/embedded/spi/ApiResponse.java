@@ -39,9 +39,12 @@ public final class ApiResponse {
 
 	private final @Nullable String wrappedAccessor;
 
+	private final @Nullable SecretLease secretLease;
+
 	private ApiResponse(int status, @Nullable ObjectNode data, @Nullable IssuedToken auth,
 			@Nullable List<String> errors, @Nullable ObjectNode fullBody, List<String> warnings,
-			long leaseDurationSeconds, boolean renewable, @Nullable String wrappedAccessor) {
+			long leaseDurationSeconds, boolean renewable, @Nullable String wrappedAccessor,
+			@Nullable SecretLease secretLease) {
 		this.status = status;
 		this.data = data;
 		this.auth = auth;
@@ -51,6 +54,7 @@ public final class ApiResponse {
 		this.leaseDurationSeconds = leaseDurationSeconds;
 		this.renewable = renewable;
 		this.wrappedAccessor = wrappedAccessor;
+		this.secretLease = secretLease;
 	}
 
 	/**
@@ -60,7 +64,30 @@ public final class ApiResponse {
 	 * @since 0.1.0
 	 */
 	public static ApiResponse ok(@Nullable ObjectNode data) {
-		return new ApiResponse(200, data, null, null, null, List.of(), 0, false, null);
+		return new ApiResponse(200, data, null, null, null, List.of(), 0, false, null, null);
+	}
+
+	/**
+	 * A 200 envelope with a leased secret: the core registers the lease and fills in {@code lease_id},
+	 * {@code renewable} and {@code lease_duration}.
+	 * @param data the secret's data
+	 * @param lease the lease
+	 * @return the response
+	 * @since 0.1.0
+	 */
+	public static ApiResponse leased(ObjectNode data, SecretLease lease) {
+		Objects.requireNonNull(data, "'data' must not be null");
+		Objects.requireNonNull(lease, "'lease' must not be null");
+		return new ApiResponse(200, data, null, null, null, List.of(), 0, lease.renewable(), null, lease);
+	}
+
+	/**
+	 * A 202 with no body, as Vault answers an operation it queued (e.g. a revocation with {@code sync=false}).
+	 * @return the response
+	 * @since 0.1.0
+	 */
+	public static ApiResponse accepted() {
+		return new ApiResponse(202, null, null, null, null, List.of(), 0, false, null, null);
 	}
 
 	/**
@@ -69,7 +96,7 @@ public final class ApiResponse {
 	 * @since 0.1.0
 	 */
 	public static ApiResponse noContent() {
-		return new ApiResponse(204, null, null, null, null, List.of(), 0, false, null);
+		return new ApiResponse(204, null, null, null, null, List.of(), 0, false, null, null);
 	}
 
 	/**
@@ -91,7 +118,7 @@ public final class ApiResponse {
 	 */
 	public static ApiResponse auth(IssuedToken token, @Nullable ObjectNode data) {
 		Objects.requireNonNull(token, "'token' must not be null");
-		return new ApiResponse(200, data, token, null, null, List.copyOf(token.warnings()), 0, false, null);
+		return new ApiResponse(200, data, token, null, null, List.copyOf(token.warnings()), 0, false, null, null);
 	}
 
 	/**
@@ -102,7 +129,7 @@ public final class ApiResponse {
 	 * @since 0.1.0
 	 */
 	public static ApiResponse error(int status, String... errors) {
-		return new ApiResponse(status, null, null, List.of(errors), null, List.of(), 0, false, null);
+		return new ApiResponse(status, null, null, List.of(errors), null, List.of(), 0, false, null, null);
 	}
 
 	/**
@@ -125,7 +152,7 @@ public final class ApiResponse {
 	 */
 	public static ApiResponse status(int status, ObjectNode fullBody) {
 		Objects.requireNonNull(fullBody, "'fullBody' must not be null");
-		return new ApiResponse(status, null, null, null, fullBody, List.of(), 0, false, null);
+		return new ApiResponse(status, null, null, null, fullBody, List.of(), 0, false, null, null);
 	}
 
 	/**
@@ -138,7 +165,8 @@ public final class ApiResponse {
 		List<String> list = new ArrayList<>(this.warnings);
 		list.add(warning);
 		return new ApiResponse(this.status, this.data, this.auth, this.errors, this.fullBody,
-				Collections.unmodifiableList(list), this.leaseDurationSeconds, this.renewable, this.wrappedAccessor);
+				Collections.unmodifiableList(list), this.leaseDurationSeconds, this.renewable, this.wrappedAccessor,
+				this.secretLease);
 	}
 
 	/**
@@ -151,7 +179,7 @@ public final class ApiResponse {
 	 */
 	public ApiResponse withLease(long leaseDurationSeconds, boolean renewable) {
 		return new ApiResponse(this.status, this.data, this.auth, this.errors, this.fullBody, this.warnings,
-				leaseDurationSeconds, renewable, this.wrappedAccessor);
+				leaseDurationSeconds, renewable, this.wrappedAccessor, this.secretLease);
 	}
 
 	/**
@@ -164,7 +192,7 @@ public final class ApiResponse {
 	 */
 	public ApiResponse withWrappedAccessor(String accessor) {
 		return new ApiResponse(this.status, this.data, this.auth, this.errors, this.fullBody, this.warnings,
-				this.leaseDurationSeconds, this.renewable, accessor);
+				this.leaseDurationSeconds, this.renewable, accessor, this.secretLease);
 	}
 
 	/**
@@ -246,6 +274,15 @@ public final class ApiResponse {
 	 */
 	public @Nullable String getWrappedAccessor() {
 		return this.wrappedAccessor;
+	}
+
+	/**
+	 * Return the lease of a {@link #leased leased secret}, or {@code null}.
+	 * @return the lease
+	 * @since 0.1.0
+	 */
+	public @Nullable SecretLease getSecretLease() {
+		return this.secretLease;
 	}
 
 	/**

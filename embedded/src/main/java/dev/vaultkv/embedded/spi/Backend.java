@@ -1,5 +1,7 @@
 package dev.vaultkv.embedded.spi;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +54,38 @@ public interface Backend {
 	 */
 	default @Nullable String aclPath(ApiRequest request) {
 		return null;
+	}
+
+	/**
+	 * Renew a secret this backend issued with a {@link SecretLease} (Vault's secret renew handler). The core
+	 * then caps the returned TTL at the returned (or the mount's) maximum counted from the issue time.
+	 * @param request the lease
+	 * @return the lease to apply, typically the role's TTL and maximum TTL
+	 * @throws RuntimeException with the error text Vault would report, if the secret cannot be renewed
+	 * @since 0.1.0
+	 */
+	default SecretLease renew(LeaseRequest request) {
+		throw new UnsupportedOperationException("unsupported operation");
+	}
+
+	/**
+	 * Revoke a secret this backend issued with a {@link SecretLease} (Vault's secret revoke handler), when
+	 * its lease expires, is revoked, or the token that read it is revoked.
+	 * @param request the lease
+	 * @throws RuntimeException with the error text Vault would report, if revocation failed
+	 * @since 0.1.0
+	 */
+	default void revoke(LeaseRequest request) {
+	}
+
+	/**
+	 * Let the backend do time-driven work (such as rotating credentials). The core calls it before and after
+	 * each request and whenever the server clock is moved, one call at a time, so work due at an instant
+	 * happens deterministically once the clock shows it.
+	 * @param now the server clock's current instant
+	 * @since 0.1.0
+	 */
+	default void tick(Instant now) {
 	}
 
 	/**

@@ -12,6 +12,7 @@ import dev.vaultkv.embedded.auth.CertBackendFactory;
 import dev.vaultkv.embedded.auth.JwtBackendFactory;
 import dev.vaultkv.embedded.auth.KubernetesBackendFactory;
 import dev.vaultkv.embedded.auth.UserpassBackendFactory;
+import dev.vaultkv.embedded.database.DatabaseBackendFactory;
 import dev.vaultkv.embedded.kv.KvBackendFactory;
 
 /**
@@ -91,8 +92,8 @@ public final class BackendRegistry {
 	}
 
 	/**
-	 * Return a registry with the built-in types registered: the {@code kv} secret engine and the
-	 * {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}) and
+	 * Return a registry with the built-in types registered: the {@code kv} and {@code database} secret engines
+	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}) and
 	 * {@code cert} auth methods.
 	 * @return a new registry
 	 * @since 0.1.0
@@ -100,6 +101,7 @@ public final class BackendRegistry {
 	public static BackendRegistry withDefaults() {
 		BackendRegistry registry = new BackendRegistry();
 		registry.registerSecretEngine("kv", new KvBackendFactory());
+		registry.registerSecretEngine("database", new DatabaseBackendFactory());
 		registry.registerAuthMethod("approle", new ApproleBackendFactory());
 		registry.registerAuthMethod("userpass", new UserpassBackendFactory());
 		registry.registerAuthMethod("kubernetes", new KubernetesBackendFactory());
