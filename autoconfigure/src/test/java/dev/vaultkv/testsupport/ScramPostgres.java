@@ -74,6 +74,11 @@ final class ScramPostgres implements AutoCloseable {
 		return "jdbc:postgresql://" + ServiceSupport.LOOPBACK + ":" + this.port + "/" + database;
 	}
 
+	/** The superuser's password. */
+	String adminPassword() {
+		return this.adminPassword;
+	}
+
 	/** A superuser connection to the {@code postgres} database; the caller closes it. */
 	Connection adminConnection() throws SQLException {
 		return DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, this.adminPassword);
