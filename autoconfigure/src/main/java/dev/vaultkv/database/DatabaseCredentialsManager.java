@@ -129,13 +129,18 @@ public class DatabaseCredentialsManager implements AutoCloseable {
 	/**
 	 * Return the current credentials, reading the first ones from Vault.
 	 * @return the credentials
-	 * @throws VaultException if the first ones cannot be read
+	 * @throws DatabaseCredentialsException if the first ones cannot be read
 	 */
 	public synchronized DatabaseCredentials get() {
 		Assert.state(!this.closed, "The database credentials manager is closed");
 		DatabaseCredentials credentials = this.current;
 		if (credentials == null) {
-			credentials = obtain(1);
+			try {
+				credentials = obtain(1);
+			}
+			catch (RuntimeException ex) {
+				throw new DatabaseCredentialsException(this.role, ex);
+			}
 			this.current = credentials;
 			logger.info("Obtained database credentials from {} (user {}{})", this.role.credentialsPath(),
 					credentials.username(), (credentials.lease() != null) ? ", " + credentials.lease() : "");
@@ -174,6 +179,22 @@ public class DatabaseCredentialsManager implements AutoCloseable {
 				}
 				replaced = rotate(credentials, "its credentials were refused");
 			}
+		}
+		notifyListeners(replaced);
+	}
+
+	/**
+	 * Replace dynamic credentials because a new login replaced the token: their lease belongs to the
+	 * previous token, and Vault revokes a token's leases (dropping the users) when the token ends.
+	 */
+	public void tokenReplaced() {
+		DatabaseCredentials replaced;
+		synchronized (this) {
+			DatabaseCredentials credentials = this.current;
+			if (credentials == null || this.closed || credentials.lease() == null) {
+				return;
+			}
+			replaced = rotate(credentials, "their lease belongs to the token a new login replaced");
 		}
 		notifyListeners(replaced);
 	}

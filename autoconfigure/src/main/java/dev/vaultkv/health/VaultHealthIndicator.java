@@ -3,7 +3,9 @@ package dev.vaultkv.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -18,6 +20,8 @@ import org.springframework.util.Assert;
 
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.auth.TokenState;
+import dev.vaultkv.database.DatabaseCredentialsManager;
+import dev.vaultkv.database.DatabaseCredentialsManagers;
 import dev.vaultkv.propagation.SecretConsumerStatus;
 import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.SecretStore;
@@ -39,7 +43,8 @@ import dev.vaultkv.sys.SysOperations;
  * {@code version}, {@code clusterName}, {@code tokenTtl} (ISO-8601 duration), {@code tokenExpiresAt},
  * {@code tokenRenewable}, {@code lastSecretRead}, {@code staleSecrets} (a count),
  * {@code servingStaleSecrets} and {@code failingSecretConsumers} (the names of the components that could
- * not take a changed secret; they keep their last good values, so the status stays as it is). Never the token, its accessor, a secret path or value.
+ * not take a changed secret; they keep their last good values, so the status stays as it is) and
+ * {@code databaseCredentials} (per set: role, {@code ttlSeconds}, generation, last failure). Never the token, its accessor, a secret path or value.
  * <p>
  * {@code sys/health} is asked at most once per cache time to live (probes in between reuse the last
  * answer, while token and cache details are always current), by one request at a time, and a probe
@@ -58,6 +63,8 @@ public final class VaultHealthIndicator implements HealthIndicator {
 	private final @Nullable SecretReadRecorder readRecorder;
 
 	private final @Nullable SecretPropagator propagator;
+
+	private final @Nullable DatabaseCredentialsManagers databaseCredentials;
 
 	private final Duration cacheTtl;
 
@@ -81,6 +88,7 @@ public final class VaultHealthIndicator implements HealthIndicator {
 		this.secretStore = builder.secretStore;
 		this.readRecorder = builder.readRecorder;
 		this.propagator = builder.propagator;
+		this.databaseCredentials = builder.databaseCredentials;
 		this.cacheTtl = builder.cacheTtl;
 		this.timeout = builder.timeout;
 		this.tokenExpiryThreshold = builder.tokenExpiryThreshold;
@@ -186,6 +194,21 @@ public final class VaultHealthIndicator implements HealthIndicator {
 				builder.withDetail("failingSecretConsumers", failing);
 			}
 		}
+		if (this.databaseCredentials != null && !this.databaseCredentials.isEmpty()) {
+			Map<String, Object> credentials = new LinkedHashMap<>();
+			for (DatabaseCredentialsManager manager : this.databaseCredentials.getManagers()) {
+				DatabaseCredentialsManager.Status status = manager.getStatus();
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("role", status.role());
+				details.put("ttlSeconds", status.ttlSeconds());
+				details.put("generation", status.generation());
+				if (status.lastFailure() != null) {
+					details.put("lastFailure", status.lastFailure());
+				}
+				credentials.put(status.name(), details);
+			}
+			builder.withDetail("databaseCredentials", credentials);
+		}
 	}
 
 	private Probe probe() {
@@ -258,6 +281,8 @@ public final class VaultHealthIndicator implements HealthIndicator {
 
 		private @Nullable SecretPropagator propagator;
 
+		private @Nullable DatabaseCredentialsManagers databaseCredentials;
+
 		private Duration cacheTtl = Duration.ofSeconds(10);
 
 		private Duration timeout = Duration.ofSeconds(2);
@@ -314,6 +339,16 @@ public final class VaultHealthIndicator implements HealthIndicator {
 		 */
 		public Builder propagator(@Nullable SecretPropagator propagator) {
 			this.propagator = propagator;
+			return this;
+		}
+
+		/**
+		 * Set the database credentials whose state is reported.
+		 * @param databaseCredentials the managers, or {@code null}
+		 * @return this builder
+		 */
+		public Builder databaseCredentials(@Nullable DatabaseCredentialsManagers databaseCredentials) {
+			this.databaseCredentials = databaseCredentials;
 			return this;
 		}
 

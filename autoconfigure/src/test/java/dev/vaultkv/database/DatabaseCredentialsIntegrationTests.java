@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -29,22 +32,27 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.vaultkv.auth.RenewalScheduler;
+import dev.vaultkv.autoconfigure.diagnostics.VaultDatabaseCredentialsFailureAnalyzer;
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
+import dev.vaultkv.embedded.FaultRule;
+import dev.vaultkv.health.VaultHealthIndicator;
 import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.testsupport.DatabaseEngineTargets;
 import dev.vaultkv.testsupport.ServerClockScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -177,6 +185,17 @@ class DatabaseCredentialsIntegrationTests {
 		}
 		assertThat(manager.getStatus().renewals()).isPositive();
 		assertThat(this.server.leases()).hasSize(1);
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		assertThat(registry.get("vault.lease.rotations").tag("name", "default").tag("outcome", "success")
+			.functionCounter()
+			.count()).isEqualTo(users.size() - 1);
+		assertThat(registry.get("vault.lease.ttl").tag("name", "default").gauge().value()).isPositive();
+		Map<String, Object> health = this.context.getBean(VaultHealthIndicator.class).health(true).getDetails();
+		assertThat(health).extractingByKey("databaseCredentials")
+			.asString()
+			.contains("role=app")
+			.doesNotContain(current.password());
+		assertThat(manager.getStatus().leaseId()).endsWith("****");
 		this.queries.stop();
 		this.context.close();
 		this.context = null;
@@ -219,6 +238,73 @@ class DatabaseCredentialsIntegrationTests {
 		assertThat(manager.get().generation()).isEqualTo(7);
 		this.queries.awaitSome();
 		assertThat(this.queries.failures()).as("failed queries").isZero();
+	}
+
+	@Test
+	void aRoleThatDoesNotExistFailsStartupNamingTheRole(CapturedOutput output) {
+		configure("H2");
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> startApplication("vault.database.role=nope"))
+			.satisfies((ex) -> {
+				DatabaseCredentialsException failure = findCause(ex, DatabaseCredentialsException.class);
+				assertThat(failure.getMessage()).contains("database/creds/nope").contains("unknown role: nope");
+				FailureAnalysis analysis = new VaultDatabaseCredentialsFailureAnalyzer().analyze(ex);
+				assertThat(analysis.getAction()).contains("vault.database.role").contains("'nope'");
+			});
+		assertThat(this.server.leases()).isEmpty();
+	}
+
+	@Test
+	void aCreationStatementThatFailsInTheDatabaseFailsStartupWithoutAPassword(CapturedOutput output) {
+		configure("H2");
+		post("database/roles/broken", "{\"db_name\":\"db\",\"creation_statements\":[\"CREATE USER \\\"{{name}}\\\" "
+				+ "PASSWORD '{{password}}'\",\"GRANT SELECT ON no_such_table TO \\\"{{name}}\\\"\"]}");
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> startApplication("vault.database.role=broken"))
+			.satisfies((ex) -> {
+				DatabaseCredentialsException failure = findCause(ex, DatabaseCredentialsException.class);
+				assertThat(failure.getMessage()).contains("database/creds/broken").contains("500");
+				FailureAnalysis analysis = new VaultDatabaseCredentialsFailureAnalyzer().analyze(ex);
+				assertThat(analysis.getAction()).contains("database/roles/broken");
+			});
+		assertThat(this.server.leases()).isEmpty();
+		assertThat(output).doesNotContainPattern("PASSWORD '[^{*]");
+	}
+
+	@Test
+	void vaultFailingDuringARotationKeepsTheOldCredentialsWhileTheyAreValid() {
+		configure("H2");
+		post("database/roles/app", this.database.roleJson("2m", "4m"));
+		startApplication("vault.database.role=app");
+		DatabaseCredentialsManager manager = manager();
+		DatabaseCredentials first = manager.get();
+		this.database.track(first.username());
+		FaultRule outage = this.server.faults().failMatching("database/creds/.*", 500);
+		this.scheduler.advance(Duration.ofSeconds(205));
+		assertThat(outage.hits()).isPositive();
+		assertThat(manager.get().username()).isEqualTo(first.username());
+		assertThat(manager.getStatus().rotationFailures()).isPositive();
+		assertThat(this.database.userExists(first.username())).isTrue();
+		this.queries.awaitSome();
+		outage.remove();
+		this.scheduler.advance(Duration.ofSeconds(10));
+		DatabaseCredentials second = manager.get();
+		assertThat(second.generation()).isEqualTo(2);
+		this.database.track(second.username());
+		awaitPoolOn(second, Set.of(first.username()));
+		this.queries.awaitSome();
+		assertThat(this.queries.failures()).as("failed queries").isZero();
+	}
+
+	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+		Throwable candidate = ex;
+		while (candidate != null) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			candidate = candidate.getCause();
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + ex);
 	}
 
 	@SpringBootConfiguration

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.vaultkv.auth.TokenState;
 import dev.vaultkv.client.InvalidRequestException;
 import dev.vaultkv.client.VaultServerException;
 import dev.vaultkv.kv.SecretData;
@@ -120,6 +121,32 @@ class DatabaseCredentialsManagerTests {
 		manager.refreshRejected();
 		assertThat(manager.get().password()).isEqualTo(this.leases.staticPassword());
 		assertThat(this.published).hasSize(7);
+	}
+
+	@Test
+	void credentialsWhoseLeaseBelongsToAReplacedTokenAreReplaced() {
+		DatabaseCredentialsManager manager = manager(DatabaseRole.Kind.DYNAMIC);
+		DatabaseCredentials first = manager.get();
+		DatabaseCredentialsSessionListener listener = new DatabaseCredentialsSessionListener(managersOf(manager));
+		listener.onLogin("approle", token("accessor-1"));
+		listener.onLogin("approle", token("accessor-1"));
+		assertThat(manager.get()).isSameAs(first);
+		this.scheduler.advance(Duration.ofMinutes(1));
+		listener.onLogin("approle", token("accessor-2"));
+		assertThat(manager.get().generation()).isEqualTo(2);
+		this.scheduler.advance(Duration.ofSeconds(30));
+		assertThat(this.leases.revoked).containsExactly(first.lease().id());
+	}
+
+	private static DatabaseCredentialsManagers managersOf(DatabaseCredentialsManager manager) {
+		DatabaseCredentialsManagers managers = new DatabaseCredentialsManagers(() -> {
+		});
+		managers.add(manager, "u", "p");
+		return managers;
+	}
+
+	private TokenState token(String accessor) {
+		return new TokenState(accessor, this.scheduler.clock.instant(), null, true, true);
 	}
 
 	@Test

@@ -10,9 +10,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.vaultkv.autoconfigure.VaultClientFactory;
 import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
 import dev.vaultkv.database.DatabaseCredentialsManagers;
 import dev.vaultkv.database.DatabaseCredentialsPropagation;
+import dev.vaultkv.database.DatabaseCredentialsSessionListener;
 import dev.vaultkv.metrics.VaultLeaseMetrics;
 import dev.vaultkv.propagation.SecretPropagator;
 
@@ -36,6 +38,15 @@ public final class VaultDatabaseAutoConfiguration {
 	DatabaseCredentialsPropagation vaultDatabaseCredentialsPropagation(DatabaseCredentialsManagers managers,
 			SecretPropagator propagator) {
 		return new DatabaseCredentialsPropagation(managers, propagator);
+	}
+
+	@Bean
+	@ConditionalOnBean(VaultClientFactory.class)
+	DatabaseCredentialsSessionListener vaultDatabaseCredentialsSessionListener(DatabaseCredentialsManagers managers,
+			VaultClientFactory factory) {
+		DatabaseCredentialsSessionListener listener = new DatabaseCredentialsSessionListener(managers);
+		factory.addSessionListener(listener);
+		return listener;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -19,6 +19,7 @@ import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.autoconfigure.propagation.VaultPropagationAutoConfiguration;
 import dev.vaultkv.health.SecretReadRecorder;
 import dev.vaultkv.health.VaultHealthIndicator;
+import dev.vaultkv.database.DatabaseCredentialsManagers;
 import dev.vaultkv.propagation.SecretPropagator;
 import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretStore;
@@ -43,6 +44,7 @@ public final class VaultHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "vaultHealthIndicator", "vaultHealthContributor" })
 	VaultHealthIndicator vaultHealthIndicator(SysOperations sys, ObjectProvider<SessionManager> sessionManager,
 			ObjectProvider<SecretStore> secretStore, ObjectProvider<SecretPropagator> propagator,
+			ObjectProvider<DatabaseCredentialsManagers> databaseCredentials,
 			VaultHealthProperties properties) {
 		validate(properties);
 		SecretStore store = secretStore.getIfUnique();
@@ -56,6 +58,7 @@ public final class VaultHealthContributorAutoConfiguration {
 			.secretStore(store)
 			.readRecorder(recorder)
 			.propagator(propagator.getIfUnique())
+			.databaseCredentials(databaseCredentials.getIfUnique())
 			.cacheTtl(properties.getCacheTtl())
 			.timeout(properties.getTimeout())
 			.tokenExpiryThreshold(properties.getTokenExpiryThreshold())
