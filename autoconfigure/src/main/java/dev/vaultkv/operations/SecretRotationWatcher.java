@@ -165,8 +165,12 @@ public class SecretRotationWatcher implements SmartLifecycle {
 					return;
 				}
 				// a failed re-read keeps the cached value (stale-if-error) and the version unchanged here,
-				// so that the next poll tries again and the change is published once it is read
-				this.store.refresh(location);
+				// so that the next poll tries again and the change is published once it is read; a version
+				// already cached (read after a write through the operations bean) needs no read
+				VersionedSecret cached = this.store.getIfCached(location);
+				if (cached == null || current == 0 || cached.version() != current) {
+					this.store.refresh(location);
+				}
 				VersionedSecret secret = this.store.read(location);
 				Map<String, String> hashes = ValueHashes.of((secret != null) ? secret.data() : null);
 				long newVersion = (secret != null) ? version(secret) : current;

@@ -260,6 +260,10 @@ class SecretPropagationIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.getPassword()).isEqualTo("written"));
 		assertThat(this.server.requestLog().count("GET", "secret/data/app/db")).isEqualTo(1);
 		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isZero();
+		this.context.getBean(SecretRotationWatcher.class).pollNow();
+		assertThat(this.server.requestLog().count("GET", "secret/metadata/app/db")).isEqualTo(1);
+		assertThat(this.server.requestLog().count("GET", "secret/data/app/db")).as("no read of a version cached")
+			.isEqualTo(1);
 	}
 
 	@Test
