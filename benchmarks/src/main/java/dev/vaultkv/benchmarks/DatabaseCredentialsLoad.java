@@ -164,6 +164,7 @@ public final class DatabaseCredentialsLoad {
 			heartbeat.start();
 			List<Generation> generations = new CopyOnWriteArrayList<>();
 			RecordedQueries.Result queries;
+			GcPauses.Summary gc;
 			DatabaseCredentialsManager.Status status;
 			int leasesBeforeClose;
 			double appStarted;
@@ -181,9 +182,12 @@ public final class DatabaseCredentialsLoad {
 						credentials.generation(), credentials.username(), credentials.password())));
 				watch.follow(dataSource);
 				RecordedQueries load = new RecordedQueries(dataSource, THREADS, timeline);
-				load.start();
-				LockSupport.parkNanos(run.toNanos());
-				queries = load.stop(STOP_TIMEOUT);
+				try (GcPauses pauses = new GcPauses()) {
+					load.start();
+					LockSupport.parkNanos(run.toNanos());
+					queries = load.stop(STOP_TIMEOUT);
+					gc = pauses.summary();
+				}
 				queriesStopped = timeline.now();
 				status = manager.getStatus();
 				leasesBeforeClose = server.leases().size();
@@ -193,7 +197,7 @@ public final class DatabaseCredentialsLoad {
 			}
 			heartbeat.stop();
 			watch.stop();
-			return new DynamicResult(appStarted, queriesStopped, closed, queries, status, List.copyOf(generations),
+			return new DynamicResult(appStarted, queriesStopped, closed, queries, gc, status, List.copyOf(generations),
 					watch.users().stream().filter((user) -> !EngineDatabase.ADMINISTRATORS.contains(user.name)).toList(),
 					watch.sessions(), watch.poolCredentials(), watch.polls(), leasesBeforeClose, leasesAfterClose,
 					new Requests(server.requestLog().entries(), timeline));
@@ -222,6 +226,7 @@ public final class DatabaseCredentialsLoad {
 			heartbeat.start();
 			List<Generation> generations = new CopyOnWriteArrayList<>();
 			RecordedQueries.Result queries;
+			GcPauses.Summary gc;
 			DatabaseCredentialsManager.Status status;
 			double appStarted;
 			double queriesStopped;
@@ -236,15 +241,18 @@ public final class DatabaseCredentialsLoad {
 						credentials.generation(), credentials.username(), credentials.password())));
 				watch.follow(dataSource);
 				RecordedQueries load = new RecordedQueries(dataSource, THREADS, timeline);
-				load.start();
-				LockSupport.parkNanos(run.toNanos());
-				queries = load.stop(STOP_TIMEOUT);
+				try (GcPauses pauses = new GcPauses()) {
+					load.start();
+					LockSupport.parkNanos(run.toNanos());
+					queries = load.stop(STOP_TIMEOUT);
+					gc = pauses.summary();
+				}
 				queriesStopped = timeline.now();
 				status = manager.getStatus();
 			}
 			heartbeat.stop();
 			watch.stop();
-			return new StaticResult(appStarted, queriesStopped, queries, status, List.copyOf(generations),
+			return new StaticResult(appStarted, queriesStopped, queries, gc, status, List.copyOf(generations),
 					List.copyOf(rotations), watch.sessions(), watch.poolCredentials(),
 					new Requests(server.requestLog().entries(), timeline));
 		}
@@ -464,7 +472,7 @@ public final class DatabaseCredentialsLoad {
 	 * The dynamic role's run, in milliseconds of its timeline.
 	 */
 	record DynamicResult(double appStarted, double queriesStopped, double closed, RecordedQueries.Result queries,
-			DatabaseCredentialsManager.Status status, List<Generation> generations, List<DatabaseWatch.UserLife> users,
+			GcPauses.Summary gc, DatabaseCredentialsManager.Status status, List<Generation> generations, List<DatabaseWatch.UserLife> users,
 			List<DatabaseWatch.SessionLife> sessions, List<DatabaseWatch.PoolCredentials> poolCredentials,
 			double[] polls, int leasesBeforeClose, List<Lease> leasesAfterClose, Requests requests) {
 
@@ -582,7 +590,7 @@ public final class DatabaseCredentialsLoad {
 	 * The static role's run, in milliseconds of its timeline.
 	 */
 	record StaticResult(double appStarted, double queriesStopped, RecordedQueries.Result queries,
-			DatabaseCredentialsManager.Status status, List<Generation> generations, List<VaultRotation> rotations,
+			GcPauses.Summary gc, DatabaseCredentialsManager.Status status, List<Generation> generations, List<VaultRotation> rotations,
 			List<DatabaseWatch.SessionLife> sessions, List<DatabaseWatch.PoolCredentials> poolCredentials,
 			Requests requests) {
 
@@ -614,7 +622,9 @@ public final class DatabaseCredentialsLoad {
 					.mapToDouble((session) -> session.start)
 					.min()
 					.orElse(Double.NaN);
-				lags.add(new StaticLag(rotation.rotated(), read, switched, firstSession));
+				boolean complete = firstSession <= this.queriesStopped || rotation.rotated() + STATIC_MARGIN.toMillis()
+						+ 1_000 + COMPLETE_SLACK_MILLIS <= this.queriesStopped;
+				lags.add(new StaticLag(rotation.rotated(), read, switched, firstSession, complete));
 			}
 			return lags;
 		}
@@ -637,8 +647,10 @@ public final class DatabaseCredentialsLoad {
 	 * @param read when the application's manager handed out the new password
 	 * @param switched the first poll that saw the pool on it
 	 * @param firstSession the start of the pool's first session with it
+	 * @param complete whether the pool took it, or the application was due to read it (margin and rounding,
+	 * with a second to spare), before the queries stopped
 	 */
-	record StaticLag(double rotated, double read, double switched, double firstSession) {
+	record StaticLag(double rotated, double read, double switched, double firstSession, boolean complete) {
 
 		double lag() {
 			return this.firstSession - this.rotated;
@@ -724,16 +736,16 @@ public final class DatabaseCredentialsLoad {
 					&& replacement.oldGone() <= result.queriesStopped());
 			DatabaseCredentialsManager.Status status = result.status();
 			out.append("| ratio p99 around rotations / steady | failed queries | queries (steady / around rotations) | "
-					+ "p99 steady | p99 around rotations | max steady / around | rotations (generation) | lease renewals "
-					+ "(failed) | users created / dropped while running | leases left after close | users left after "
+					+ "p99 steady | p99 around rotations | max steady / around | rotations (failed; generation) | lease "
+					+ "renewals (failed) | users created / dropped while running | leases left after close | users left after "
 					+ "close | target |\n");
 			out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 			out.append(String.format(Locale.ROOT, "| %.2fx | %d | %,d (%,d / %,d) | %.1f us | %.1f us | %.1f / %.1f ms | "
-					+ "%d (%d) | %d (%d) | "
-					+ "%d / %d | %d (of %d before close) | %d | %s |%n", around / steady,
+					+ "%d (%d; %d) | %d (%d) | %d / %d | %d (of %d before close) | %d | %s |%n", around / steady,
 					result.queries().failureCount(), result.queries().queries().length, latencies[0].length,
 					latencies[1].length, steady * 1000, around * 1000, percentileMillis(latencies[0], 100),
-					percentileMillis(latencies[1], 100), status.rotations(), status.generation(), status.renewals(),
+					percentileMillis(latencies[1], 100), status.rotations(), status.rotationFailures(),
+					status.generation(), status.renewals(),
 					status.renewalFailures(), result.users().size(), dropped, result.leasesAfterClose().size(),
 					result.leasesBeforeClose(), result.usersLeft().size(),
 					verdict(result.queries().failureCount() == 0, "0 failed") + "; "
@@ -752,9 +764,10 @@ public final class DatabaseCredentialsLoad {
 					+ "long both users exist (the revoke delay, %d s, unless the renewal capped at `max_ttl` left the old "
 					+ "lease less than that: it is then revoked when it expires; with a third of the lease below the "
 					+ "revoke delay, as here, and Vault counting `max_ttl` from the issue time truncated to the second, "
-					+ "anything from about 0.3 s up), how long until the pool took the new credentials, and until the database showed no session of the old user. A session whose "
-					+ "user is dropped under it stays open in H2 and fails every statement (General error, SQLState "
-					+ "50000), so the last must come before the first.%n%n", replacements.size(),
+					+ "anything from about 0.3 s up), how long until the pool took the new credentials, and until the "
+					+ "database showed no session of the old user. A session whose user is dropped under it stays "
+					+ "open in H2 and fails every statement (General error, SQLState 50000), so the pool must have "
+					+ "left the old user before it is dropped.%n%n", replacements.size(),
 					percentile(result.pollGaps(), 50), REVOKE_DELAY.toSeconds()));
 			out.append("| ratio both-users p50 / revoke delay | both users exist (p50 / max) | pool on the new user after "
 					+ "(p50 / max) | no session of the old user after (p50 / max) | sessions that outlived their user | "
@@ -766,11 +779,12 @@ public final class DatabaseCredentialsLoad {
 					percentile(both, 100), percentile(switched, 50), percentile(switched, 100), percentile(drain, 50),
 					percentile(drain, 100), orphaned, percentile(gaps, 50), percentile(gaps, 100)));
 			out.append("Each rotation, in seconds since the application started (manager: when the listener got the "
-					+ "credentials; requests: the application's `database/creds/app` reads, `sys/leases/renew` and "
-					+ "`sys/leases/revoke`):\n\n");
+					+ "credentials; dropped by: `revocation` when the application's `sys/leases/revoke` came after the "
+					+ "new user appeared and before the poll that saw the old one gone, else `expiry`, the server's "
+					+ "own sweep):\n\n");
 			out.append("| # | new user seen | manager handed it out | pool switched | old user's last session gone | old user "
-					+ "gone | both exist | outlived sessions |\n");
-			out.append("|---|---|---|---|---|---|---|---|\n");
+					+ "gone | both exist | dropped by | outlived sessions |\n");
+			out.append("|---|---|---|---|---|---|---|---|---|\n");
 			int index = 1;
 			for (Replacement replacement : all) {
 				double handed = result.generations().stream()
@@ -778,12 +792,13 @@ public final class DatabaseCredentialsLoad {
 					.mapToDouble(Generation::at)
 					.min()
 					.orElse(Double.NaN);
-				out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s%s | %.0f ms | %d |%n", index++,
+				out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s%s | %s | %s | %d |%n", index++,
 						seconds(replacement.created(), result.appStarted()), seconds(handed, result.appStarted()),
 						seconds(replacement.poolSwitched(), result.appStarted()),
 						seconds(replacement.noOldSession(), result.appStarted()),
 						seconds(replacement.oldGone(), result.appStarted()),
-						replacement.complete() ? "" : " (revoked by the shutdown)", replacement.bothExist(),
+						replacement.complete() ? "" : " (revoked by the shutdown)", millis(replacement.bothExist()),
+						droppedBy(replacement, result.requests().times("PUT", "sys/leases/revoke")),
 						replacement.orphanedSessions()));
 			}
 			Requests requests = result.requests();
@@ -792,6 +807,7 @@ public final class DatabaseCredentialsLoad {
 					+ "rotation is capped by `max_ttl`.%n", requests.times("GET", "database/creds/").size(),
 					requests.times("PUT", "sys/leases/renew").size(), requests.times("PUT", "sys/leases/revoke").size(),
 					requests.failed("sys/leases/")));
+			slowest(out, result.queries(), result.appStarted(), result.gc());
 			failures(out, result.queries(), result.appStarted());
 			out.append('\n');
 		}
@@ -801,26 +817,31 @@ public final class DatabaseCredentialsLoad {
 			out.append(String.format(Locale.ROOT, "Role `owner` on an existing user `%s`, `rotation_period=%ds`; the "
 					+ "application with `vault.database.kind=static` (`vault.database.static-margin` at its default, "
 					+ "%d s), %d s of queries. The manager reads the credentials again at their `ttl` plus the margin, "
-					+ "so the expected lag is the margin plus up to a second (`ttl` is in whole seconds). Lag: from "
+					+ "so the expected lag is the margin, give or take half a second (`ttl` is rounded to whole "
+					+ "seconds), and up to a second more when Vault rotates early in the second the rotation is due "
+					+ "in (it compares Unix seconds; after the first rotation they fall on whole seconds). Lag: from "
 					+ "Vault's `last_vault_rotation` to the start of the pool's first session with the new password "
 					+ "(a session first seen after the pool took it; vaultkv's own trial connection comes before). "
 					+ "H2 keeps sessions open across `ALTER USER ... SET PASSWORD`, so connections opened before "
 					+ "the rotation go on working.%n%n", STATIC_USER, ROTATION_PERIOD.toSeconds(),
 					STATIC_MARGIN.toSeconds(), Math.round((result.queriesStopped() - result.appStarted()) / 1000)));
-			List<StaticLag> lags = result.lags();
+			List<StaticLag> all = result.lags();
+			List<StaticLag> lags = all.stream().filter(StaticLag::complete).toList();
 			double[] lag = lags.stream().mapToDouble(StaticLag::lag).toArray();
 			double[] read = lags.stream().mapToDouble((each) -> each.read() - each.rotated()).toArray();
 			double[] switched = lags.stream().mapToDouble((each) -> each.switched() - each.rotated()).toArray();
 			long[][] latencies = result.latencies();
 			double steady = percentileMillis(latencies[0], 99);
 			double around = percentileMillis(latencies[1], 99);
-			out.append("| ratio lag p50 / static margin | failed queries | rotations by Vault / taken by the application "
+			out.append("| ratio lag p50 / static margin | failed queries | rotations by Vault during the queries (due to "
+					+ "be read before they stopped) / taken by the application (failed reads) "
 					+ "| lag p50 / max | to the manager's read (p50) | to the pool's switch (p50) | p99 steady / "
 					+ "around rotations (queries) | target |\n");
 			out.append("|---|---|---|---|---|---|---|---|\n");
-			out.append(String.format(Locale.ROOT, "| %.2fx | %d | %d / %d | %.0f / %.0f ms | %.0f ms | %.0f ms | "
+			out.append(String.format(Locale.ROOT, "| %.2fx | %d | %d (%d) / %d (%d) | %.0f / %.0f ms | %.0f ms | %.0f ms | "
 					+ "%.1f / %.1f us (%,d / %,d) | %s |%n%n", percentile(lag, 50) / STATIC_MARGIN.toMillis(),
-					result.queries().failureCount(), lags.size(), result.status().rotations(), percentile(lag, 50),
+					result.queries().failureCount(), all.size(), lags.size(), result.status().rotations(),
+					result.status().rotationFailures(), percentile(lag, 50),
 					percentile(lag, 100), percentile(read, 50), percentile(switched, 50), steady * 1000, around * 1000,
 					latencies[0].length, latencies[1].length,
 					verdict(result.queries().failureCount() == 0, "0 failed") + "; "
@@ -830,11 +851,14 @@ public final class DatabaseCredentialsLoad {
 					+ "after |\n");
 			out.append("|---|---|---|---|---|\n");
 			int index = 1;
-			for (StaticLag each : lags) {
-				out.append(String.format(Locale.ROOT, "| %d | %s | %.0f ms | %.0f ms | %.0f ms |%n", index++,
-						seconds(each.rotated(), result.appStarted()), each.read() - each.rotated(),
-						each.switched() - each.rotated(), each.lag()));
+			for (StaticLag each : all) {
+				out.append(String.format(Locale.ROOT, "| %d | %s%s | %s | %s | %s |%n", index++,
+						seconds(each.rotated(), result.appStarted()),
+						each.complete() ? "" : " (the queries stopped before the application was due to read it)",
+						millis(each.read() - each.rotated()),
+						millis(each.switched() - each.rotated()), millis(each.lag())));
 			}
+			slowest(out, result.queries(), result.appStarted(), result.gc());
 			failures(out, result.queries(), result.appStarted());
 			out.append('\n');
 		}
@@ -853,6 +877,35 @@ public final class DatabaseCredentialsLoad {
 					.append(failure.message().replace('`', '\''))
 					.append("`\n");
 			}
+		}
+
+		/**
+		 * The application's revocation if one was requested since the new user appeared and before the old one
+		 * was seen gone, else the lease's expiry (the heartbeat's housekeeping).
+		 */
+		private static String droppedBy(Replacement replacement, List<Double> revocations) {
+			if (Double.isNaN(replacement.oldGone())) {
+				return "-";
+			}
+			boolean revoked = revocations.stream()
+				.anyMatch((at) -> at >= replacement.created() && at <= replacement.oldGone());
+			return revoked ? "revocation" : "expiry";
+		}
+
+		private static void slowest(StringBuilder out, RecordedQueries.Result queries, double appStarted,
+				GcPauses.Summary gc) {
+			out.append("\nSlowest queries after the warm-up (start in s since the application started: latency): ");
+			out.append(String.join(", ", queries.slowest(appStarted + WARMUP_MILLIS, 5)
+				.stream()
+				.map((query) -> String.format(Locale.ROOT, "%s: %.1f ms",
+						seconds(RecordedQueries.Result.startMillis(query), appStarted),
+						RecordedQueries.Result.latencyNanos(query) / 1_000_000.0))
+				.toList()));
+			out.append("; garbage collection while the queries ran: ").append(gc).append(".\n");
+		}
+
+		private static String millis(double millis) {
+			return Double.isNaN(millis) ? "never" : String.format(Locale.ROOT, "%.0f ms", millis);
 		}
 
 		private static String seconds(double millis, double origin) {

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,6 +166,26 @@ final class RecordedQueries {
 
 		static long latencyNanos(long query) {
 			return query & LATENCY_MASK;
+		}
+
+		/**
+		 * Return the slowest queries started from an instant on, slowest first.
+		 * @param fromMillis queries started earlier are left out
+		 * @param count how many
+		 * @return the queries, as start and latency
+		 */
+		List<Long> slowest(double fromMillis, int count) {
+			PriorityQueue<Long> slowest = new PriorityQueue<>(Comparator.comparingLong(Result::latencyNanos));
+			for (long query : this.queries) {
+				if (startMillis(query) < fromMillis) {
+					continue;
+				}
+				slowest.add(query);
+				if (slowest.size() > count) {
+					slowest.poll();
+				}
+			}
+			return slowest.stream().sorted(Comparator.<Long>comparingLong(Result::latencyNanos).reversed()).toList();
 		}
 
 		/**
