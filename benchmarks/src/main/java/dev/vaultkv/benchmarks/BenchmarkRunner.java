@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs every vaultkv benchmark once and writes {@code RESULTS.md}: JMH runs (results written as JSON
- * and read back), then the herd and memory programs, then the startup and rotation programs in JVMs of
- * their own. Each figure is given as a ratio to a baseline
+ * and read back), then the herd and memory programs, then the startup, rotation and database credentials
+ * programs in JVMs of their own. Each figure is given as a ratio to a baseline
  * measured in the same run, ratio first.
  * <p>
  * Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--output benchmarks/RESULTS.md]}.
@@ -93,7 +93,8 @@ public final class BenchmarkRunner {
 				interleaved, herds, memory);
 		Files.writeString(this.output, report);
 		startup();
-		rotation();
+		ownJvm("f. Secrets that change", RotationLoad.class);
+		ownJvm("g. Database credentials", DatabaseCredentialsLoad.class);
 		System.out.println(Files.readString(this.output));
 		System.out.println("Written to " + this.output.toAbsolutePath());
 	}
@@ -138,10 +139,11 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * Section f: {@link RotationLoad} in a JVM of its own on the module's class path, like section e; it
-	 * appends its section to the output.
+	 * Sections f ({@link RotationLoad}) and g ({@link DatabaseCredentialsLoad}): a load program in a JVM of
+	 * its own on the module's class path, like section e; it appends its section to the output. When it
+	 * cannot run, the section says why.
 	 */
-	private void rotation() throws IOException, InterruptedException {
+	private void ownJvm(String section, Class<?> program) throws IOException, InterruptedException {
 		Path module = Files.isDirectory(Path.of("benchmarks", "startup-peer")) ? Path.of("benchmarks") : Path.of(".");
 		Path classes = module.resolve("target/classes");
 		Path classpath = module.resolve("target/classpath.txt");
@@ -153,16 +155,16 @@ public final class BenchmarkRunner {
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			List<String> command = new ArrayList<>(List.of(java, "-cp",
 					classes.toAbsolutePath() + File.pathSeparator + Files.readString(classpath).trim(),
-					RotationLoad.class.getName(), "--append", this.output.toString()));
+					program.getName(), "--append", this.output.toString()));
 			if (this.quick) {
 				command.add("--quick");
 			}
 			if (run(command) != 0) {
-				problem = "`RotationLoad` failed (its output is above)";
+				problem = "`" + program.getSimpleName() + "` failed (its output is above)";
 			}
 		}
 		if (problem != null) {
-			Files.writeString(this.output, "\n## f. Secrets that change\n\nNot measured in this run: " + problem + ".\n",
+			Files.writeString(this.output, "\n## " + section + "\n\nNot measured in this run: " + problem + ".\n",
 					StandardOpenOption.APPEND);
 		}
 	}
@@ -279,7 +281,8 @@ public final class BenchmarkRunner {
 			memory(out, memory);
 			out.append("## e. Startup against Spring Cloud Vault\n\n");
 			out.append("Measured by `StartupBenchmark` in a JVM of its own (see `benchmarks/README.md`), which "
-					+ "appends its dated section below; `RotationLoad` appends section f after it.\n");
+					+ "appends its dated section below; `RotationLoad` appends section f and `DatabaseCredentialsLoad` "
+					+ "section g after it.\n");
 			return out.toString();
 		}
 
