@@ -36,7 +36,11 @@ import dev.vaultkv.client.VaultSealedException;
  * retried only when Vault certainly did not process them (429, sealed, 503), since a write whose answer
  * was lost may have been applied.
  * <p>
- * When retries are exhausted the last failure is thrown, with the earlier ones suppressed.
+ * When retries are exhausted the last failure is thrown, its message ending with the number of attempts and
+ * the time spent ({@link VaultException#getAttempts()}); the earlier failures are logged at debug, not
+ * attached, so that a startup failure reads as one line rather than a chain of suppressed exceptions. A
+ * failure that already exhausted the retries of an inner client (a login inside a read) is not retried
+ * again, so that retries do not multiply.
  *
  * @since 0.1.0
  */
@@ -92,17 +96,17 @@ public final class RetryingVaultClient implements VaultClient {
 	@Override
 	public VaultResponse execute(VaultRequest request) {
 		Call previous = CURRENT.get();
-		CURRENT.set(new Call(request, System.nanoTime()));
+		long startedAt = System.nanoTime();
+		CURRENT.set(new Call(request, startedAt));
 		try {
 			return this.retryTemplate.execute(new Attempt(request));
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getCause();
 			if (last instanceof VaultException vaultException) {
-				for (Throwable earlier : ex.getSuppressed()) {
-					if (earlier != last) {
-						vaultException.addSuppressed(earlier);
-					}
+				int attempts = ex.getExceptions().size();
+				if (attempts > 1) {
+					vaultException.retriesExhausted(attempts, Duration.ofNanos(System.nanoTime() - startedAt));
 				}
 				throw vaultException;
 			}
@@ -117,7 +121,8 @@ public final class RetryingVaultClient implements VaultClient {
 	}
 
 	private static boolean isRetryable(Throwable ex) {
-		if (!(ex instanceof VaultException vaultException) || !vaultException.isTransient()) {
+		if (!(ex instanceof VaultException vaultException) || !vaultException.isTransient()
+				|| vaultException.getRetryTime() != null) {
 			return false;
 		}
 		Call call = CURRENT.get();
