@@ -18,7 +18,10 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -261,6 +264,11 @@ public final class VaultBootstrap implements AutoCloseable {
 		}
 		Stack stack = this.stack;
 		if (stack != null && context instanceof GenericApplicationContext generic) {
+			generic.addApplicationListener((ApplicationListener<ApplicationEvent>) (event) -> {
+				if (event instanceof ContextRefreshedEvent) {
+					stack.factory().startupCompleted();
+				}
+			});
 			// Fallback: a bean of the same type that the application defines wins at injection points.
 			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory,
 					(definition) -> definition.setFallback(true));
