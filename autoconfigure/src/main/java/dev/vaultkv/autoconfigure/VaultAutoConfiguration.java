@@ -8,8 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
@@ -54,6 +56,11 @@ public final class VaultAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles) {
 		return new VaultClientFactory(properties, connectionDetails,
 				(name) -> sslBundles.getObject().getBundle(name));
+	}
+
+	@Bean
+	ApplicationListener<ContextRefreshedEvent> vaultStartupCompletedListener(VaultClientFactory factory) {
+		return (event) -> factory.startupCompleted();
 	}
 
 	@Bean

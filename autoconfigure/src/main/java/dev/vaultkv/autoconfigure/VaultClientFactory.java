@@ -48,6 +48,7 @@ import dev.vaultkv.kv.KvTemplate;
 import dev.vaultkv.kv.KvTemplates;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.resilience.RetryingVaultClient;
+import dev.vaultkv.resilience.StartupReachability;
 import dev.vaultkv.resilience.VaultRetrySettings;
 import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretCacheSettings;
@@ -81,6 +82,8 @@ public final class VaultClientFactory implements AutoCloseable {
 
 	private final RetryListeners retryListeners = new RetryListeners();
 
+	private final StartupReachability startupReachability;
+
 	/**
 	 * Create a new instance; the properties are validated.
 	 * @param properties the properties
@@ -96,6 +99,7 @@ public final class VaultClientFactory implements AutoCloseable {
 		this.properties = properties;
 		this.connectionDetails = connectionDetails;
 		this.sslBundles = sslBundles;
+		this.startupReachability = new StartupReachability(!properties.isFailFast());
 	}
 
 	/**
@@ -188,7 +192,17 @@ public final class VaultClientFactory implements AutoCloseable {
 
 	private VaultClient withRetry(VaultClient client) {
 		return this.properties.getRetry().isEnabled()
-				? new RetryingVaultClient(client, getRetrySettings(), this.retryListeners) : client;
+				? new RetryingVaultClient(client, getRetrySettings(), this.retryListeners, this.startupReachability)
+				: client;
+	}
+
+	/**
+	 * Signal that the application has started: with {@code vault.fail-fast=false}, requests sent during
+	 * startup fail at once and without retries once Vault was found unreachable; from now on they are
+	 * retried as usual. Needs {@code vault.retry.enabled}. Idempotent.
+	 */
+	public void startupCompleted() {
+		this.startupReachability.startupCompleted();
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package dev.vaultkv.client;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * Root of the exceptions vaultkv throws. Carries the HTTP status (0 when no answer was received), the
@@ -22,6 +25,10 @@ public class VaultException extends RuntimeException {
 	private final int status;
 
 	private final List<String> errors;
+
+	private int attempts = 1;
+
+	private @Nullable Duration retryTime;
 
 	/**
 	 * Create a new instance.
@@ -88,6 +95,46 @@ public class VaultException extends RuntimeException {
 	 */
 	public List<String> getErrors() {
 		return this.errors;
+	}
+
+	/**
+	 * Record that this failure is the last of a request sent several times, so that the message ends with
+	 * one line summarising the attempts instead of carrying each earlier failure. Called by the retry layer.
+	 * @param attempts how many times the request was sent
+	 * @param retryTime the time spent on all attempts
+	 */
+	public void retriesExhausted(int attempts, Duration retryTime) {
+		Assert.isTrue(attempts >= 1, "'attempts' must be at least 1");
+		Assert.notNull(retryTime, "'retryTime' must not be null");
+		this.attempts = attempts;
+		this.retryTime = retryTime;
+	}
+
+	/**
+	 * Return how many times the request was sent before it failed with this exception: more than one when
+	 * retries were exhausted.
+	 * @return the number of attempts
+	 */
+	public int getAttempts() {
+		return this.attempts;
+	}
+
+	/**
+	 * Return the time spent on all attempts, when retries were exhausted.
+	 * @return the time spent or {@code null} when the request was not retried
+	 */
+	public @Nullable Duration getRetryTime() {
+		return this.retryTime;
+	}
+
+	@Override
+	public String getMessage() {
+		String message = super.getMessage();
+		Duration retryTime = this.retryTime;
+		if (retryTime == null) {
+			return message;
+		}
+		return message + " [gave up after " + this.attempts + " attempts in " + retryTime.toMillis() + " ms]";
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.vaultkv.env;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,10 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -47,11 +51,12 @@ import dev.vaultkv.secret.SecretStore;
  * {@link VaultClientFactory} as the auto-configuration. Kept in the {@link BootstrapRegistry}; when the
  * application context is prepared, a stack that was used is handed to it (session manager, secret store,
  * factory), so the application logs in once and has one cache; an unused one instead resolves
- * placeholders through the context's beans from then on.
+ * placeholders through the context's beans from then on. When startup fails, {@link #close()} stops what
+ * it started ({@link VaultStartupFailureListener}).
  *
  * @since 0.1.0
  */
-public final class VaultBootstrap {
+public final class VaultBootstrap implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(VaultBootstrap.class);
 
@@ -70,6 +75,8 @@ public final class VaultBootstrap {
 	private volatile @Nullable DatabaseCredentialsManagers databaseCredentials;
 
 	private final ConfigurableBootstrapContext bootstrapContext;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private VaultBootstrap(ConfigurableBootstrapContext bootstrapContext, Binder binder, PropertyResolver cliDefaults) {
 		this.bootstrapContext = bootstrapContext;
@@ -140,12 +147,18 @@ public final class VaultBootstrap {
 		VaultConnectionDetails connectionDetails = (this.embedded != null) ? this.embedded
 				: new PropertiesVaultConnectionDetails(this.properties, new VaultCliDefaults(this.cliDefaults));
 		VaultClientFactory factory = new VaultClientFactory(this.properties, connectionDetails, this::sslBundle);
-		SessionManager sessionManager = factory.createSessionManager(factory.createAuthentication(),
-				factory.createLoginClient(factory.getRequestFactory(), null));
-		VaultClient client = factory.createClient(factory.getRequestFactory(), sessionManager, null);
-		KvMountResolver mountResolver = factory.createMountResolver(client);
-		SecretStore store = factory.createSecretStore(client, mountResolver, null);
-		return new Stack(factory, sessionManager, client, store, factory.createSecretResolver(store));
+		try {
+			SessionManager sessionManager = factory.createSessionManager(factory.createAuthentication(),
+					factory.createLoginClient(factory.getRequestFactory(), null));
+			VaultClient client = factory.createClient(factory.getRequestFactory(), sessionManager, null);
+			KvMountResolver mountResolver = factory.createMountResolver(client);
+			SecretStore store = factory.createSecretStore(client, mountResolver, null);
+			return new Stack(factory, sessionManager, client, store, factory.createSecretResolver(store));
+		}
+		catch (RuntimeException ex) {
+			factory.close();
+			throw ex;
+		}
 	}
 
 	/**
@@ -251,6 +264,11 @@ public final class VaultBootstrap {
 		}
 		Stack stack = this.stack;
 		if (stack != null && context instanceof GenericApplicationContext generic) {
+			generic.addApplicationListener((ApplicationListener<ApplicationEvent>) (event) -> {
+				if (event instanceof ContextRefreshedEvent) {
+					stack.factory().startupCompleted();
+				}
+			});
 			// Fallback: a bean of the same type that the application defines wins at injection points.
 			generic.registerBean("vaultClientFactory", VaultClientFactory.class, stack::factory,
 					(definition) -> definition.setFallback(true));
@@ -279,6 +297,44 @@ public final class VaultBootstrap {
 	}
 
 	/**
+	 * Stop what this instance started: the database credentials managers (and their scheduler), the
+	 * session manager (its renewal), the HTTP transport and the embedded server. Called when startup fails,
+	 * also before the application context exists, where nothing else would stop them; what was handed to
+	 * the application context is closed again by it, harmlessly. Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		DatabaseCredentialsManagers databaseCredentials = this.databaseCredentials;
+		if (databaseCredentials != null) {
+			closeQuietly("database credentials", databaseCredentials);
+		}
+		Stack stack = this.stack;
+		if (stack != null) {
+			closeQuietly("session manager", stack.sessionManager()::close);
+			closeQuietly("HTTP transport", stack.factory());
+		}
+		if (this.embedded != null) {
+			closeQuietly("embedded server", () -> EmbeddedServer.close(this.embedded));
+		}
+	}
+
+	boolean isClosed() {
+		return this.closed.get();
+	}
+
+	private static void closeQuietly(String name, AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not close the Vault bootstrap's {}", name, ex);
+		}
+	}
+
+	/**
 	 * Keeps the embedded server types out of {@link VaultBootstrap}'s signatures, so that it loads
 	 * without {@code vaultkv-embedded}.
 	 */
@@ -287,6 +343,10 @@ public final class VaultBootstrap {
 		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader) {
 			return new EmbeddedVaultConnectionDetails(
 					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader));
+		}
+
+		static void close(VaultConnectionDetails connectionDetails) {
+			((EmbeddedVaultConnectionDetails) connectionDetails).getServer().close();
 		}
 
 		static void register(GenericApplicationContext context, VaultConnectionDetails connectionDetails) {

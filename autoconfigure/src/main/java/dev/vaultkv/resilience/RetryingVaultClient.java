@@ -20,6 +20,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultConnectionException;
 import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultResponse;
@@ -36,7 +37,12 @@ import dev.vaultkv.client.VaultSealedException;
  * retried only when Vault certainly did not process them (429, sealed, 503), since a write whose answer
  * was lost may have been applied.
  * <p>
- * When retries are exhausted the last failure is thrown, with the earlier ones suppressed.
+ * When retries are exhausted the last failure is thrown, its message ending with the number of attempts and
+ * the time spent ({@link VaultException#getAttempts()}); the earlier failures are logged at debug, not
+ * attached, so that a startup failure reads as one line rather than a chain of suppressed exceptions. A
+ * failure that already exhausted the retries of an inner client (a login inside a read) is not retried
+ * again, so that retries do not multiply. During a startup with {@code vault.fail-fast=false}, see
+ * {@link StartupReachability}.
  *
  * @since 0.1.0
  */
@@ -51,6 +57,8 @@ public final class RetryingVaultClient implements VaultClient {
 	private final RetryTemplate retryTemplate;
 
 	private final long totalTimeoutNanos;
+
+	private final StartupReachability reachability;
 
 	/**
 	 * Create a new instance.
@@ -70,10 +78,26 @@ public final class RetryingVaultClient implements VaultClient {
 	 * is {@code vault <method> <path>}
 	 */
 	public RetryingVaultClient(VaultClient delegate, VaultRetrySettings settings, RetryListener listener) {
+		this(delegate, settings, listener, new StartupReachability(false));
+	}
+
+	/**
+	 * Create a new instance whose retries are reported to a listener and that, during startup, fails at
+	 * once once Vault was found unreachable.
+	 * @param delegate the client to send requests with
+	 * @param settings the retry bounds
+	 * @param listener receives retry events; the {@link org.springframework.core.retry.Retryable}'s name
+	 * is {@code vault <method> <path>}
+	 * @param reachability remembers an unreachable Vault during startup
+	 */
+	public RetryingVaultClient(VaultClient delegate, VaultRetrySettings settings, RetryListener listener,
+			StartupReachability reachability) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		Assert.notNull(listener, "'listener' must not be null");
+		Assert.notNull(reachability, "'reachability' must not be null");
 		this.delegate = delegate;
+		this.reachability = reachability;
 		this.totalTimeoutNanos = settings.totalTimeout().toNanos();
 		ExponentialBackOff exponential = new ExponentialBackOff(settings.initialInterval().toMillis(),
 				settings.multiplier());
@@ -83,7 +107,7 @@ public final class RetryingVaultClient implements VaultClient {
 		RetryPolicy policy = RetryPolicy.builder()
 			.backOff(new RetryAfterBackOff(exponential))
 			.timeout(settings.totalTimeout())
-			.predicate(RetryingVaultClient::isRetryable)
+			.predicate(this::isRetryable)
 			.build();
 		this.retryTemplate = new RetryTemplate(policy);
 		this.retryTemplate.setRetryListener(listener);
@@ -91,19 +115,24 @@ public final class RetryingVaultClient implements VaultClient {
 
 	@Override
 	public VaultResponse execute(VaultRequest request) {
+		VaultException unreachable = this.reachability.failFast(request);
+		if (unreachable != null) {
+			throw unreachable;
+		}
 		Call previous = CURRENT.get();
-		CURRENT.set(new Call(request, System.nanoTime()));
+		long startedAt = System.nanoTime();
+		CURRENT.set(new Call(request, startedAt));
 		try {
 			return this.retryTemplate.execute(new Attempt(request));
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getCause();
 			if (last instanceof VaultException vaultException) {
-				for (Throwable earlier : ex.getSuppressed()) {
-					if (earlier != last) {
-						vaultException.addSuppressed(earlier);
-					}
+				int attempts = ex.getExceptions().size();
+				if (attempts > 1) {
+					vaultException.retriesExhausted(attempts, Duration.ofNanos(System.nanoTime() - startedAt));
 				}
+				this.reachability.record(vaultException);
 				throw vaultException;
 			}
 			if (last instanceof RuntimeException runtime) {
@@ -116,8 +145,12 @@ public final class RetryingVaultClient implements VaultClient {
 		}
 	}
 
-	private static boolean isRetryable(Throwable ex) {
-		if (!(ex instanceof VaultException vaultException) || !vaultException.isTransient()) {
+	private boolean isRetryable(Throwable ex) {
+		if (!(ex instanceof VaultException vaultException) || !vaultException.isTransient()
+				|| vaultException.getRetryTime() != null) {
+			return false;
+		}
+		if (ex instanceof VaultConnectionException && this.reachability.isStarting()) {
 			return false;
 		}
 		Call call = CURRENT.get();

@@ -68,7 +68,21 @@ class RetryingVaultClientTests {
 		server.faults().failNext(10, 500, "internal error");
 		assertThatExceptionOfType(VaultServerException.class)
 			.isThrownBy(() -> this.client.execute(VaultRequest.get(PATH).build()))
-			.satisfies((ex) -> assertThat(ex.getSuppressed()).hasSize(2));
+			.satisfies((ex) -> {
+				assertThat(ex.getSuppressed()).isEmpty();
+				assertThat(ex.getAttempts()).isEqualTo(3);
+				assertThat(ex.getMessage()).endsWith("ms]").contains("gave up after 3 attempts in ");
+			});
+		assertRequests("GET", PATH, 3);
+	}
+
+	@Test
+	void doesNotRetryAFailureWhoseRetriesAnInnerClientExhausted() {
+		VaultClient outer = new RetryingVaultClient(this.client, settings(3, Duration.ofSeconds(5)));
+		server.faults().failNext(10, 500, "internal error");
+		assertThatExceptionOfType(VaultServerException.class)
+			.isThrownBy(() -> outer.execute(VaultRequest.get(PATH).build()))
+			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(3));
 		assertRequests("GET", PATH, 3);
 	}
 

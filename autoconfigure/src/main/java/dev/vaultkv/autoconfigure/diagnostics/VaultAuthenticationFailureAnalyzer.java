@@ -17,13 +17,14 @@ import dev.vaultkv.client.VaultException;
  */
 public class VaultAuthenticationFailureAnalyzer extends AbstractFailureAnalyzer<VaultException> {
 
-	private final Environment environment;
+	private final @Nullable Environment environment;
 
 	/**
 	 * Create a new instance.
-	 * @param environment the environment, to name the configured login method
+	 * @param environment the environment, to name the configured login method; {@code null} when startup
+	 * failed before the application context existed
 	 */
-	public VaultAuthenticationFailureAnalyzer(Environment environment) {
+	public VaultAuthenticationFailureAnalyzer(@Nullable Environment environment) {
 		this.environment = environment;
 	}
 
@@ -32,7 +33,7 @@ public class VaultAuthenticationFailureAnalyzer extends AbstractFailureAnalyzer<
 		if (!(cause instanceof AuthenticationException) && !isLogin(cause.getPath())) {
 			return null;
 		}
-		String method = VaultSettings.authentication(this.environment);
+		String method = VaultSettings.authentication(this.environment, cause.getPath());
 		return new FailureAnalysis("Vault refused the " + method + " login (vault.authentication=" + method + "): "
 				+ cause.getMessage(),
 				"Check " + VaultSettings.credentialProperties(method) + ", that the auth method is enabled at that "

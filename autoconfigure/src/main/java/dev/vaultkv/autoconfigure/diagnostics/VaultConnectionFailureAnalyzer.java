@@ -1,5 +1,7 @@
 package dev.vaultkv.autoconfigure.diagnostics;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
@@ -13,13 +15,14 @@ import dev.vaultkv.client.VaultConnectionException;
  */
 public class VaultConnectionFailureAnalyzer extends AbstractFailureAnalyzer<VaultConnectionException> {
 
-	private final Environment environment;
+	private final @Nullable Environment environment;
 
 	/**
 	 * Create a new instance.
-	 * @param environment the environment, to name the configured address
+	 * @param environment the environment, to name the configured address; {@code null} when startup failed
+	 * before the application context existed
 	 */
-	public VaultConnectionFailureAnalyzer(Environment environment) {
+	public VaultConnectionFailureAnalyzer(@Nullable Environment environment) {
 		this.environment = environment;
 	}
 

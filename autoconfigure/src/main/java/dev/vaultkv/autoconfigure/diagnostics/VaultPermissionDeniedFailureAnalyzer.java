@@ -16,13 +16,14 @@ import dev.vaultkv.client.PermissionDeniedException;
  */
 public class VaultPermissionDeniedFailureAnalyzer extends AbstractFailureAnalyzer<PermissionDeniedException> {
 
-	private final Environment environment;
+	private final @Nullable Environment environment;
 
 	/**
 	 * Create a new instance.
-	 * @param environment the environment, to name the configured login method
+	 * @param environment the environment, to name the configured login method; {@code null} when startup
+	 * failed before the application context existed
 	 */
-	public VaultPermissionDeniedFailureAnalyzer(Environment environment) {
+	public VaultPermissionDeniedFailureAnalyzer(@Nullable Environment environment) {
 		this.environment = environment;
 	}
 
@@ -42,7 +43,7 @@ public class VaultPermissionDeniedFailureAnalyzer extends AbstractFailureAnalyze
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, PermissionDeniedException cause) {
 		if (cause.isInvalidToken()) {
-			String method = VaultSettings.authentication(this.environment);
+			String method = VaultSettings.authentication(this.environment, cause.getPath());
 			return new FailureAnalysis("Vault rejected the token as invalid or expired: " + cause.getMessage(),
 					"Check " + VaultSettings.credentialProperties(method) + "; a configured token must be valid in "
 							+ "the namespace it is used in.",

@@ -2,18 +2,25 @@ package dev.vaultkv.autoconfigure.diagnostics;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads the settings failure analyzers mention, never a credential.
+ * Reads the settings failure analyzers mention, never a credential. The environment is {@code null} when
+ * startup failed before the application context existed (a {@code vault:} config data import): Boot then
+ * creates the analyzers without one, and what the exception says stands in for the settings.
  */
 final class VaultSettings {
 
 	private VaultSettings() {
 	}
 
-	static String address(Environment environment) {
+	static String address(@Nullable Environment environment) {
+		if (environment == null) {
+			return "the configured address";
+		}
 		String uri = environment.getProperty("vault.uri");
 		if (StringUtils.hasText(uri)) {
 			return "'" + uri + "' (vault.uri)";
@@ -22,7 +29,11 @@ final class VaultSettings {
 		return StringUtils.hasText(address) ? "'" + address + "' (VAULT_ADDR)" : "the configured address";
 	}
 
-	static String authentication(Environment environment) {
+	static String authentication(@Nullable Environment environment, @Nullable String path) {
+		if (environment == null) {
+			return (path != null && path.startsWith("auth/") && path.indexOf('/', 5) > 5
+					&& !path.startsWith("auth/token/")) ? path.substring(5, path.indexOf('/', 5)) : "token";
+		}
 		return environment.getProperty("vault.authentication", "token").trim().toLowerCase(Locale.ROOT)
 			.replace("-", "").replace("_", "");
 	}

@@ -43,6 +43,22 @@ class VaultFailureAnalyzersTests {
 	}
 
 	@Test
+	void analyzersWorkWithoutEnvironmentAsBootCreatesThemWhenConfigDataFails() {
+		FailureAnalysis connection = new VaultConnectionFailureAnalyzer(null)
+			.analyze(new VaultConnectionException("GET", "sys/health", 0, List.of(), null));
+		assertThat(connection.getDescription()).contains("the configured address");
+		FailureAnalysis login = new VaultAuthenticationFailureAnalyzer(null).analyze(new AuthenticationException(
+				"POST", "auth/approle/login", 400, List.of("invalid role or secret ID"), null));
+		assertThat(login.getAction()).contains("vault.app-role.role-id");
+		FailureAnalysis denied = new VaultPermissionDeniedFailureAnalyzer(null).analyze(
+				new PermissionDeniedException("GET", "secret/data/myapp/db", 403, List.of("invalid token"), null));
+		assertThat(denied.getAction()).contains("vault.token");
+		FailureAnalysis sealed = new VaultSealedFailureAnalyzer(null)
+			.analyze(new VaultSealedException("GET", "secret/data/x", 503, List.of("Vault is sealed"), null));
+		assertThat(sealed.getDescription()).contains("the configured address");
+	}
+
+	@Test
 	void permissionDeniedGivesThePolicyToGrant() {
 		FailureAnalysis analysis = new VaultPermissionDeniedFailureAnalyzer(this.environment).analyze(wrap(
 				new PermissionDeniedException("GET", "secret/data/myapp/db", 403, List.of("permission denied"), null)));
