@@ -399,7 +399,7 @@ public final class DefaultSessionManager implements SessionManager {
 		cancelScheduled();
 		Instant expiresAt = current.expiresAt();
 		if (expiresAt == null) {
-			logger.info("The Vault token obtained with {} does not expire; no renewal scheduled", this.method);
+			logger.info("The Vault token ({} authentication) does not expire; no renewal scheduled", this.method);
 			return;
 		}
 		Duration ttl = Duration.between(this.clock.instant(), expiresAt);

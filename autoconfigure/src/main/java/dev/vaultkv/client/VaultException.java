@@ -139,8 +139,8 @@ public class VaultException extends RuntimeException {
 
 	/**
 	 * Return whether the failure is transient, so that the same request may succeed when retried later
-	 * (connection failures, timeouts, 5xx, sealed, rate limited). Permanent failures (400, 403, 404) are
-	 * never worth retrying.
+	 * (connection failures, timeouts, 5xx but 501, sealed, rate limited). Permanent failures (400, 401, 403,
+	 * 404, 501 not initialized) are never worth retrying.
 	 * @return whether a retry may succeed
 	 */
 	public boolean isTransient() {

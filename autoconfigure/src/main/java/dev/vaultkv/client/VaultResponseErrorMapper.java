@@ -54,7 +54,13 @@ final class VaultResponseErrorMapper {
 		}
 		String note = foreignBody ? " (the answer is not Vault's JSON but " + exchange.describeContentType()
 				+ "; a proxy or load balancer may have answered)" : "";
-		if (status == 401 || status == 403) {
+		if (status == 401) {
+			// Vault answers 403 for a missing or dead token: a 401 comes from something in front of it.
+			return new PermissionDeniedException("Unauthorized: Vault itself answers 403 to a bad token, so a proxy "
+					+ "or gateway in front of Vault probably wants its own credentials" + note, op, path, status,
+					errors, null);
+		}
+		if (status == 403) {
 			return new PermissionDeniedException("Permission denied" + note, op, path, status, errors, null);
 		}
 		if (status == 412) {
@@ -63,6 +69,9 @@ final class VaultResponseErrorMapper {
 		}
 		if (status == 429) {
 			return new RateLimitedException(op, path, errors, retryAfter(exchange));
+		}
+		if (status == 501 && !foreignBody) {
+			return new VaultNotInitializedException(op, path, status, errors, null);
 		}
 		if (status >= 500) {
 			if (status == 503 && errors.stream().anyMatch((error) -> error.contains("is sealed"))) {

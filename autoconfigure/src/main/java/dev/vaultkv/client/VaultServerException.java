@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Vault answered with a 5xx status; transient.
+ * Vault answered with a 5xx status other than 501 ({@link VaultNotInitializedException}); transient.
  *
  * @since 0.1.0
  */

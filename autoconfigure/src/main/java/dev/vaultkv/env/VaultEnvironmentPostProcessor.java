@@ -7,11 +7,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -26,7 +29,9 @@ import dev.vaultkv.secret.SecretResolver;
 /**
  * Adds the {@link VaultPropertySource} once config data is loaded (with {@code vault.enabled=false}, one
  * that fails every {@code ${vault:...}} placeholder with that reason), and reads every secret that the environment's {@code ${vault:...}} placeholders reference, concurrently
- * and once per path, so that resolving them later costs no further request.
+ * and once per path, so that resolving them later costs no further request. Warns, once per property,
+ * about a placeholder whose name is close to {@code vault} and whose default looks like a secret
+ * reference ({@code ${vualt:myapp/db:password}}), since Spring would resolve it to the default's text.
  *
  * @since 0.1.0
  */
@@ -39,13 +44,18 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{vault:([^}]+)}");
 
+	private final Log logger;
+
 	private final ConfigurableBootstrapContext bootstrapContext;
 
 	/**
 	 * Create a new instance.
+	 * @param logFactory the factory of the log, replayed once logging is initialized
 	 * @param bootstrapContext the bootstrap context
 	 */
-	public VaultEnvironmentPostProcessor(ConfigurableBootstrapContext bootstrapContext) {
+	public VaultEnvironmentPostProcessor(DeferredLogFactory logFactory,
+			ConfigurableBootstrapContext bootstrapContext) {
+		this.logger = logFactory.getLog(VaultEnvironmentPostProcessor.class);
 		this.bootstrapContext = bootstrapContext;
 	}
 
@@ -70,6 +80,7 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 			environment.getPropertySources()
 				.addFirst(new DatabaseCredentialsPropertySource(bootstrap.getDatabaseCredentials()));
 		}
+		warnAboutMistypedPlaceholders(environment);
 		List<SecretReference> references = findReferences(environment);
 		if (!references.isEmpty()) {
 			prefetch(bootstrap, references);
@@ -86,6 +97,26 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		catch (RuntimeException ex) {
 			// Prefetching is an optimization: the failure is reported when a placeholder that needs the
 			// secret is resolved, with that placeholder's context.
+		}
+	}
+
+	private void warnAboutMistypedPlaceholders(ConfigurableEnvironment environment) {
+		Set<String> warned = new LinkedHashSet<>();
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable && !(source instanceof VaultPropertySource)) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (!warned.contains(name) && enumerable.getProperty(name) instanceof CharSequence value) {
+						Set<String> mistyped = MistypedVaultPlaceholders.find(value);
+						if (!mistyped.isEmpty()) {
+							warned.add(name);
+							this.logger.warn("Property '" + name + "' has a placeholder named "
+									+ String.join(", ", mistyped.stream().map((placeholder) -> "'" + placeholder + "'").toList())
+									+ " with a default that looks like a Vault secret reference; it resolves to "
+									+ "that default, not to a secret. Did you mean ${vault:...}?");
+						}
+					}
+				}
+			}
 		}
 	}
 

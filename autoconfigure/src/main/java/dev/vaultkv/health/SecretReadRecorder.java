@@ -1,6 +1,7 @@
 package dev.vaultkv.health;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import dev.vaultkv.kv.VersionedSecret;
+import dev.vaultkv.secret.CachedSecret;
+import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStoreListener;
 
@@ -31,9 +34,31 @@ public final class SecretReadRecorder implements SecretStoreListener {
 		this.clock = clock;
 	}
 
+	/**
+	 * Listen to a store, counting the reads it made before as well: a store handed over from the
+	 * bootstrap context read the secrets of placeholders and config data before any listener was added.
+	 * @param store the store
+	 */
+	public void listenTo(CachingSecretStore store) {
+		Assert.notNull(store, "'store' must not be null");
+		store.addListener(this);
+		store.getCachedSecrets()
+			.stream()
+			.map(CachedSecret::age)
+			.min(Duration::compareTo)
+			.ifPresent((age) -> record(this.clock.instant().minus(age)));
+	}
+
 	@Override
 	public void onLoad(SecretLocation location, @Nullable VersionedSecret secret) {
-		this.lastSuccessfulRead = this.clock.instant();
+		record(this.clock.instant());
+	}
+
+	private synchronized void record(Instant read) {
+		Instant last = this.lastSuccessfulRead;
+		if (last == null || read.isAfter(last)) {
+			this.lastSuccessfulRead = read;
+		}
 	}
 
 	/**

@@ -40,8 +40,11 @@ import dev.vaultkv.sys.SysOperations;
  * renewed further nor replaced by a login (a configured token): {@code DOWN} with the reason.</li>
  * </ul>
  * Details: {@code initialized}, {@code sealed}, {@code standby}, {@code performanceStandby},
- * {@code version}, {@code clusterName}, {@code tokenTtl} (ISO-8601 duration), {@code tokenExpiresAt},
- * {@code tokenRenewable}, {@code lastSecretRead}, {@code staleSecrets} (a count),
+ * {@code version}, {@code clusterName}, {@code tokenExpires} (whether the token has an expiry; a root or
+ * other token without one has no {@code tokenTtl} and {@code tokenExpiresAt}), {@code tokenTtl} (ISO-8601
+ * duration), {@code tokenExpiresAt} (ISO-8601 instant), {@code tokenRenewable}, {@code lastSecretRead}
+ * (ISO-8601 instant of the last successful read from Vault, startup reads included),
+ * {@code staleSecrets} (a count),
  * {@code servingStaleSecrets} and {@code failingSecretConsumers} (the names of the components that could
  * not take a changed secret; they keep their last good values, so the status stays as it is) and
  * {@code databaseCredentials} (per set: role, {@code ttlSeconds}, generation, last failure). Never the token, its accessor, a secret path or value.
@@ -152,8 +155,8 @@ public final class VaultHealthIndicator implements HealthIndicator {
 		}
 		builder.withDetail("tokenRenewable", state.renewable());
 		Instant expiresAt = state.expiresAt();
+		builder.withDetail("tokenExpires", expiresAt != null);
 		if (expiresAt == null) {
-			builder.withDetail("tokenTtl", "never expires");
 			return;
 		}
 		Duration remaining = Duration.between(this.clock.instant(), expiresAt);

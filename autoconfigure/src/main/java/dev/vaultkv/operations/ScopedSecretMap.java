@@ -1,8 +1,8 @@
 package dev.vaultkv.operations;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -75,7 +75,7 @@ public class ScopedSecretMap {
 	/**
 	 * Return the value of a key.
 	 * @param key the key
-	 * @return the value, or {@code null} when absent
+	 * @return the value, or {@code null} when absent or JSON {@code null} in the secret
 	 */
 	public @Nullable String get(String key) {
 		Assert.notNull(key, "'key' must not be null");
@@ -83,12 +83,13 @@ public class ScopedSecretMap {
 	}
 
 	/**
-	 * Return whether a key is present.
+	 * Return whether a key is present, also when its value is JSON {@code null}.
 	 * @param key the key
 	 * @return whether it is present
 	 */
 	public boolean containsKey(String key) {
-		return get(key) != null;
+		Assert.notNull(key, "'key' must not be null");
+		return asMap().containsKey(key);
 	}
 
 	/**
@@ -100,10 +101,10 @@ public class ScopedSecretMap {
 	}
 
 	/**
-	 * Return a snapshot of the map.
+	 * Return a snapshot of the map; a key whose value is JSON {@code null} maps to {@code null}.
 	 * @return the entries, unmodifiable
 	 */
-	public Map<String, String> asMap() {
+	public Map<String, @Nullable String> asMap() {
 		return toMap(this.operations.read(this.path));
 	}
 
@@ -139,7 +140,7 @@ public class ScopedSecretMap {
 	}
 
 	/**
-	 * Set a key only if it is absent.
+	 * Set a key only if it is absent or {@code null}, as {@link Map#putIfAbsent} does.
 	 * @param key the key
 	 * @param value the value
 	 * @return the current value when present (nothing written), else {@code null}
@@ -148,7 +149,7 @@ public class ScopedSecretMap {
 		Assert.hasText(key, "'key' must not be empty");
 		Assert.notNull(value, "'value' must not be null");
 		return update((map) -> {
-			if (map.containsKey(key)) {
+			if (map.get(key) != null) {
 				return null;
 			}
 			map.put(key, value);
@@ -163,7 +164,13 @@ public class ScopedSecretMap {
 	 */
 	public @Nullable String remove(String key) {
 		Assert.notNull(key, "'key' must not be null");
-		return update((map) -> (map.remove(key) != null) ? map : null).get(key);
+		return update((map) -> {
+			if (!map.containsKey(key)) {
+				return null;
+			}
+			map.remove(key);
+			return map;
+		}).get(key);
 	}
 
 	/**
@@ -174,14 +181,14 @@ public class ScopedSecretMap {
 	 * @return the map before the change that was applied
 	 * @throws ConcurrentScopeUpdateException when every attempt lost a race
 	 */
-	public Map<String, String> update(UnaryOperator<Map<String, String>> change) {
+	public Map<String, @Nullable String> update(UnaryOperator<Map<String, @Nullable String>> change) {
 		Assert.notNull(change, "'change' must not be null");
 		long cas = -1;
 		for (int attempt = 1; attempt <= this.maxAttempts; attempt++) {
 			VersionedSecret current = this.operations.read(this.path);
-			Map<String, String> before = toMap(current);
+			Map<String, @Nullable String> before = toMap(current);
 			long version = (current != null) ? current.version() : Math.max(cas, 0);
-			Map<String, String> after = change.apply(new LinkedHashMap<>(before));
+			Map<String, @Nullable String> after = change.apply(new LinkedHashMap<>(before));
 			if (after == null) {
 				return before;
 			}
@@ -271,16 +278,16 @@ public class ScopedSecretMap {
 		}
 	}
 
-	private static Map<String, String> toMap(@Nullable VersionedSecret secret) {
+	private static Map<String, @Nullable String> toMap(@Nullable VersionedSecret secret) {
 		if (secret == null) {
 			return Map.of();
 		}
 		SecretData data = secret.data();
-		Map<String, String> map = new LinkedHashMap<>();
+		Map<String, @Nullable String> map = new LinkedHashMap<>();
 		for (String key : data.keys()) {
-			map.put(key, Objects.requireNonNull(data.getString(key), ""));
+			map.put(key, data.getString(key));
 		}
-		return java.util.Collections.unmodifiableMap(map);
+		return Collections.unmodifiableMap(map);
 	}
 
 	@Override

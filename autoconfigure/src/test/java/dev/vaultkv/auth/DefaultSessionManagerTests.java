@@ -18,6 +18,10 @@ import dev.vaultkv.client.VaultServerException;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.testsupport.ManualScheduler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -297,6 +301,17 @@ class DefaultSessionManagerTests {
 		assertThat(manager.getTokenState().loginObtained()).isFalse();
 		manager.close();
 		assertThat(this.vault.count(DefaultSessionManager.REVOKE_SELF)).isZero();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void configuredTokenThatNeverExpiresIsLoggedReadably(CapturedOutput output) {
+		this.vault.on(TokenLookup.LOOKUP_SELF,
+				(request) -> FakeVault.data(Map.of("ttl", 0, "renewable", false, "type", "service")));
+		DefaultSessionManager manager = manager(new TokenAuthentication(VaultToken.of("hvs.static")));
+		manager.getToken();
+		assertThat(output).contains("The Vault token (token authentication) does not expire; no renewal scheduled")
+			.doesNotContain("hvs.static");
 	}
 
 	@Test

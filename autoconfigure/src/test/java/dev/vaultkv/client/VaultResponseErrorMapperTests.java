@@ -66,7 +66,7 @@ class VaultResponseErrorMapperTests {
 	@CsvSource({ "400, InvalidRequestException, false", "405, InvalidRequestException, false",
 			"409, InvalidRequestException, false", "413, InvalidRequestException, false",
 			"415, InvalidRequestException, false", "422, InvalidRequestException, false",
-			"401, PermissionDeniedException, false", "403, PermissionDeniedException, false",
+			"401, PermissionDeniedException, false", "501, VaultNotInitializedException, false", "403, PermissionDeniedException, false",
 			"412, PreconditionFailedException, true", "429, RateLimitedException, true",
 			"500, VaultServerException, true", "502, VaultServerException, true", "503, VaultServerException, true",
 			"504, VaultServerException, true", "404, SecretNotFoundException, false" })
@@ -157,6 +157,22 @@ class VaultResponseErrorMapperTests {
 			.hasMessageContaining("404")
 			.hasMessageContaining("text/html")
 			.hasMessageNotContaining("Not Found</body>");
+	}
+
+	@Test
+	void notInitializedSaysSo() {
+		VaultException ex = fail(withStatus(HttpStatusCode.valueOf(501)));
+		assertThat(ex).isInstanceOf(VaultNotInitializedException.class);
+		assertThat(ex.isTransient()).isFalse();
+		assertThat(ex.getMessage()).startsWith("Vault is not initialized: run vault operator init (GET secret/data/app");
+	}
+
+	@Test
+	void unauthorizedIsPermanentAndPointsAtWhatIsInFrontOfVault() {
+		VaultException ex = fail(json(401, "{\"errors\":[]}"));
+		assertThat(ex).isInstanceOf(PermissionDeniedException.class);
+		assertThat(ex.isTransient()).isFalse();
+		assertThat(ex.getMessage()).contains("Unauthorized").contains("proxy");
 	}
 
 	@Test

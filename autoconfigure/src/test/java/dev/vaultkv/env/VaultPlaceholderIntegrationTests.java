@@ -6,12 +6,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -79,6 +82,28 @@ class VaultPlaceholderIntegrationTests {
 			await().untilAsserted(
 					() -> assertThat(server.requestLog().countPathPrefix("auth/token/lookup-self")).isEqualTo(1));
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void warnsOncePerPropertyAboutAPlaceholderNameCloseToVault(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = application("app.typo=${vualt:myapp/db:password}",
+				"app.mount=x${Vault:team-kv//myapp/db}y", "app.right=${vault:myapp/db:password}",
+				"app.port=${server.port:8080}", "app.host=${valid:db.example.com:5432}",
+				"app.far=${value:myapp/db:password}")
+			.run("--app.typo=${vualt:myapp/db:password}")) {
+			assertThat(context.getEnvironment().getProperty("app.typo")).isEqualTo("myapp/db:password");
+			assertThat(context.getEnvironment().getProperty("app.right")).isEqualTo("s3cr3t");
+		}
+		assertThat(output).containsOnlyOnce("Property 'app.typo' has a placeholder named 'vualt'")
+			.contains("Property 'app.mount' has a placeholder named 'Vault'")
+			.doesNotContain("'app.right'")
+			.doesNotContain("'app.port'")
+			.doesNotContain("'app.host'")
+			.doesNotContain("'app.far'")
+			.doesNotContain("s3cr3t")
+			.doesNotContain("myapp/db:password")
+			.doesNotContain("team-kv//myapp/db");
 	}
 
 	@Test

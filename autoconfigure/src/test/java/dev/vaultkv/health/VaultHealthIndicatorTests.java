@@ -167,7 +167,9 @@ class VaultHealthIndicatorTests {
 				.build();
 			Health fresh = indicator.health();
 			assertThat(fresh.getStatus()).isEqualTo(Status.UP);
-			assertThat(fresh.getDetails()).containsEntry("tokenRenewable", false).containsKey("tokenExpiresAt");
+			assertThat(fresh.getDetails()).containsEntry("tokenRenewable", false)
+				.containsEntry("tokenExpires", true)
+				.containsKey("tokenExpiresAt");
 			assertThat((String) fresh.getDetails().get("tokenTtl")).matches("PT2M|PT1M5\\dS");
 			this.clock.advance(Duration.ofSeconds(70));
 			Health nearExpiry = indicator.health();
@@ -182,6 +184,19 @@ class VaultHealthIndicatorTests {
 			String all = fresh + " " + nearExpiry + " " + expired;
 			assertThat(all).doesNotContain(auth.accessor()).doesNotContain(auth.clientToken().getToken());
 			assertThat(all).doesNotContain(server.getRootToken());
+		}
+	}
+
+	@Test
+	void tokenThatNeverExpiresHasNoTtlAndSaysSo() {
+		try (DefaultSessionManager sessionManager = DefaultSessionManager
+			.builder(new TokenAuthentication(VaultToken.of(server.getRootToken())), rootClient)
+			.build()) {
+			sessionManager.getToken();
+			Health health = indicator().sessionManager(sessionManager).build().health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("tokenExpires", false)
+				.doesNotContainKeys("tokenTtl", "tokenExpiresAt");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.vaultkv.operations;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 
@@ -60,6 +63,33 @@ class VaultScopesIntegrationTests {
 	void generatedInstanceIdsDiffer() {
 		assertThat(VaultScopes.generateInstanceId()).isNotEqualTo(VaultScopes.generateInstanceId())
 			.matches("[a-z0-9_\\-]+-[0-9a-f]{8}");
+	}
+
+	@Test
+	void jsonNullValueReadsAsNullAndUpdatesKeepWorking() {
+		try (ConfigurableApplicationContext context = run("node-1")) {
+			ScopedSecretMap map = context.getBean(VaultScopes.class).application();
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("empty", null);
+			data.put("a", "1");
+			context.getBean(VaultClient.class)
+				.execute(VaultRequest.post("secret/data/" + map.getPath()).body(Map.of("data", data)).build());
+			assertThat(map.get("empty")).isNull();
+			assertThat(map.containsKey("empty")).isTrue();
+			assertThat(map.containsKey("absent")).isFalse();
+			assertThat(map.keySet()).containsExactlyInAnyOrder("empty", "a");
+			assertThat(map.asMap()).containsEntry("empty", null).containsEntry("a", "1");
+			VaultKvOperations operations = context.getBean(VaultKvOperations.class);
+			assertThat(operations.readString(map.getPath(), "empty")).isNull();
+			assertThat(operations.readString(map.getPath(), "a")).isEqualTo("1");
+			assertThat(map.put("b", "2")).isNull();
+			assertThat(map.asMap()).containsEntry("empty", null).containsEntry("b", "2");
+			assertThat(map.getChangedKeys()).contains("empty", "a", "b");
+			assertThat(map.remove("empty")).isNull();
+			assertThat(map.containsKey("empty")).isFalse();
+			assertThat(map.putIfAbsent("a", "3")).isEqualTo("1");
+			assertThat(map.asMap()).containsOnly(Map.entry("a", "1"), Map.entry("b", "2"));
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultNotInitializedException;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultServerException;
 import dev.vaultkv.client.VaultToken;
@@ -91,6 +92,15 @@ class RetryingVaultClientTests {
 		server.faults().failNext(1, 403, "permission denied");
 		assertThatExceptionOfType(PermissionDeniedException.class)
 			.isThrownBy(() -> this.client.execute(VaultRequest.get(PATH).build()));
+		assertRequests("GET", PATH, 1);
+	}
+
+	@Test
+	void neverRetriesNotInitialized() {
+		server.faults().failNext(10, 501, "Vault is not initialized");
+		assertThatExceptionOfType(VaultNotInitializedException.class)
+			.isThrownBy(() -> this.client.execute(VaultRequest.get(PATH).build()))
+			.withMessageStartingWith("Vault is not initialized: run vault operator init");
 		assertRequests("GET", PATH, 1);
 	}
 

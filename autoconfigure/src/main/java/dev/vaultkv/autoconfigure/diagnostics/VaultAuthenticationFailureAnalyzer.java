@@ -8,6 +8,7 @@ import org.springframework.core.env.Environment;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.VaultException;
+import dev.vaultkv.client.VaultNotInitializedException;
 
 /**
  * Analyzes a refused login: an {@link AuthenticationException}, or any other {@link VaultException} from
@@ -30,7 +31,8 @@ public class VaultAuthenticationFailureAnalyzer extends AbstractFailureAnalyzer<
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, VaultException cause) {
-		if (!(cause instanceof AuthenticationException) && !isLogin(cause.getPath())) {
+		if (cause instanceof VaultNotInitializedException
+				|| (!(cause instanceof AuthenticationException) && !isLogin(cause.getPath()))) {
 			return null;
 		}
 		String method = VaultSettings.authentication(this.environment, cause.getPath());

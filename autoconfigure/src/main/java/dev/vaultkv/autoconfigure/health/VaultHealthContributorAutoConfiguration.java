@@ -51,7 +51,7 @@ public final class VaultHealthContributorAutoConfiguration {
 		SecretReadRecorder recorder = null;
 		if (store instanceof CachingSecretStore cachingStore) {
 			recorder = new SecretReadRecorder(Clock.systemUTC());
-			cachingStore.addListener(recorder);
+			recorder.listenTo(cachingStore);
 		}
 		return VaultHealthIndicator.builder(sys)
 			.sessionManager(sessionManager.getIfUnique())

@@ -6,12 +6,18 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.SecretNotFoundException;
 import dev.vaultkv.client.VaultConnectionException;
+import dev.vaultkv.client.VaultNotInitializedException;
 import dev.vaultkv.client.VaultSealedException;
 import dev.vaultkv.secret.InvalidSecretReferenceException;
 import dev.vaultkv.secret.MissingSecretException;
@@ -105,6 +111,37 @@ class VaultFailureAnalyzersTests {
 			.analyze(new VaultSealedException("GET", "secret/data/x", 503, List.of("Vault is sealed"), null));
 		assertThat(analysis.getDescription()).contains("sealed").contains("https://vault.example.com:8200");
 		assertThat(analysis.getAction()).contains("vault operator unseal");
+	}
+
+	@Test
+	void notInitializedSaysToInitializeAndUnsealOrFixTheAddress() {
+		FailureAnalysis analysis = new VaultNotInitializedFailureAnalyzer(this.environment).analyze(
+				wrap(new VaultNotInitializedException("GET", "secret/data/x", 501, List.of(), null)));
+		assertThat(analysis.getDescription()).contains("Vault is not initialized: run vault operator init")
+			.contains("https://vault.example.com:8200");
+		assertThat(analysis.getAction()).contains("vault operator init")
+			.contains("vault operator unseal")
+			.contains("vault.uri");
+	}
+
+	@Test
+	void notInitializedAtLoginIsAnalyzedAsNotInitializedByTheRegisteredAnalyzers() {
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, this.environment),
+					FailureHandler.handleMessage((message, ex) -> {
+					}))
+			.stream()
+			.filter((analyzer) -> analyzer.getClass().getName().startsWith("dev.vaultkv."))
+			.toList();
+		Exception failure = wrap(
+				new VaultNotInitializedException("POST", "auth/approle/login", 501, List.of(), null));
+		FailureAnalysis analysis = analyzers.stream()
+			.map((analyzer) -> analyzer.analyze(failure))
+			.filter((candidate) -> candidate != null)
+			.findFirst()
+			.orElseThrow();
+		assertThat(analysis.getDescription()).contains("is not initialized");
+		assertThat(analysis.getAction()).contains("vault operator init");
 	}
 
 	@Test

@@ -6,12 +6,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
@@ -53,10 +58,24 @@ class VaultHealthContributorAutoConfigurationTests {
 			context.getBean(SecretStore.class).read(new SecretLocation("secret", "myapp/db", 0));
 			Health health = context.getBean(VaultHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsKeys("version", "tokenTtl", "tokenRenewable", "lastSecretRead")
+			assertThat(health.getDetails()).containsKeys("version", "tokenRenewable", "lastSecretRead")
+				.containsEntry("tokenExpires", false)
 				.containsEntry("servingStaleSecrets", false);
 			assertThat(health.toString()).doesNotContain(server.getRootToken()).doesNotContain("s3cr3t");
 		});
+	}
+
+	@Test
+	void reportsTheSecretReadsOfPlaceholdersAtStartup() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PlaceholderApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
+					"spring.main.banner-mode=off", "app.password=${vault:myapp/db:password}")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("app.password")).isEqualTo("s3cr3t");
+			Health health = context.getBean(VaultHealthIndicator.class).health();
+			assertThat(health.getDetails()).containsKey("lastSecretRead");
+		}
 	}
 
 	@Test
@@ -112,6 +131,13 @@ class VaultHealthContributorAutoConfigurationTests {
 	void invalidTimeoutFails() {
 		connected().withPropertyValues("vault.health.timeout=0s")
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("vault.health.timeout"));
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
+			VaultHealthContributorAutoConfiguration.class })
+	static class PlaceholderApplication {
+
 	}
 
 }
