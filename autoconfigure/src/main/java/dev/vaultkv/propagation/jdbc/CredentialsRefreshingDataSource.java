@@ -4,6 +4,11 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -33,6 +38,8 @@ final class CredentialsRefreshingDataSource implements DataSource {
 	private final ReentrantLock refreshLock = new ReentrantLock();
 
 	private volatile @Nullable Refresher refresher;
+
+	private final Map<Connection, Credentials> opened = Collections.synchronizedMap(new WeakHashMap<>());
 
 	CredentialsRefreshingDataSource(String name, DataSource delegate, HikariDataSource pool) {
 		this.name = name;
@@ -70,7 +77,9 @@ final class CredentialsRefreshingDataSource implements DataSource {
 				throw ex;
 			}
 			logger.debug("{} opens its connection again with the credentials read after a rejection", this.name);
-			return this.delegate.getConnection(retry.getUsername(), retry.getPassword());
+			Connection connection = this.delegate.getConnection(retry.getUsername(), retry.getPassword());
+			this.opened.put(connection, retry);
+			return connection;
 		}
 	}
 
@@ -81,11 +90,49 @@ final class CredentialsRefreshingDataSource implements DataSource {
 	private Connection current(Connection connection, String username, String password) throws SQLException {
 		Credentials current = this.pool.getCredentials();
 		if (HikariPoolCredentials.isCurrent(current, username, password) || current.getUsername() == null) {
+			this.opened.put(connection, Credentials.of(username, password));
 			return connection;
 		}
 		connection.close();
 		logger.debug("{} opens its connection again: its credentials were replaced meanwhile", this.name);
-		return this.delegate.getConnection(current.getUsername(), current.getPassword());
+		Connection again = this.delegate.getConnection(current.getUsername(), current.getPassword());
+		this.opened.put(again, current);
+		return again;
+	}
+
+	/**
+	 * Return whether a connection of the pool's was opened with credentials other than the pool's current
+	 * ones.
+	 * @param physical the connection as the driver gave it
+	 * @return whether it was opened with other credentials (or not through this data source)
+	 */
+	boolean isOutdated(Connection physical) {
+		Credentials credentials = this.opened.get(physical);
+		Credentials current = this.pool.getCredentials();
+		return credentials == null
+				|| !HikariPoolCredentials.isCurrent(current, credentials.getUsername(), credentials.getPassword());
+	}
+
+	/**
+	 * Return whether any open connection was opened with credentials other than the pool's current ones.
+	 * @return whether there is such a connection
+	 */
+	boolean hasOutdatedConnections() {
+		List<Connection> connections;
+		synchronized (this.opened) {
+			connections = new ArrayList<>(this.opened.keySet());
+		}
+		for (Connection connection : connections) {
+			try {
+				if (!connection.isClosed() && isOutdated(connection)) {
+					return true;
+				}
+			}
+			catch (SQLException ex) {
+				// a connection that cannot tell is closed or broken: the pool drops it
+			}
+		}
+		return false;
 	}
 
 	private @Nullable Credentials refreshAfterRejection(String username, String password, long attemptStarted) {

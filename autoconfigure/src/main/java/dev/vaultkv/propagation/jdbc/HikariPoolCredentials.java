@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -19,14 +21,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The credentials of one HikariCP pool. New ones replace the user name and the password together; on a
  * running pool they are first tried on the database (a rejection leaves the pool as it was), then the
- * connections opened with the previous ones are retired gracefully: idle ones at once, busy ones when
- * they are returned.
+ * connections opened with the previous ones are retired gracefully: one at a time, each once the pool has
+ * opened its replacement, a busy one when it is next idle (for a pool whose connections vaultkv opens), or
+ * all idle ones at once and busy ones when they are returned (soft eviction, for other pools).
  */
 final class HikariPoolCredentials {
 
 	private static final Logger logger = LoggerFactory.getLogger(HikariPoolCredentials.class);
 
 	private static final long SECOND_EVICTION_DELAY_MILLIS = 5000;
+
+	private static final long RETIREMENT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private static final Executor RETIREMENT = (task) -> {
+		Thread thread = new Thread(task, "vaultkv-pool-retirement");
+		thread.setDaemon(true);
+		thread.start();
+	};
 
 	private final String name;
 
@@ -70,14 +81,70 @@ final class HikariPoolCredentials {
 		}
 		this.dataSource.getHikariConfigMXBean().setCredentials(Credentials.of(username, password));
 		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
-		if (pool != null) {
+		if (pool == null) {
+			return true;
+		}
+		if (this.dataSource.getDataSource() instanceof CredentialsRefreshingDataSource connections) {
+			CompletableFuture.runAsync(() -> retireGradually(pool, connections), RETIREMENT);
+		}
+		else {
 			pool.softEvictConnections();
 			// a connection that was being opened with the previous credentials joins the pool after the
 			// eviction: retire those once more, when any connection opening now has finished
 			CompletableFuture.runAsync(() -> evictAgain(pool), CompletableFuture.delayedExecutor(
-					Math.min(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS), TimeUnit.MILLISECONDS));
+					Math.min(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS),
+					TimeUnit.MILLISECONDS));
 		}
 		return true;
+	}
+
+	/**
+	 * Retire the connections opened with replaced credentials one at a time, each once the pool has
+	 * replaced the previous one, so that the pool keeps serving from the others (evicting them all at once
+	 * stalls queries while the pool opens new ones). A connection in use is retired when it is next idle;
+	 * whatever is left after the deadline is soft-evicted.
+	 */
+	private void retireGradually(HikariPoolMXBean pool, CredentialsRefreshingDataSource connections) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+				Math.max(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS));
+		try {
+			while (connections.hasOutdatedConnections() && System.nanoTime() - deadline < 0
+					&& !this.dataSource.isClosed()) {
+				int total = pool.getTotalConnections();
+				Connection borrowed = this.dataSource.getConnection();
+				if (connections.isOutdated(borrowed.unwrap(Connection.class))) {
+					this.dataSource.evictConnection(borrowed);
+					awaitRefill(pool, total, deadline);
+				}
+				else {
+					// returned from another thread: a connection returned by this one would be handed to it
+					// again first (Hikari's thread-local fast path), hiding the outdated ones
+					CompletableFuture.runAsync(() -> closeQuietly(borrowed));
+					LockSupport.parkNanos(RETIREMENT_PAUSE_NANOS);
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("{} could not retire its connections one at a time ({})", this.name, ex.getClass().getName());
+		}
+		if (!this.dataSource.isClosed() && connections.hasOutdatedConnections()) {
+			pool.softEvictConnections();
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// the pool drops a connection it cannot take back
+		}
+	}
+
+	private static void awaitRefill(HikariPoolMXBean pool, int total, long deadline) {
+		while (pool.getTotalConnections() < total && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(RETIREMENT_PAUSE_NANOS);
+		}
 	}
 
 	private void evictAgain(HikariPoolMXBean pool) {
