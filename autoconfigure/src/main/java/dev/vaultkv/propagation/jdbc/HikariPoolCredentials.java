@@ -101,12 +101,12 @@ final class HikariPoolCredentials {
 	/**
 	 * Retire the connections opened with replaced credentials one at a time, each once the pool has
 	 * replaced the previous one, so that the pool keeps serving from the others (evicting them all at once
-	 * stalls queries while the pool opens new ones). A connection in use is retired when it is next idle;
-	 * whatever is left after the deadline is soft-evicted.
+	 * stalls queries while the pool opens new ones). Whatever is left after a few seconds (busy connections)
+	 * is soft-evicted.
 	 */
 	private void retireGradually(HikariPoolMXBean pool, CredentialsRefreshingDataSource connections) {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
-				Math.max(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS));
+				Math.min(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS));
 		try {
 			while (connections.hasOutdatedConnections() && System.nanoTime() - deadline < 0
 					&& !this.dataSource.isClosed()) {
