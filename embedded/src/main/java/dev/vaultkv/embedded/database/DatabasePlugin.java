@@ -228,6 +228,29 @@ abstract class DatabasePlugin implements AutoCloseable {
 	}
 
 	/**
+	 * Run a new user's creation statements in a transaction; when they fail, run the given statements to
+	 * undo what the database committed anyway (DDL commits at once in H2 and MySQL), and fail with the
+	 * passwords masked.
+	 * @param user the new user
+	 * @param failurePrefix the prefix of the failure's message
+	 * @param undo the statements run when the creation fails
+	 */
+	protected final void createUser(NewUser user, String failurePrefix, List<String> undo) {
+		if (user.statements().isEmpty()) {
+			throw new DatabaseException("empty creation statements");
+		}
+		Map<String, String> values = Map.of("name", user.username(), "username", user.username(), "password",
+				user.password(), "expiration", user.expiration());
+		try {
+			runInTransaction(user.statements(), values, false, failurePrefix);
+		}
+		catch (DatabaseException ex) {
+			runQuietly(undo, values);
+			throw new DatabaseException(mask(ex.getMessage(), user.password()));
+		}
+	}
+
+	/**
 	 * Mask the configured password and the given passwords, as Vault's error sanitizer middleware does.
 	 */
 	final String mask(String message, String... more) {

@@ -140,29 +140,7 @@ final class Fields {
 	 * @return the values, or {@code null} if absent
 	 */
 	@Nullable List<String> stringSlice(String name) {
-		if (!has(name)) {
-			return null;
-		}
-		JsonNode node = this.data.get(name);
-		List<String> values = new ArrayList<>();
-		if (node.isArray()) {
-			for (JsonNode element : node) {
-				if (!element.isValueNode()) {
-					throw invalid(name, node, "expected a list of strings");
-				}
-				values.add(element.asString().trim());
-			}
-		}
-		else if (node.isValueNode()) {
-			String text = node.asString();
-			if (!text.isEmpty()) {
-				values.add(text.trim());
-			}
-		}
-		else {
-			throw invalid(name, node, "expected a list of strings");
-		}
-		return values;
+		return slice(name, false);
 	}
 
 	/**
@@ -170,6 +148,10 @@ final class Fields {
 	 * @return the values, or {@code null} if absent
 	 */
 	@Nullable List<String> commaSlice(String name) {
+		return slice(name, true);
+	}
+
+	private @Nullable List<String> slice(String name, boolean commaSeparated) {
 		if (!has(name)) {
 			return null;
 		}
@@ -186,7 +168,7 @@ final class Fields {
 		else if (node.isValueNode()) {
 			String text = node.asString();
 			if (!text.isEmpty()) {
-				for (String part : text.split(",", -1)) {
+				for (String part : commaSeparated ? text.split(",", -1) : new String[] { text }) {
 					values.add(part.trim());
 				}
 			}

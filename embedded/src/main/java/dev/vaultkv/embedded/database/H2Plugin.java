@@ -56,19 +56,8 @@ final class H2Plugin extends DatabasePlugin {
 
 	@Override
 	synchronized void newUser(NewUser user) {
-		if (user.statements().isEmpty()) {
-			throw new DatabaseException("empty creation statements");
-		}
-		Map<String, String> values = Map.of("name", user.username(), "username", user.username(), "password",
-				user.password(), "expiration", user.expiration());
-		try {
-			runInTransaction(user.statements(), values, false, "failed to execute query: ");
-		}
-		catch (DatabaseException ex) {
-			runQuietly(user.rollbackStatements().isEmpty() ? List.of(DEFAULT_REVOKE) : user.rollbackStatements(),
-					values);
-			throw new DatabaseException(mask(ex.getMessage(), user.password()));
-		}
+		createUser(user, "failed to execute query: ",
+				user.rollbackStatements().isEmpty() ? List.of(DEFAULT_REVOKE) : user.rollbackStatements());
 	}
 
 	@Override

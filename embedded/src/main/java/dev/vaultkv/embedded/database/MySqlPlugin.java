@@ -55,19 +55,8 @@ final class MySqlPlugin extends DatabasePlugin {
 
 	@Override
 	synchronized void newUser(NewUser user) {
-		if (user.statements().isEmpty()) {
-			throw new DatabaseException("empty creation statements");
-		}
-		Map<String, String> values = Map.of("name", user.username(), "username", user.username(), "password",
-				user.password(), "expiration", user.expiration());
-		try {
-			runInTransaction(user.statements(), values, false, "");
-		}
-		catch (DatabaseException ex) {
-			// DDL commits implicitly in MySQL: the rollback statements undo what the transaction could not
-			runQuietly(user.rollbackStatements(), values);
-			throw new DatabaseException(mask(ex.getMessage(), user.password()));
-		}
+		// DDL commits implicitly in MySQL: the rollback statements undo what the transaction could not
+		createUser(user, "", user.rollbackStatements());
 	}
 
 	@Override
