@@ -26,11 +26,12 @@ import dev.vaultkv.secret.SecretLocation;
 /**
  * Keeps the credentials of one {@link DatabaseRole} alive.
  * <ul>
- * <li>Dynamic role: the lease is renewed at two thirds of its duration. Once the lease's remaining life
- * is at most the revoke delay or a third of its duration (Vault caps renewals at the role's
- * {@code max_ttl}), or it cannot be renewed (not renewable, gone, refused), new credentials are read, handed
- * to the listeners (the pool takes them and retires its connections), and the old lease is revoked once
- * the revoke delay has passed, so that connections can drain, and before it would expire.</li>
+ * <li>Dynamic role: the lease is renewed at two thirds of its remaining life. Once Vault caps a renewal at
+ * the role's {@code max_ttl}, or the lease cannot be renewed (not renewable, gone, refused), new credentials
+ * are read while the lease has the larger of the revoke delay and a third of its duration left, handed to
+ * the listeners (the pool takes them and retires its connections), and the old lease is revoked once the
+ * revoke delay has passed, so that connections can drain, and at the latest when it would expire. A new
+ * login replacing the token does the same ({@link #tokenReplaced()}).</li>
  * <li>Static role: the credentials are read again when their {@code ttl} says Vault rotates the password,
  * plus a margin, and handed to the listeners when they changed.</li>
  * </ul>
