@@ -109,9 +109,11 @@ public class SecretRotationWatcher implements SmartLifecycle {
 	 */
 	public void tick() {
 		Instant now = this.clock.instant();
-		Set<SecretLocation> inUse = track(now);
+		track(now);
+		// a secret out of the cache for less than an interval (a write through the operations bean dropped
+		// it) is still polled, so that the write is published even when nothing reads it again
 		this.tracked.forEach((location, entry) -> {
-			if (inUse.contains(location) && entry.isDue(now)) {
+			if (entry.isDue(now)) {
 				entry.scheduleNext(now, this.interval);
 				poll(location, entry);
 			}
@@ -122,12 +124,8 @@ public class SecretRotationWatcher implements SmartLifecycle {
 	 * Poll every secret in use now, whatever its schedule.
 	 */
 	public void pollNow() {
-		Set<SecretLocation> inUse = track(this.clock.instant());
-		this.tracked.forEach((location, entry) -> {
-			if (inUse.contains(location)) {
-				poll(location, entry);
-			}
-		});
+		track(this.clock.instant());
+		this.tracked.forEach(this::poll);
 	}
 
 	/**

@@ -204,6 +204,20 @@ class SecretRotationIntegrationTests {
 	}
 
 	@Test
+	void aWriteNobodyReadsAgainIsPublishedByTheNextPoll() {
+		VaultKvOperations operations = this.context.getBean(VaultKvOperations.class);
+		operations.read("app/api");
+		this.watcher.pollNow();
+		operations.write("app/api", Map.of("value", "key-2"));
+		this.watcher.pollNow();
+		this.watcher.pollNow();
+		assertThat(this.events.received).singleElement().satisfies((event) -> {
+			assertThat(event.getChangedKeys()).containsExactly("value");
+			assertThat(event.getNewVersion()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void aPollWhileAWriteHasTheSecretOutOfTheCacheDoesNotLoseTheChange() {
 		VaultKvOperations operations = this.context.getBean(VaultKvOperations.class);
 		operations.read("app/api");
