@@ -1,0 +1,144 @@
+package dev.vaultkv.autoconfigure.diagnostics;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.stereotype.Component;
+
+import dev.vaultkv.embedded.EmbeddedVault;
+import dev.vaultkv.embedded.EmbeddedVaultServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A secret that cannot be converted to the type it is bound or injected as fails startup with an analysis
+ * that names the property and the secret, and its value reaches neither the analysis nor the log.
+ */
+@EmbeddedVault(resetBetweenTests = true)
+@ExtendWith(OutputCaptureExtension.class)
+class VaultSecretBindFailureAnalyzerIntegrationTests {
+
+	private static final String VALUE = "n0t-a-numb3r-Xq7";
+
+	private final EmbeddedVaultServer server;
+
+	VaultSecretBindFailureAnalyzerIntegrationTests(EmbeddedVaultServer server) {
+		this.server = server;
+	}
+
+	@BeforeEach
+	void putSecret() {
+		this.server.putSecret("secret/app/db", Map.of("port", VALUE));
+	}
+
+	@Test
+	void placeholderBoundToConfigurationProperties(CapturedOutput output) {
+		run(PropertiesApplication.class, "app.port=${vault:app/db:port}");
+		assertThat(output).contains("app.port", "secret//app/db", "'port'", "cannot be converted to int")
+			.doesNotContain(VALUE);
+	}
+
+	@Test
+	void nestedPlaceholderBoundToConfigurationProperties(CapturedOutput output) {
+		run(PropertiesApplication.class, "app.port=${db.port}", "db.port=${vault:app/db:port}");
+		assertThat(output).contains("app.port", "secret//app/db", "'port'", "cannot be converted to int")
+			.doesNotContain(VALUE);
+	}
+
+	@Test
+	void configDataImportBoundToConfigurationProperties(CapturedOutput output) {
+		run(PropertiesApplication.class, "spring.config.import=vault:app/db?prefix=app.");
+		assertThat(output).contains("app.port", "secret//app/db", "cannot be converted to int").doesNotContain(VALUE);
+	}
+
+	@Test
+	void placeholderInjectedIntoValueField(CapturedOutput output) {
+		run(ValueFieldApplication.class);
+		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int")
+			.doesNotContain(VALUE);
+	}
+
+	@Test
+	void placeholderInjectedIntoValueConstructorParameter(CapturedOutput output) {
+		run(ValueConstructorApplication.class);
+		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int")
+			.doesNotContain(VALUE);
+	}
+
+	/**
+	 * The analysis and everything logged after it. Before it, the application context's own warning that
+	 * refresh failed still carries the exception's message, and for {@code @Value} that message holds the
+	 * value.
+	 */
+	private static String analysis(CapturedOutput output) {
+		String all = output.getAll();
+		assertThat(all).contains("APPLICATION FAILED TO START").doesNotContain("Application run failed");
+		return all.substring(all.indexOf("APPLICATION FAILED TO START"));
+	}
+
+	private void run(Class<?> application, String... properties) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
+					"spring.main.banner-mode=off")
+			.properties(properties)
+			.run());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@EnableConfigurationProperties(AppProperties.class)
+	static class PropertiesApplication {
+
+	}
+
+	@ConfigurationProperties("app")
+	static class AppProperties {
+
+		private int port;
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Component
+	static class ValueFieldApplication {
+
+		@Value("${vault:app/db:port}")
+		int port;
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ValueConstructorApplication {
+
+		final int port;
+
+		ValueConstructorApplication(@Value("${vault:app/db:port}") int port) {
+			this.port = port;
+		}
+
+	}
+
+}
