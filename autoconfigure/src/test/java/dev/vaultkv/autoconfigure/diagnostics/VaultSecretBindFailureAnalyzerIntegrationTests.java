@@ -65,6 +65,12 @@ class VaultSecretBindFailureAnalyzerIntegrationTests {
 	}
 
 	@Test
+	void valueNotFromVaultIsLeftToSpringBoot(CapturedOutput output) {
+		run(PropertiesApplication.class, "app.port=${plain.port}", "plain.port=not-secret");
+		assertThat(output).contains("Value: \"${plain.port}\"").doesNotContain("comes from Vault");
+	}
+
+	@Test
 	void placeholderInjectedIntoValueField(CapturedOutput output) {
 		run(ValueFieldApplication.class);
 		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int")
