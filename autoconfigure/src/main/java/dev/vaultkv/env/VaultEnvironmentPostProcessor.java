@@ -80,8 +80,7 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 			environment.getPropertySources()
 				.addFirst(new DatabaseCredentialsPropertySource(bootstrap.getDatabaseCredentials()));
 		}
-		warnAboutMistypedPlaceholders(environment);
-		List<SecretReference> references = findReferences(environment);
+		List<SecretReference> references = scan(environment);
 		if (!references.isEmpty()) {
 			prefetch(bootstrap, references);
 		}
@@ -100,38 +99,42 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		}
 	}
 
-	private void warnAboutMistypedPlaceholders(ConfigurableEnvironment environment) {
+	/**
+	 * Find the {@code ${vault:...}} references of the environment's properties, and warn once per property
+	 * about a placeholder whose name looks like a typo of {@code vault}, in one pass over the properties.
+	 * Sources whose values are secrets are not read.
+	 */
+	private List<SecretReference> scan(ConfigurableEnvironment environment) {
+		List<SecretReference> references = new ArrayList<>();
 		Set<String> warned = new LinkedHashSet<>();
 		for (PropertySource<?> source : environment.getPropertySources()) {
-			if (source instanceof EnumerablePropertySource<?> enumerable && !(source instanceof VaultPropertySource)) {
-				for (String name : enumerable.getPropertyNames()) {
-					if (!warned.contains(name) && enumerable.getProperty(name) instanceof CharSequence value) {
-						Set<String> mistyped = MistypedVaultPlaceholders.find(value);
-						if (!mistyped.isEmpty()) {
-							warned.add(name);
-							this.logger.warn("Property '" + name + "' has a placeholder named "
-									+ String.join(", ", mistyped.stream().map((placeholder) -> "'" + placeholder + "'").toList())
-									+ " with a default that looks like a Vault secret reference; it resolves to "
-									+ "that default, not to a secret. Did you mean ${vault:...}?");
-						}
-					}
-				}
+			if (!(source instanceof EnumerablePropertySource<?> enumerable) || source instanceof VaultPropertySource
+					|| source instanceof VaultConfigDataPropertySource
+					|| source instanceof DatabaseCredentialsPropertySource) {
+				continue;
 			}
-		}
-	}
-
-	static List<SecretReference> findReferences(ConfigurableEnvironment environment) {
-		List<SecretReference> references = new ArrayList<>();
-		for (PropertySource<?> source : environment.getPropertySources()) {
-			if (source instanceof EnumerablePropertySource<?> enumerable && !(source instanceof VaultPropertySource)) {
-				for (String name : enumerable.getPropertyNames()) {
-					if (enumerable.getProperty(name) instanceof CharSequence value) {
-						collect(value, references);
+			for (String name : enumerable.getPropertyNames()) {
+				if (enumerable.getProperty(name) instanceof CharSequence value) {
+					collect(value, references);
+					if (!warned.contains(name) && warnIfMistyped(name, value)) {
+						warned.add(name);
 					}
 				}
 			}
 		}
 		return references;
+	}
+
+	private boolean warnIfMistyped(String name, CharSequence value) {
+		Set<String> mistyped = MistypedVaultPlaceholders.find(value);
+		if (mistyped.isEmpty()) {
+			return false;
+		}
+		this.logger.warn("Property '" + name + "' has a placeholder named "
+				+ String.join(", ", mistyped.stream().map((placeholder) -> "'" + placeholder + "'").toList())
+				+ " with a default that looks like a Vault secret reference; it resolves to "
+				+ "that default, not to a secret. Did you mean ${vault:...}?");
+		return true;
 	}
 
 	private static void collect(CharSequence value, List<SecretReference> references) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -39,7 +38,7 @@ import dev.vaultkv.secret.SecretLocation;
  *
  * @since 0.1.0
  */
-public final class ConfigurationPropertiesSecretConsumer implements SecretConsumer {
+public final class ConfigurationPropertiesSecretConsumer extends PropertiesSecretConsumer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConfigurationPropertiesSecretConsumer.class);
 
@@ -47,22 +46,11 @@ public final class ConfigurationPropertiesSecretConsumer implements SecretConsum
 
 	private final ConfigurationPropertiesBean bean;
 
-	private final SecretBackedProperties properties;
-
-	private final List<String> propertyNames;
-
-	private final Set<SecretLocation> locations;
-
-	private volatile SecretBackedProperties.Resolved bound;
-
-	ConfigurationPropertiesSecretConsumer(ConfigurableApplicationContext context, ConfigurationPropertiesBean bean,
-			SecretBackedProperties properties, List<String> propertyNames, Set<SecretLocation> locations) {
+	private ConfigurationPropertiesSecretConsumer(ConfigurableApplicationContext context,
+			ConfigurationPropertiesBean bean, SecretBackedProperties properties, List<String> propertyNames) {
+		super("@ConfigurationProperties " + bean.getName(), properties, propertyNames);
 		this.context = context;
 		this.bean = bean;
-		this.properties = properties;
-		this.propertyNames = List.copyOf(propertyNames);
-		this.locations = Set.copyOf(locations);
-		this.bound = properties.resolve(this.propertyNames);
 	}
 
 	/**
@@ -106,7 +94,7 @@ public final class ConfigurationPropertiesSecretConsumer implements SecretConsum
 						name, locations);
 				return;
 			}
-			consumers.add(new ConfigurationPropertiesSecretConsumer(context, bean, properties, names, locations));
+			consumers.add(new ConfigurationPropertiesSecretConsumer(context, bean, properties, names));
 		});
 		return consumers;
 	}
@@ -121,31 +109,12 @@ public final class ConfigurationPropertiesSecretConsumer implements SecretConsum
 	}
 
 	@Override
-	public String getName() {
-		return "@ConfigurationProperties " + this.bean.getName();
-	}
-
-	@Override
-	public Set<SecretLocation> getFollowedSecrets() {
-		return this.locations;
-	}
-
-	@Override
-	public synchronized void apply(SecretChange change) throws Exception {
-		SecretBackedProperties.Resolved current = this.properties.resolve(this.propertyNames);
-		boolean changed = false;
-		for (String name : this.propertyNames) {
-			changed |= !Objects.equals(this.bound.get(name), current.get(name));
-		}
-		if (!changed) {
-			return;
-		}
+	protected void applyValues(SecretBackedProperties.Resolved values) throws Exception {
 		Object target = target(this.bean.getInstance());
 		checkBindable(target.getClass());
 		AutowireCapableBeanFactory factory = this.context.getAutowireCapableBeanFactory();
 		factory.destroyBean(target);
 		factory.initializeBean(target, this.bean.getName());
-		this.bound = current;
 	}
 
 	/**
@@ -185,11 +154,6 @@ public final class ConfigurationPropertiesSecretConsumer implements SecretConsum
 			}
 		}
 		return bean;
-	}
-
-	@Override
-	public String toString() {
-		return "ConfigurationPropertiesSecretConsumer[" + this.bean.getName() + ", " + this.propertyNames + "]";
 	}
 
 }

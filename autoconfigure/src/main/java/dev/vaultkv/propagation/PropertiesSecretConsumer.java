@@ -71,14 +71,8 @@ public abstract class PropertiesSecretConsumer implements SecretConsumer {
 	}
 
 	@Override
-	public synchronized void apply(SecretChange change) throws Exception {
-		SecretBackedProperties.Resolved current = this.properties.resolve(this.propertyNames);
-		if (!changed(this.applied, current)) {
-			this.applied = current;
-			return;
-		}
-		applyValues(current);
-		this.applied = current;
+	public void apply(SecretChange change) throws Exception {
+		applyIfChanged();
 	}
 
 	/**
@@ -90,6 +84,7 @@ public abstract class PropertiesSecretConsumer implements SecretConsumer {
 	public synchronized boolean applyIfChanged() throws Exception {
 		SecretBackedProperties.Resolved current = this.properties.resolve(this.propertyNames);
 		if (!changed(this.applied, current)) {
+			this.applied = current;
 			return false;
 		}
 		applyValues(current);

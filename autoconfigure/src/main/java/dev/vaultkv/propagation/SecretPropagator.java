@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -398,8 +399,6 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 
 		private volatile @Nullable String lastFailure;
 
-		private volatile @Nullable SecretLocation lastFailedLocation;
-
 		Registration(SecretConsumer consumer) {
 			this.consumer = consumer;
 		}
@@ -448,9 +447,6 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			this.applied.put(location, new Applied(secret, null));
 			this.applications++;
 			this.lastAppliedAt = now;
-			if (location.equals(this.lastFailedLocation)) {
-				this.lastFailedLocation = null;
-			}
 		}
 
 		/**
@@ -465,17 +461,16 @@ public class SecretPropagator implements SecretStoreListener, AutoCloseable {
 			this.failures++;
 			this.lastFailureAt = now;
 			this.lastFailure = failure.getClass().getName();
-			this.lastFailedLocation = location;
 			return first;
 		}
 
 		SecretConsumerStatus status() {
-			Map<SecretLocation, Long> versions = new java.util.LinkedHashMap<>();
+			Map<SecretLocation, Long> versions = new LinkedHashMap<>();
 			this.applied.forEach((location, applied) -> versions.put(location,
 					(applied.secret != null) ? applied.secret.version() : 0L));
 			return new SecretConsumerStatus(this.consumer.getName(), Map.copyOf(versions), this.applications,
 					this.lastAppliedAt, this.failures, this.lastFailure, this.lastFailureAt,
-					this.lastFailedLocation != null);
+					this.applied.values().stream().anyMatch((applied) -> applied.failedOn != null));
 		}
 
 	}
