@@ -317,7 +317,7 @@
 			renderMetadata(secret.metadata);
 			$('versions').tBodies[0].replaceChildren(...versions.map((v) => {
 				const entry = secret.metadata.versions[String(v)];
-				return el('tr', { 'data-version': v },
+				return el('tr', { 'data-version': v, 'aria-current': v === secret.version ? 'true' : false },
 					el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => openSecret(secret.path, v).catch(fail) }, String(v))),
 					el('td', {}, formatTime(entry.created_time)),
 					el('td', {}, formatTime(entry.deletion_time)),

@@ -89,8 +89,13 @@ class ConsoleBrowserTests {
 		ConsoleHttp http = new ConsoleHttp(this.server.getAddress());
 		this.driver.get(this.server.getConsoleAddress().toString());
 
-		// sign in with the root token
-		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ROOT_TOKEN);
+		// a wrong token is refused, the root token signs in
+		WebElement token = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+		token.sendKeys("not-the-root-token");
+		this.driver.findElement(By.id("sign-in")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("login-error"), "That is not the root token of this server."));
+		token.clear();
+		token.sendKeys(ROOT_TOKEN);
 		this.driver.findElement(By.id("sign-in")).click();
 		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#mounts button[data-mount='secret/']")));
 
@@ -198,6 +203,52 @@ class ConsoleBrowserTests {
 		this.driver.findElement(By.cssSelector("#faults tr[data-fault] button")).click();
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(fault, 0));
 		assertThat(http.send("GET", "/v1/secret/data/app/config", ROOT_TOKEN, null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void browsesKvVersion1AndDeletesUndeletesAndDestroysVersions() {
+		ConsoleHttp http = new ConsoleHttp(this.server.getAddress());
+		assertThat(http.send("POST", "/v1/sys/mounts/legacy", ROOT_TOKEN, "{\"type\":\"kv\"}").status()).isEqualTo(204);
+		this.server.putSecret("legacy/team/api", java.util.Map.of("key", "v1-value"));
+		this.server.putSecret("secret/app/config", java.util.Map.of("mode", "blue"));
+		this.server.putSecret("secret/app/config", java.util.Map.of("mode", "green"));
+		this.driver.get(this.server.getConsoleAddress() + "#token=" + ROOT_TOKEN);
+
+		// KV v1: folder, secret, value on click
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#mounts button[data-mount='legacy/']")))
+			.click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#secret-list button[data-key='team/']")))
+			.click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#secret-list button[data-key='api']")))
+			.click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("secret-title"), "legacy/team/api"));
+		assertThat(this.driver.findElement(By.id("versions")).isDisplayed()).isFalse();
+		this.driver.findElement(By.cssSelector("tr[data-field='key'] button.reveal")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-field='key'] .secret-value"), "v1-value"));
+
+		// KV v2: delete, undelete and destroy version 2
+		this.driver.findElement(By.cssSelector("#mounts button[data-mount='secret/']")).click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#secret-list button[data-key='app/']")))
+			.click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#secret-list button[data-key='config']")))
+			.click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("version-select"), "2 (current)"));
+		this.driver.findElement(By.id("delete-version")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("version-state"), "deleted"));
+		assertThat(http.send("GET", "/v1/secret/data/app/config", ROOT_TOKEN, null).status()).isEqualTo(404);
+		this.driver.findElement(By.id("undelete-version")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("version-state"), ""));
+		assertThat(http.send("GET", "/v1/secret/data/app/config", ROOT_TOKEN, null).status()).isEqualTo(200);
+		this.driver.findElement(By.id("destroy-version")).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.textToBe(By.id("version-state"), "destroyed"));
+		assertThat(http.send("GET", "/v1/secret/metadata/app/config", ROOT_TOKEN, null)
+			.json()
+			.path("data")
+			.path("versions")
+			.path("2")
+			.path("destroyed")
+			.asBoolean()).isTrue();
 	}
 
 	private String secretField(ConsoleHttp http, String field) {
