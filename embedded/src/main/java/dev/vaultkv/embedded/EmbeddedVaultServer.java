@@ -132,7 +132,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 				new RequestCallers(this.state), this.scheduler, this.clock, builder.maxRequestSize));
 		this.console = builder.console;
 		if (this.console) {
-			this.httpServer.createContext(ConsoleHandler.PATH, new ConsoleHandler(this));
+			this.httpServer.createContext(ConsoleHandler.CONTEXT, new ConsoleHandler(this));
 		}
 		this.httpServer.start();
 		int port = this.httpServer.getAddress().getPort();

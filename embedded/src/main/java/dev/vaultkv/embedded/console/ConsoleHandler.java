@@ -30,6 +30,11 @@ public final class ConsoleHandler implements HttpHandler {
 	 */
 	public static final String PATH = "/ui/";
 
+	/**
+	 * The context to register the handler at: {@value}, so that {@code /ui} is redirected to {@code /ui/}.
+	 */
+	public static final String CONTEXT = "/ui";
+
 	private static final System.Logger logger = System.getLogger(ConsoleHandler.class.getName());
 
 	private static final String RESOURCES = "/dev/vaultkv/embedded/console/";
@@ -73,6 +78,16 @@ public final class ConsoleHandler implements HttpHandler {
 			if (host == null || !LOOPBACK_HOST.matcher(host.trim()).matches()) {
 				ConsoleApi.send(exchange, ConsoleResponse.error(403,
 						"the console answers only requests addressed to 127.0.0.1, localhost or [::1]"));
+				return;
+			}
+			if (path.equals(CONTEXT)) {
+				headers.set("Location", PATH);
+				exchange.sendResponseHeaders(302, -1);
+				return;
+			}
+			if (!path.startsWith(PATH)) {
+				// the context also matches paths such as /uix, which are no console paths
+				ConsoleApi.send(exchange, ConsoleResponse.error(404, "no console file " + path));
 				return;
 			}
 			if (path.startsWith(ConsoleApi.PATH)) {

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,10 @@ class ConsoleApiTests {
 		assertThat(this.http.send("GET", "/ui/../pom.xml", null, null).status()).isEqualTo(404);
 		assertThat(this.http.send("GET", "/ui/nothing.js", null, null).status()).isEqualTo(404);
 		assertThat(this.http.send("POST", "/ui/", null, "{}").status()).isEqualTo(405);
+		ConsoleHttp.Reply redirect = this.http.send("GET", "/ui", null, null);
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(redirect.header("Location")).isEqualTo("/ui/");
+		assertThat(this.http.send("GET", "/uix", null, null).status()).isEqualTo(404);
 	}
 
 	@Test
@@ -72,7 +77,7 @@ class ConsoleApiTests {
 
 	@Test
 	void requestLogNamesTheCallerButNeverAToken() {
-		this.server.putSecret("secret/app/db", java.util.Map.of("password", "db-s3cr3t"));
+		this.server.putSecret("secret/app/db", Map.of("password", "db-s3cr3t"));
 		String appToken = createToken("orders", "default");
 		this.http.send("GET", "/v1/secret/data/app/db", appToken, null, "User-Agent", "orders-service/2.0");
 		this.http.send("GET", "/v1/secret/data/app/db", "no-such-token", null);
@@ -135,7 +140,7 @@ class ConsoleApiTests {
 
 	@Test
 	void switchesFaultsOnAndOff() {
-		this.server.putSecret("secret/app/db", java.util.Map.of("password", "x"));
+		this.server.putSecret("secret/app/db", Map.of("password", "x"));
 		ConsoleHttp.Reply added = root("POST", "/ui/api/faults",
 				"{\"type\":\"fail\",\"path\":\"secret/data/.*\",\"status\":502,\"error\":\"upstream gone\"}");
 		assertThat(added.status()).isEqualTo(200);

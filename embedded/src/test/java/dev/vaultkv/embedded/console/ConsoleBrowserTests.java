@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +39,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleBrowserTests {
 
 	private static final System.Logger logger = System.getLogger(ConsoleBrowserTests.class.getName());
+
+	// Selenium warns that it has no DevTools bindings for this Chromium; the test does not use them
+	private static final Logger CDP_WARNINGS = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
+	private static final Logger CDP_DRIVER_WARNINGS = quiet("org.openqa.selenium.chromium.ChromiumDriver");
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -164,7 +173,7 @@ class ConsoleBrowserTests {
 	@Test
 	void sealsMovesTheClockAndSwitchesFaults() throws IOException {
 		ConsoleHttp http = new ConsoleHttp(this.server.getAddress());
-		this.server.putSecret("secret/app/config", java.util.Map.of("mode", "blue"));
+		this.server.putSecret("secret/app/config", Map.of("mode", "blue"));
 		// the command line's link carries the token in the fragment, which never reaches the server
 		this.driver.get(this.server.getConsoleAddress() + "#token=" + ROOT_TOKEN);
 		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("tab-server"))).click();
@@ -183,7 +192,7 @@ class ConsoleBrowserTests {
 		WebElement advanceBy = this.driver.findElement(By.id("advance-by"));
 		advanceBy.clear();
 		advanceBy.sendKeys("2h");
-		java.time.Instant before = this.server.clock().instant();
+		Instant before = this.server.clock().instant();
 		this.driver.findElement(By.id("advance")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Server time is now"));
 		assertThat(Duration.between(before, this.server.clock().instant())).isGreaterThanOrEqualTo(Duration.ofHours(2));
@@ -209,9 +218,9 @@ class ConsoleBrowserTests {
 	void browsesKvVersion1AndDeletesUndeletesAndDestroysVersions() {
 		ConsoleHttp http = new ConsoleHttp(this.server.getAddress());
 		assertThat(http.send("POST", "/v1/sys/mounts/legacy", ROOT_TOKEN, "{\"type\":\"kv\"}").status()).isEqualTo(204);
-		this.server.putSecret("legacy/team/api", java.util.Map.of("key", "v1-value"));
-		this.server.putSecret("secret/app/config", java.util.Map.of("mode", "blue"));
-		this.server.putSecret("secret/app/config", java.util.Map.of("mode", "green"));
+		this.server.putSecret("legacy/team/api", Map.of("key", "v1-value"));
+		this.server.putSecret("secret/app/config", Map.of("mode", "blue"));
+		this.server.putSecret("secret/app/config", Map.of("mode", "green"));
 		this.driver.get(this.server.getConsoleAddress() + "#token=" + ROOT_TOKEN);
 
 		// KV v1: folder, secret, value on click
@@ -249,6 +258,12 @@ class ConsoleBrowserTests {
 			.path("2")
 			.path("destroyed")
 			.asBoolean()).isTrue();
+	}
+
+	private static Logger quiet(String name) {
+		Logger logger = Logger.getLogger(name);
+		logger.setLevel(Level.SEVERE);
+		return logger;
 	}
 
 	private String secretField(ConsoleHttp http, String field) {
