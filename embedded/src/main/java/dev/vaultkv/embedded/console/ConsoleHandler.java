@@ -27,11 +27,13 @@ public final class ConsoleHandler implements HttpHandler {
 
 	/**
 	 * The path the console is served at.
+	 * @since 0.1.0
 	 */
 	public static final String PATH = "/ui/";
 
 	/**
 	 * The context to register the handler at: {@value}, so that {@code /ui} is redirected to {@code /ui/}.
+	 * @since 0.1.0
 	 */
 	public static final String CONTEXT = "/ui";
 

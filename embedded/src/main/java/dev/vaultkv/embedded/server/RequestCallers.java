@@ -66,7 +66,8 @@ public final class RequestCallers {
 	public record Caller(String name, List<String> policies) {
 
 		/**
-		 * No token.
+		 * The caller of a request without a token.
+		 * @since 0.1.0
 		 */
 		public static final Caller NONE = new Caller("", List.of());
 
@@ -74,6 +75,7 @@ public final class RequestCallers {
 		 * Create a new instance.
 		 * @param name the token's display name, with its role if any
 		 * @param policies the token's policies
+		 * @since 0.1.0
 		 */
 		public Caller {
 			policies = List.copyOf(policies);
