@@ -23,6 +23,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -75,6 +77,7 @@ class ConsoleBrowserTests {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 				"--disable-component-update", "--no-first-run", "--disable-sync", "--window-size=1280,900",
 				"--user-data-dir=" + profile.toAbsolutePath());
+		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 			.usingAnyFreePort()
@@ -86,7 +89,23 @@ class ConsoleBrowserTests {
 	@AfterEach
 	void stop() {
 		if (this.driver != null) {
-			this.driver.quit();
+			try {
+				// no script error and no Content-Security-Policy violation; failed requests (403, 404) are
+				// expected where the test asks for them
+				List<String> errors = this.driver.manage()
+					.logs()
+					.get(LogType.BROWSER)
+					.getAll()
+					.stream()
+					.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+					.map(LogEntry::getMessage)
+					.filter((message) -> !message.contains("Failed to load resource"))
+					.toList();
+				assertThat(errors).isEmpty();
+			}
+			finally {
+				this.driver.quit();
+			}
 		}
 		if (this.server != null) {
 			this.server.close();
