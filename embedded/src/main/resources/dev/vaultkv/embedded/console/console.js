@@ -448,7 +448,8 @@
 		try {
 			const log = await devApi('GET', 'requests?limit=500');
 			const filter = $('log-filter').value.trim();
-			const entries = log.entries.filter((entry) => !filter || entry.path.includes(filter)).reverse();
+			const entries = log.entries.filter((entry) => !filter || [entry.path, entry.caller, entry.user_agent, entry.policies.join(' ')]
+				.some((text) => text.toLowerCase().includes(filter.toLowerCase()))).reverse();
 			$('log-count').textContent = `${log.total} requests`;
 			$('request-log').tBodies[0].replaceChildren(...entries.map((entry) => el('tr',
 				{ 'data-method': entry.method, 'data-path': entry.path, 'data-status': entry.status },

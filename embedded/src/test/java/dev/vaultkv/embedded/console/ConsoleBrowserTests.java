@@ -183,6 +183,12 @@ class ConsoleBrowserTests {
 			.orElseThrow();
 		assertThat(read.findElement(By.cssSelector("td.caller")).getText()).isEqualTo("token-billing");
 		assertThat(read.getText()).contains("billing-read").contains("billing-service/1.4");
+		// filtering by the application keeps only its requests
+		this.driver.findElement(By.id("log-filter")).sendKeys("billing-service");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#request-log tbody tr"), 1));
+		screenshot("request-log-filtered");
+		this.driver.findElement(By.id("log-filter")).clear();
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(rotation, 2));
 		List<WebElement> rotations = this.driver.findElements(rotation);
 		assertThat(rotations.get(0).findElement(By.cssSelector("td.caller")).getText()).isEqualTo("root");
 		assertThat(this.driver.getPageSource()).doesNotContain(ROOT_TOKEN).doesNotContain(appToken);
