@@ -81,6 +81,27 @@ class EmbeddedVaultClusterTests {
 	}
 
 	@Test
+	void kvVersionOneReadsAndListsLagToo() {
+		start(EmbeddedVaultCluster.builder().nodes(2).performanceStandbys(1).replicationLag(Duration.ofSeconds(3))
+			.mount("kv1", "kv"));
+		ClusterNode perf = this.cluster.node(1);
+		ClusterHttp.post(this.cluster.node(0), "kv1/app/a", ROOT, "{\"v\":\"1\"}");
+		this.cluster.clock().advance(Duration.ofSeconds(3));
+		ClusterHttp.post(this.cluster.node(0), "kv1/app/a", ROOT, "{\"v\":\"2\"}");
+		ClusterHttp.post(this.cluster.node(0), "kv1/app/b", ROOT, "{\"v\":\"1\"}");
+		ClusterHttp.request("DELETE", this.cluster.node(0), "kv1/app/a").token(ROOT).send();
+		assertThat(ClusterHttp.get(perf, "kv1/app/a", ROOT).data().path("v").asString()).isEqualTo("1");
+		assertThat(ClusterHttp.get(perf, "kv1/app?list=true", ROOT).data().path("keys").toString())
+			.isEqualTo("[\"a\"]");
+		this.cluster.clock().advance(Duration.ofSeconds(3));
+		assertThat(ClusterHttp.get(perf, "kv1/app/a", ROOT).status()).isEqualTo(404);
+		assertThat(ClusterHttp.request("LIST", perf, "kv1/app").token(ROOT).send().data().path("keys").toString())
+			.isEqualTo("[\"b\"]");
+		assertThat(this.cluster.node(0).requestLog().count("GET", "kv1/app")).isZero();
+		assertThat(this.cluster.node(0).requestLog().count("LIST", "kv1/app")).isZero();
+	}
+
+	@Test
 	void staleVersionsKeepTheirCreationTimeOnTheStandby() {
 		start(EmbeddedVaultCluster.builder().nodes(2).performanceStandbys(1).replicationLag(Duration.ofSeconds(1)));
 		write(this.cluster.node(0), "one");
