@@ -52,7 +52,7 @@ public final class VaultHttpListener {
 
 	private int port;
 
-	private @Nullable Running running;
+	private volatile @Nullable Running running;
 
 	/**
 	 * Create a stopped listener.
@@ -137,7 +137,7 @@ public final class VaultHttpListener {
 	 * @return whether started
 	 * @since 0.1.0
 	 */
-	public synchronized boolean isRunning() {
+	public boolean isRunning() {
 		return this.running != null;
 	}
 

@@ -34,6 +34,8 @@ public final class ClusterNode {
 
 	boolean partitioned;
 
+	boolean stopped;
+
 	long replicatedIndex;
 
 	ClusterNode(EmbeddedVaultCluster cluster, int id, VaultHttpListener listener, RequestProcessor activeProcessor,

@@ -310,6 +310,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			for (ClusterNode node : this.nodes) {
 				node.faults().clear();
 				node.partitioned = false;
+				node.stopped = false;
 				node.listener().start();
 				node.replicas().clear();
 			}
@@ -371,7 +372,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (node == this.active) {
 				node.replicatedIndex = this.log.current();
 			}
-			else if (!node.partitioned && node.isRunning()) {
+			else if (!node.partitioned && !node.stopped) {
 				node.replicatedIndex = this.log.replicatedAt(now, this.replicationLag, node.replicatedIndex);
 			}
 		}
@@ -381,7 +382,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		int size = this.nodes.size();
 		for (int step = 1; step <= size; step++) {
 			ClusterNode node = this.nodes.get((this.lastActive + step) % size);
-			if (node.isRunning() && !node.partitioned) {
+			if (!node.stopped && !node.partitioned) {
 				return node;
 			}
 		}
@@ -443,6 +444,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	void stop(ClusterNode node) {
 		synchronized (this.lock) {
 			refresh();
+			node.stopped = true;
 			if (node == this.active) {
 				loseLeadership();
 			}
@@ -453,6 +455,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	void start(ClusterNode node) {
 		node.listener().start();
 		synchronized (this.lock) {
+			node.stopped = false;
 			node.replicas().clear();
 			node.replicatedIndex = this.log.current();
 			refresh();
