@@ -57,7 +57,8 @@ final class NodeStatus {
 		else if (state.isSealed()) {
 			status = sealedCode;
 		}
-		else if (standby && view.partitioned() && !standbyOk) {
+		else if (standby && view.partitioned()) {
+			// a standby that cannot heartbeat the active node, whatever standbyok says (Vault 1.19)
 			status = haUnhealthyCode;
 		}
 		else if (perfStandby && !perfStandbyOk) {
@@ -95,7 +96,9 @@ final class NodeStatus {
 			body.put("ha_connection_healthy", !view.partitioned() && view.leader() != null);
 			body.put("last_request_forwarding_heartbeat_ms", 0);
 		}
-		body.put("last_wal", view.index());
+		if (!standby && !state.isSealed()) {
+			body.put("last_wal", view.index());
+		}
 		return HttpResult.json(status, body);
 	}
 

@@ -280,6 +280,7 @@ class EmbeddedVaultClusterTests {
 		assertThat(activeHealth.json().path("standby").asBoolean()).isFalse();
 		assertThat(activeHealth.json().path("cluster_id").asString()).isEqualTo(this.cluster.getClusterId());
 		assertThat(activeHealth.json().path("cluster_name").asString()).isEqualTo("vault-cluster-embedded");
+		assertThat(activeHealth.json().path("last_wal").isNumber()).isTrue();
 		ClusterHttp.Reply perfHealth = ClusterHttp.get(perf, "sys/health", null);
 		assertThat(perfHealth.status()).isEqualTo(473);
 		assertThat(perfHealth.json().path("standby").asBoolean()).isTrue();
@@ -376,6 +377,9 @@ class EmbeddedVaultClusterTests {
 		assertThat(write.status()).isEqualTo(500);
 		assertThat(write.firstError()).isEqualTo("local node not active but active cluster node not found");
 		assertThat(ClusterHttp.get(perf, "sys/health", null).status()).isEqualTo(474);
+		ClusterHttp.Reply unhealthy = ClusterHttp.get(perf, "sys/health?standbyok=true&perfstandbyok=true", null);
+		assertThat(unhealthy.status()).isEqualTo(474);
+		assertThat(unhealthy.json().path("ha_connection_healthy").asBoolean()).isFalse();
 		perf.heal();
 		assertThat(readPassword(perf)).isEqualTo("two");
 		assertThat(ClusterHttp.get(perf, "sys/health", null).status()).isEqualTo(473);
