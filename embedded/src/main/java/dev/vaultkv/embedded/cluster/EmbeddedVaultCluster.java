@@ -611,7 +611,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	/**
-	 * The active node's invoker: numbers every applied write, logs KV writes for replay in the order they
+	 * The active node's invoker: numbers every applied write (and every read that stores a lease), logs KV writes for replay in the order they
 	 * were applied, and serves {@code sys/step-down}.
 	 */
 	private final class ActiveInvoker implements BackendInvoker {
@@ -625,7 +625,12 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		@Override
 		public ApiResponse invoke(MountEntry mount, ApiRequest request, Backend backend) {
 			if (!isWrite(request.method())) {
-				return backend.handle(request);
+				ApiResponse response = backend.handle(request);
+				if (!response.isError() && response.getSecretLease() != null) {
+					// a read that issues a leased secret (database credentials) stores its lease
+					WRITE_INDEX.set(EmbeddedVaultCluster.this.log.append(request.now()));
+				}
+				return response;
 			}
 			if ("system".equals(mount.type()) && "sys/step-down".equals(request.path())) {
 				synchronized (EmbeddedVaultCluster.this.lock) {
