@@ -611,8 +611,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	/**
-	 * The active node's invoker: numbers every applied write (and every read that stores a lease), logs KV writes for replay in the order they
-	 * were applied, and serves {@code sys/step-down}.
+	 * The active node's invoker: numbers every applied write (and every read that stores a lease), logs KV
+	 * writes for replay in the order they were applied, and serves {@code sys/step-down}.
 	 */
 	private final class ActiveInvoker implements BackendInvoker {
 
