@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,6 +39,7 @@ import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.Backend;
 import dev.vaultkv.embedded.spi.BackendRegistry;
+import dev.vaultkv.embedded.spi.TokenEntry;
 
 /**
  * Several embedded Vault nodes in one JVM forming one HA cluster, for development and tests only: each node
@@ -76,6 +78,9 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	private final Object lock = new Object();
 
 	private final ReentrantLock kvWriteLock = new ReentrantLock();
+
+	// the write index at which each token was issued, so performance standbys know tokens only once replicated
+	private final Map<String, Long> tokenIndexes = new ConcurrentHashMap<>();
 
 	private final Duration replicationLag;
 
@@ -337,6 +342,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			}
 			this.state.reset();
 			this.log.clear();
+			this.tokenIndexes.clear();
 			this.active = null;
 			activate(this.nodes.get(0), this.clock.instant());
 		}
@@ -658,7 +664,11 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			else {
 				response = backend.handle(request);
 				if (!response.isError()) {
-					WRITE_INDEX.set(EmbeddedVaultCluster.this.log.append(request.now()));
+					long index = EmbeddedVaultCluster.this.log.append(request.now());
+					WRITE_INDEX.set(index);
+					if (response.getAuth() != null) {
+						EmbeddedVaultCluster.this.tokenIndexes.put(response.getAuth().clientToken(), index);
+					}
 				}
 			}
 			return response;
@@ -691,7 +701,14 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (!(request.isRead() || request.isList()) || !"kv".equals(mount.type())) {
 				return backend.handle(request);
 			}
-			return this.node[0].replicas().read(mount, request, indexOf(this.node[0]));
+			long replicated = indexOf(this.node[0]);
+			TokenEntry token = request.token();
+			Long issued = (token != null) ? EmbeddedVaultCluster.this.tokenIndexes.get(token.id()) : null;
+			if (issued != null && issued > replicated) {
+				// the token has not reached this node's copy of the token store yet
+				return ApiResponse.error(403, HttpResult.multierror("permission denied", "invalid token"));
+			}
+			return this.node[0].replicas().read(mount, request, replicated);
 		}
 
 	}

@@ -173,6 +173,35 @@ class EmbeddedVaultClusterTests {
 	}
 
 	@Test
+	void newTokenIsUnknownToAPerformanceStandbyUntilReplicated() {
+		start(EmbeddedVaultCluster.builder().nodes(2).performanceStandbys(1).replicationLag(Duration.ofSeconds(2))
+			.secret("secret/app", Map.of("password", "one")));
+		ClusterNode perf = this.cluster.node(1);
+		this.cluster.clock().advance(Duration.ofSeconds(2));
+		ClusterHttp.Reply created = ClusterHttp.post(perf, "auth/token/create", ROOT, "{\"policies\":[\"root\"]}");
+		assertThat(created.status()).isEqualTo(200);
+		String token = created.json().path("auth").path("client_token").asString();
+		String state = created.header("X-Vault-Index");
+		ClusterHttp.Reply unknown = ClusterHttp.get(perf, "secret/data/app", token);
+		assertThat(unknown.status()).isEqualTo(403);
+		assertThat(unknown.firstError()).contains("permission denied").contains("invalid token");
+		ClusterHttp.Reply behind = ClusterHttp.request("GET", perf, "secret/data/app")
+			.token(token)
+			.header("X-Vault-Index", state)
+			.send();
+		assertThat(behind.status()).isEqualTo(412);
+		assertThat(ClusterHttp.get(this.cluster.node(0), "secret/data/app", token).status()).isEqualTo(200);
+		this.cluster.clock().advance(Duration.ofSeconds(2));
+		assertThat(readPassword(perf, token)).isEqualTo("one");
+	}
+
+	private static String readPassword(ClusterNode node, String token) {
+		ClusterHttp.Reply reply = ClusterHttp.get(node, "secret/data/app", token);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		return reply.data().path("data").path("password").asString();
+	}
+
+	@Test
 	void singleServerEmitsNoIndexHeader() {
 		try (EmbeddedVaultServer server = EmbeddedVaultServer.builder().start()) {
 			ClusterHttp.Reply reply = new ClusterHttpServer(server).post("secret/data/app",
