@@ -337,6 +337,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 				node.faults().clear();
 				node.partitioned = false;
 				node.stopped = false;
+				node.sealed = false;
 				node.listener().start();
 				node.replicas().clear();
 			}
@@ -399,7 +400,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (node == this.active) {
 				node.replicatedIndex = this.log.current();
 			}
-			else if (!node.partitioned && !node.stopped) {
+			else if (!node.partitioned && !node.stopped && !node.sealed) {
 				node.replicatedIndex = this.log.replicatedAt(now, this.replicationLag, node.replicatedIndex);
 			}
 		}
@@ -409,7 +410,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		int size = this.nodes.size();
 		for (int step = 1; step <= size; step++) {
 			ClusterNode node = this.nodes.get((this.lastActive + step) % size);
-			if (!node.stopped && !node.partitioned) {
+			if (!node.stopped && !node.partitioned && !node.sealed) {
 				return node;
 			}
 		}
@@ -500,6 +501,23 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		}
 	}
 
+	void seal(ClusterNode node, boolean sealed) {
+		synchronized (this.lock) {
+			refresh();
+			if (sealed && node == this.active) {
+				loseLeadership();
+			}
+			node.sealed = sealed;
+			refresh();
+		}
+	}
+
+	boolean isSealed(ClusterNode node) {
+		synchronized (this.lock) {
+			return node.sealed || this.state.isSealed();
+		}
+	}
+
 	boolean isPartitioned(ClusterNode node) {
 		synchronized (this.lock) {
 			return node.partitioned;
@@ -512,7 +530,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			boolean isActive = node == this.active;
 			ClusterNode leader = node.partitioned ? null : this.active;
 			return new NodeStatus.View(isActive, node.performanceStandby, node.partitioned, leader,
-					isActive ? this.activeSince : null, node.replicatedIndex, this.clock.instant());
+					isActive ? this.activeSince : null, node.replicatedIndex, this.clock.instant(), node.sealed);
 		}
 	}
 
@@ -521,6 +539,9 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	private HttpResult handle(ClusterNode node, HttpCall call) {
 		NodeStatus.View view = view(node);
 		String path = call.path();
+		if (view.sealed()) {
+			return sealedNode(node, view, call);
+		}
 		if (path.equals("sys/health")) {
 			String method = ClusterRequests.method(call);
 			if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -561,6 +582,35 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		}
 		HttpResult result = node.standbyProcessor().process(call);
 		return (result == StandbyInvoker.FORWARD) ? forward(node, call) : result;
+	}
+
+	/**
+	 * What a node sealed on its own answers: health and seal status say sealed, {@code sys/unseal} with a key
+	 * unseals it, everything else is refused as Vault refuses requests while sealed.
+	 */
+	private HttpResult sealedNode(ClusterNode node, NodeStatus.View view, HttpCall call) {
+		String path = call.path();
+		String method = ClusterRequests.method(call);
+		if (path.equals("sys/health") && ("GET".equals(method) || "HEAD".equals(method))) {
+			return NodeStatus.health(this.state, view, call, "HEAD".equals(method));
+		}
+		if (path.equals("sys/seal-status") && "GET".equals(method)) {
+			return NodeStatus.sealed(node.standbyProcessor().process(call));
+		}
+		if (path.equals("sys/unseal")) {
+			HttpResult result = node.standbyProcessor().process(call);
+			JsonNode body = (result.status() == 200 && result.body() != null) ? Json.MAPPER.readTree(result.body())
+					: null;
+			if (body != null && !body.path("sealed").asBoolean(true)) {
+				seal(node, false);
+				return result;
+			}
+			return (result.status() == 200) ? NodeStatus.sealed(result) : result;
+		}
+		if (path.equals("sys/init")) {
+			return node.standbyProcessor().process(call);
+		}
+		return HttpResult.errors(503, "Vault is sealed");
 	}
 
 	private List<IndexHeader.State> requiredStates(HttpCall call) {

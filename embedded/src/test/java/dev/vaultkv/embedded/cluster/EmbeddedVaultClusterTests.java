@@ -432,6 +432,36 @@ class EmbeddedVaultClusterTests {
 	}
 
 	@Test
+	void sealedNodeRefusesRequestsLosesLeadershipAndUnsealsWithAnyKey() {
+		start(EmbeddedVaultCluster.builder().nodes(3).electionDelay(Duration.ofSeconds(1)));
+		ClusterNode first = this.cluster.node(0);
+		first.seal();
+		assertThat(first.isSealed()).isTrue();
+		ClusterHttp.Reply refused = ClusterHttp.get(first, "secret/data/app", ROOT);
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.firstError()).isEqualTo("Vault is sealed");
+		ClusterHttp.Reply health = ClusterHttp.get(first, "sys/health", null);
+		assertThat(health.status()).isEqualTo(503);
+		assertThat(health.json().path("sealed").asBoolean()).isTrue();
+		assertThat(health.json().has("cluster_id")).isFalse();
+		ClusterHttp.Reply status = ClusterHttp.get(first, "sys/seal-status", null);
+		assertThat(status.json().path("sealed").asBoolean()).isTrue();
+		assertThat(ClusterHttp.get(this.cluster.node(1), "sys/seal-status", null).json().path("sealed").asBoolean())
+			.isFalse();
+		this.cluster.clock().advance(Duration.ofSeconds(1));
+		assertThat(this.cluster.active()).isSameAs(this.cluster.node(1));
+		ClusterHttp.Reply noKey = ClusterHttp.request("PUT", first, "sys/unseal").body("{}").send();
+		assertThat(noKey.status()).isEqualTo(400);
+		ClusterHttp.Reply unsealed = ClusterHttp.request("PUT", first, "sys/unseal").body("{\"key\":\"any\"}").send();
+		assertThat(unsealed.status()).isEqualTo(200);
+		assertThat(unsealed.json().path("sealed").asBoolean()).isFalse();
+		assertThat(first.isSealed()).isFalse();
+		assertThat(ClusterHttp.get(first, "sys/health", null).status()).isEqualTo(429);
+		assertThat(ClusterHttp.post(first, "secret/data/app", ROOT, "{\"data\":{\"a\":\"b\"}}").status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void requestLogsPerNodeAndAggregate() {
 		start(EmbeddedVaultCluster.builder().nodes(3).performanceStandbys(1));
 		write(this.cluster.node(0), "one");
