@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.vaultkv.embedded.ControllableClock;
 import dev.vaultkv.embedded.RequestLog;
@@ -75,6 +76,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 
 	private final RequestLog requestLog = new RequestLog();
 
+	private final RequestProcessor probe;
+
 	private final Object lock = new Object();
 
 	private final ReentrantLock kvWriteLock = new ReentrantLock();
@@ -118,6 +121,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		ServerSettings settings = new ServerSettings(builder.rootToken, builder.defaultLeaseTtl, builder.maxLeaseTtl,
 				builder.maxRequestSize, builder.version, builder.clusterName, Ids.uuid(), Ids.base62(44));
 		this.state = new ServerState(settings, this.clock, BackendRegistry.withDefaults());
+		this.probe = new RequestProcessor(this.state);
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		this.indexHeader = new IndexHeader(settings.clusterId(), key);
@@ -585,6 +589,32 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	/**
+	 * {@code sys/seal} seals the node that handles it, the active one, once the token may (update and sudo on
+	 * {@code sys/seal}, checked as {@code sys/capabilities-self} does); an election follows.
+	 */
+	private HttpResult sealActive(ClusterNode node, HttpCall call) {
+		String token = ClusterRequests.token(call);
+		if (token == null) {
+			return HttpResult.errors(403, "permission denied");
+		}
+		ObjectNode body = Json.object();
+		body.putArray("paths").add("sys/seal");
+		HttpResult capabilities = this.probe.process(new HttpCall("POST", "sys/capabilities-self", Map.of(),
+				Map.of("x-vault-token", List.of(token)), body, List.of()));
+		if (capabilities.status() != 200 || capabilities.body() == null) {
+			return capabilities;
+		}
+		JsonNode granted = Json.MAPPER.readTree(capabilities.body()).path("data").path("sys/seal");
+		List<String> names = new ArrayList<>();
+		granted.forEach((capability) -> names.add(capability.asString()));
+		if (!names.contains("root") && !(names.contains("sudo") && names.contains("update"))) {
+			return HttpResult.errors(403, HttpResult.multierror("permission denied"));
+		}
+		seal(node, true);
+		return HttpResult.empty(204);
+	}
+
+	/**
 	 * What a node sealed on its own answers: health and seal status say sealed, {@code sys/unseal} with a key
 	 * unseals it, everything else is refused as Vault refuses requests while sealed.
 	 */
@@ -636,6 +666,9 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	private HttpResult serveAsActive(ClusterNode node, HttpCall call) {
+		if ("sys/seal".equals(call.path()) && isWrite(ClusterRequests.method(call))) {
+			return sealActive(node, call);
+		}
 		WRITE_INDEX.remove();
 		try {
 			HttpResult result = node.activeProcessor().process(call);

@@ -462,6 +462,27 @@ class EmbeddedVaultClusterTests {
 	}
 
 	@Test
+	void sysSealSealsTheActiveNodeOnly() {
+		start(EmbeddedVaultCluster.builder().nodes(3).electionDelay(Duration.ofSeconds(1)));
+		ClusterHttp.Reply created = ClusterHttp.post(this.cluster.node(0), "auth/token/create", ROOT,
+				"{\"policies\":[\"default\"]}");
+		String weak = created.json().path("auth").path("client_token").asString();
+		ClusterHttp.Reply denied = ClusterHttp.request("PUT", this.cluster.node(2), "sys/seal").token(weak).send();
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(this.cluster.node(0).isSealed()).isFalse();
+		ClusterHttp.Reply sealed = ClusterHttp.request("PUT", this.cluster.node(2), "sys/seal").token(ROOT).send();
+		assertThat(sealed.status()).isEqualTo(204);
+		assertThat(this.cluster.node(0).isSealed()).isTrue();
+		assertThat(this.cluster.node(1).isSealed()).isFalse();
+		assertThat(this.cluster.node(2).isSealed()).isFalse();
+		this.cluster.clock().advance(Duration.ofSeconds(1));
+		assertThat(this.cluster.active()).isSameAs(this.cluster.node(1));
+		// the new active node answers what node 2 forwards
+		assertThat(ClusterHttp.get(this.cluster.node(2), "secret/data/missing", ROOT).status()).isEqualTo(404);
+		assertThat(this.cluster.node(1).requestLog().count("GET", "secret/data/missing")).isEqualTo(1);
+	}
+
+	@Test
 	void requestLogsPerNodeAndAggregate() {
 		start(EmbeddedVaultCluster.builder().nodes(3).performanceStandbys(1));
 		write(this.cluster.node(0), "one");
