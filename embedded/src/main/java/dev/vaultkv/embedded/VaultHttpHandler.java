@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,11 +56,11 @@ final class VaultHttpHandler implements HttpHandler {
 
 	private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("Unexpected character \\('(.)'");
 
-	private final RequestProcessor processor;
+	private final Function<HttpCall, HttpResult> processor;
 
 	private final FaultInjector faults;
 
-	private final RequestLog requestLog;
+	private final List<RequestLog> requestLogs;
 
 	private final RequestCallers callers;
 
@@ -71,9 +72,14 @@ final class VaultHttpHandler implements HttpHandler {
 
 	VaultHttpHandler(RequestProcessor processor, FaultInjector faults, RequestLog requestLog, RequestCallers callers,
 			ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
+		this(processor::process, faults, List.of(requestLog), callers, scheduler, clock, maxRequestSize);
+	}
+
+	VaultHttpHandler(Function<HttpCall, HttpResult> processor, FaultInjector faults, List<RequestLog> requestLogs,
+			RequestCallers callers, ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
 		this.processor = processor;
 		this.faults = faults;
-		this.requestLog = requestLog;
+		this.requestLogs = List.copyOf(requestLogs);
 		this.callers = callers;
 		this.scheduler = scheduler;
 		this.clock = clock;
@@ -184,7 +190,7 @@ final class VaultHttpHandler implements HttpHandler {
 		}
 		HttpCall call = new HttpCall(method, rawPath.substring(4), query(exchange.getRequestURI().getRawQuery()),
 				headers, data, peerCertificates(exchange));
-		return this.processor.process(call);
+		return this.processor.apply(call);
 	}
 
 	private static HttpResult tooLarge() {
@@ -377,8 +383,11 @@ final class VaultHttpHandler implements HttpHandler {
 	}
 
 	private void record(RequestLogEntry logged, int status) {
-		this.requestLog.add(new RequestLogEntry(this.clock.instant(), logged.method(), logged.path(),
-				logged.namespace(), status, logged.caller(), logged.policies(), logged.userAgent()));
+		RequestLogEntry entry = new RequestLogEntry(this.clock.instant(), logged.method(), logged.path(),
+				logged.namespace(), status, logged.caller(), logged.policies(), logged.userAgent());
+		for (RequestLog requestLog : this.requestLogs) {
+			requestLog.add(entry);
+		}
 	}
 
 }
