@@ -11,7 +11,9 @@
 		prefix: '',
 		secret: null,
 		poll: null,
-		logRefreshing: false
+		logRefreshing: false,
+		logRendered: null,
+		faultsRendered: null
 	};
 
 	const $ = (id) => document.getElementById(id);
@@ -448,11 +450,17 @@
 		try {
 			const log = await devApi('GET', 'requests?limit=500');
 			const filter = $('log-filter').value.trim();
+			// re-render only on a change, so rows stay put under the pointer and text can be selected
+			const rendered = JSON.stringify(log) + '\n' + filter;
+			if (rendered === state.logRendered) {
+				return;
+			}
+			state.logRendered = rendered;
 			const entries = log.entries.filter((entry) => !filter || [entry.path, entry.caller, entry.user_agent, entry.policies.join(' ')]
 				.some((text) => text.toLowerCase().includes(filter.toLowerCase()))).reverse();
 			$('log-count').textContent = `${log.total} requests`;
 			$('request-log').tBodies[0].replaceChildren(...entries.map((entry) => el('tr',
-				{ 'data-method': entry.method, 'data-path': entry.path, 'data-status': entry.status },
+				{ 'data-method': entry.method, 'data-path': entry.path, 'data-status': entry.status, 'data-caller': entry.caller },
 				el('td', { title: entry.time }, formatTime(entry.time)),
 				el('td', {}, entry.method),
 				el('td', { class: 'path' }, (entry.namespace ? entry.namespace + ' | ' : '') + entry.path),
@@ -493,6 +501,11 @@
 
 	async function refreshFaults() {
 		const faults = await devApi('GET', 'faults');
+		const rendered = JSON.stringify(faults);
+		if (rendered === state.faultsRendered) {
+			return;
+		}
+		state.faultsRendered = rendered;
 		$('faults').tBodies[0].replaceChildren(...faults.rules.map((rule) => el('tr', { 'data-fault': rule.id },
 			el('td', {}, describeFault(rule)),
 			el('td', { class: 'path' }, rule.path || '(all)'),

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -174,23 +175,22 @@ class ConsoleBrowserTests {
 		this.driver.findElement(By.id("tab-requests")).click();
 		By rotation = By.cssSelector("#request-log tr[data-method='POST'][data-path='secret/data/billing/db']");
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(rotation, 2));
-		By appRead = By.cssSelector("#request-log tr[data-method='GET'][data-path='secret/data/billing/db'][data-status='200']");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-log"), "billing-service/1.4"));
-		WebElement read = this.driver.findElements(appRead)
-			.stream()
-			.filter((row) -> row.getText().contains("billing-service/1.4"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(read.findElement(By.cssSelector("td.caller")).getText()).isEqualTo("token-billing");
-		assertThat(read.getText()).contains("billing-read").contains("billing-service/1.4");
+		By appRead = By.cssSelector("#request-log tr[data-method='GET'][data-path='secret/data/billing/db']"
+				+ "[data-status='200'][data-caller='token-billing']");
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(appRead, 1));
+		assertThat(texts(appRead)).singleElement()
+			.asString()
+			.contains("token-billing")
+			.contains("billing-read")
+			.contains("billing-service/1.4");
 		// filtering by the application keeps only its requests
 		this.driver.findElement(By.id("log-filter")).sendKeys("billing-service");
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#request-log tbody tr"), 1));
 		screenshot("request-log-filtered");
 		this.driver.findElement(By.id("log-filter")).clear();
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(rotation, 2));
-		List<WebElement> rotations = this.driver.findElements(rotation);
-		assertThat(rotations.get(0).findElement(By.cssSelector("td.caller")).getText()).isEqualTo("root");
+		assertThat(texts(By.cssSelector("#request-log tr[data-method='POST'][data-path='secret/data/billing/db'] td.caller")))
+			.containsExactly("root", "root");
 		assertThat(this.driver.getPageSource()).doesNotContain(ROOT_TOKEN).doesNotContain(appToken);
 		screenshot("request-log");
 	}
@@ -234,7 +234,7 @@ class ConsoleBrowserTests {
 		screenshot("server");
 
 		// and off again
-		this.driver.findElement(By.cssSelector("#faults tr[data-fault] button")).click();
+		click(By.cssSelector("#faults tr[data-fault] button"));
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(fault, 0));
 		assertThat(http.send("GET", "/v1/secret/data/app/config", ROOT_TOKEN, null).status()).isEqualTo(200);
 	}
@@ -283,6 +283,24 @@ class ConsoleBrowserTests {
 			.path("2")
 			.path("destroyed")
 			.asBoolean()).isTrue();
+	}
+
+	/**
+	 * Click an element of a live list, finding it again if a refresh replaced it in between.
+	 */
+	private void click(By locator) {
+		this.wait.ignoring(StaleElementReferenceException.class).until((driver) -> {
+			driver.findElement(locator).click();
+			return true;
+		});
+	}
+
+	/**
+	 * Return the texts of the elements of a live list, reading them again if a refresh replaced them.
+	 */
+	private List<String> texts(By locator) {
+		return this.wait.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElements(locator).stream().map(WebElement::getText).toList());
 	}
 
 	private static Logger quiet(String name) {
