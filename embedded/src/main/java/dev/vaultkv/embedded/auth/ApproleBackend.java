@@ -94,7 +94,11 @@ final class ApproleBackend extends AuthBackend {
 			}
 			return unsupportedOperation();
 		}
-		matcher = match(ROLE_SUB, subPath);
+		if (subPath.equals("tidy/secret-id")) {
+			return request.isWrite() ? tidySecretIds(request) : unsupportedOperation();
+		}
+		// Vault's secret-id paths take an optional trailing slash ("secret-id/?$"), which a LIST always has
+		matcher = match(ROLE_SUB, subPath.endsWith("/") ? subPath.substring(0, subPath.length() - 1) : subPath);
 		if (matcher != null) {
 			return routeRoleSub(request, params, matcher.group(1), matcher.group(2));
 		}
@@ -123,7 +127,7 @@ final class ApproleBackend extends AuthBackend {
 			case "secret-id" -> {
 				if (request.isList()) {
 					if (role == null) {
-						return ApiResponse.error(500, "role \"" + name + "\" does not exist");
+						return ApiResponse.error(400, "role \"" + name + "\" does not exist");
 					}
 					return keys(role.secretIds.accessors(request.now()));
 				}
@@ -283,7 +287,7 @@ final class ApproleBackend extends AuthBackend {
 
 	private ApiResponse writeRoleId(String name, @Nullable Role role, Params params) {
 		if (role == null) {
-			return ApiResponse.notFound();
+			return unsupportedPath();
 		}
 		String roleId = params.string("role_id");
 		if (roleId == null || roleId.isEmpty()) {
@@ -411,6 +415,19 @@ final class ApproleBackend extends AuthBackend {
 			return ApiResponse.error(500, "failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
 		}
 		return ApiResponse.noContent();
+	}
+
+	/**
+	 * {@code tidy/secret-id}: drops expired secret IDs at once (Vault does it in the background and answers
+	 * 202 before it is done; here it is done when the answer is sent).
+	 */
+	private ApiResponse tidySecretIds(ApiRequest request) {
+		for (Role role : this.roles.values()) {
+			role.secretIds.accessors(request.now());
+		}
+		return ApiResponse.accepted()
+			.withWarning("Tidy operation successfully started. Any information from the operation will be printed "
+					+ "to Vault's server logs.");
 	}
 
 	private static ObjectNode toData(SecretIdEntry entry) {
