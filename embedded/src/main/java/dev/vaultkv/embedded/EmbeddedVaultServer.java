@@ -536,6 +536,27 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		}
 
 		/**
+		 * Serve HTTPS with a PEM certificate chain and private key, as Vault's {@code tls_cert_file} and
+		 * {@code tls_key_file}. Client certificates are requested and handed to auth methods, never verified
+		 * during the handshake.
+		 * @param certificateChainPem the server certificate first, then its intermediates
+		 * @param privateKeyPem the private key: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY})
+		 * or SEC1 ({@code EC PRIVATE KEY}), unencrypted
+		 * @param clientCaPem CA certificates named in the certificate request, as Vault's
+		 * {@code tls_client_ca_file} (clients such as Java's then send a certificate one of them issued), or
+		 * {@code null} to name none
+		 * @return this builder
+		 * @throws IllegalArgumentException naming what cannot be parsed or used
+		 * @since 0.1.0
+		 */
+		public Builder tlsPem(String certificateChainPem, String privateKeyPem, @Nullable String clientCaPem) {
+			Objects.requireNonNull(certificateChainPem, "'certificateChainPem' must not be null");
+			Objects.requireNonNull(privateKeyPem, "'privateKeyPem' must not be null");
+			this.sslContext = PemTls.serverContext(certificateChainPem, privateKeyPem, clientCaPem);
+			return this;
+		}
+
+		/**
 		 * Set the largest accepted request body (default 32 MiB); larger ones get 413.
 		 * @param bytes the limit in bytes
 		 * @return this builder
