@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -520,13 +521,29 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		 * @since 0.1.0
 		 */
 		public Builder tls(KeyStore keyStore, char[] keyPassword) {
+			return tls(keyStore, keyPassword, List.of());
+		}
+
+		/**
+		 * Serve HTTPS with the key and certificate in a key store, naming CA certificates in the client
+		 * certificate request (as Vault's {@code tls_client_ca_file}) without verifying client certificates
+		 * during the handshake (the cert auth method decides whether it trusts them).
+		 * @param keyStore the key store holding the server's private key and certificate chain
+		 * @param keyPassword the password of the key
+		 * @param clientCas the CAs to name in the certificate request; empty names none
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key store cannot be used
+		 * @since 0.1.0
+		 */
+		public Builder tls(KeyStore keyStore, char[] keyPassword, List<X509Certificate> clientCas) {
 			Objects.requireNonNull(keyStore, "'keyStore' must not be null");
+			Objects.requireNonNull(clientCas, "'clientCas' must not be null");
 			try {
 				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				keyManagers.init(keyStore, keyPassword);
 				SSLContext context = SSLContext.getInstance("TLS");
-				context.init(keyManagers.getKeyManagers(), new TrustManager[] { new AnyClientCertificateTrustManager() },
-						null);
+				context.init(keyManagers.getKeyManagers(), new TrustManager[] {
+						new AnyClientCertificateTrustManager(clientCas.toArray(new X509Certificate[0])) }, null);
 				this.sslContext = context;
 				return this;
 			}
