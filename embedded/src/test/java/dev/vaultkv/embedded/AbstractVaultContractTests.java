@@ -903,4 +903,28 @@ abstract class AbstractVaultContractTests {
 		assertThat(this.http.delete("sys/auth/" + ldap, rootToken()).status()).isEqualTo(204);
 	}
 
+	// error texts checked against Vault's source
+
+	@Test
+	void batchTokenSettingsAndMountTtlErrorsAsVault() {
+		VaultHttp.Reply batch = this.http.post("auth/token/create", rootToken(), "{\"type\":\"batch\",\"period\":\"1h\"}");
+		assertThat(batch.status()).isEqualTo(400);
+		assertThat(batch.firstError()).isEqualTo("batch tokens cannot have \"period\" set");
+		VaultHttp.Reply uses = this.http.post("auth/token/create", rootToken(), "{\"type\":\"batch\",\"num_uses\":2}");
+		assertThat(uses.firstError()).isEqualTo("batch tokens cannot have \"num_uses\" set");
+
+		String mount = unique("ttl-");
+		VaultHttp.Reply enable = this.http.post("sys/mounts/" + mount, rootToken(),
+				"{\"type\":\"kv\",\"config\":{\"default_lease_ttl\":\"2h\",\"max_lease_ttl\":\"1h\"}}");
+		assertThat(enable.status()).isEqualTo(400);
+		assertThat(enable.firstError()).isEqualTo("given default lease TTL greater than given max lease TTL");
+		assertThat(this.http.post("sys/mounts/" + mount, rootToken(), "{\"type\":\"kv\"}").status()).isEqualTo(204);
+		VaultHttp.Reply tune = this.http.post("sys/mounts/" + mount + "/tune", rootToken(),
+				"{\"default_lease_ttl\":\"2h\",\"max_lease_ttl\":\"1h\"}");
+		assertThat(tune.status()).isEqualTo(400);
+		assertThat(tune.firstError())
+			.isEqualTo("backend max lease TTL of 3600 would be less than backend default lease TTL of 7200");
+		assertThat(this.http.delete("sys/mounts/" + mount, rootToken()).status()).isEqualTo(204);
+	}
+
 }
