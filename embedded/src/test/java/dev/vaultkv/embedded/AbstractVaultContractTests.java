@@ -743,6 +743,14 @@ abstract class AbstractVaultContractTests {
 		assertThat(this.http.get(role + "/role-id", rootToken()).data().path("role_id").asString())
 			.isEqualTo("fixed-" + mount);
 
+		assertThat(this.http.post("auth/" + mount + "/role/nope/policies", rootToken(), "{\"token_policies\":\"a\"}")
+			.status()).isEqualTo(404);
+		assertThat(this.http.delete("auth/" + mount + "/role/nope/policies", rootToken()).status()).isEqualTo(204);
+		VaultHttp.Reply emptyCidrs = this.http.post(role + "/secret-id-bound-cidrs", rootToken(),
+				"{\"secret_id_bound_cidrs\":[]}");
+		assertThat(emptyCidrs.status()).isEqualTo(400);
+		assertThat(emptyCidrs.firstError()).isEqualTo("missing bound_cidr_list");
+
 		VaultHttp.Reply tidy = this.http.post("auth/" + mount + "/tidy/secret-id", rootToken(), "{}");
 		assertThat(tidy.status()).isEqualTo(202);
 		assertThat(tidy.json().path("warnings").path(0).asString()).startsWith("Tidy operation successfully started");

@@ -175,7 +175,8 @@ final class ApproleBackend extends AuthBackend {
 			return unsupportedOperation();
 		}
 		if (role == null) {
-			return ApiResponse.noContent();
+			// Vault: an update of a missing role is an unsupported path, a delete does nothing
+			return request.isDelete() ? ApiResponse.noContent() : unsupportedPath();
 		}
 		String legacy = field.equals("policies") ? "policies" : field.equals("period") ? "period" : parameter;
 		ObjectNode update = Json.object();
@@ -189,8 +190,18 @@ final class ApproleBackend extends AuthBackend {
 		}
 		else {
 			JsonNode value = params.has(parameter) ? params.node(parameter) : params.node(legacy);
+			if (value == null && parameter.equals("secret_id_bound_cidrs")) {
+				value = params.node("bound_cidr_list");
+			}
+			if (value == null && parameter.endsWith("cidrs")) {
+				// Vault's CIDR updates do nothing without a value
+				return ApiResponse.noContent();
+			}
 			if (value == null) {
 				throw AuthRequestException.badRequest("missing " + parameter);
+			}
+			if (parameter.equals("secret_id_bound_cidrs") && Json.isEmptyList(value)) {
+				throw AuthRequestException.badRequest("missing bound_cidr_list");
 			}
 			update.set(parameter, value);
 		}

@@ -26,4 +26,14 @@ final class Json {
 		return array;
 	}
 
+	/**
+	 * Whether a parameter is an empty list: {@code []}, or an empty or blank comma-separated string.
+	 */
+	static boolean isEmptyList(tools.jackson.databind.JsonNode value) {
+		if (value.isArray()) {
+			return value.isEmpty();
+		}
+		return value.isNull() || (value.isString() && value.asString().replace(",", "").isBlank());
+	}
+
 }
