@@ -728,6 +728,20 @@ abstract class AbstractVaultContractTests {
 		assertThat(destroyedAgain.firstError()).isEqualTo("1 error occurred:\n\t* failed to find accessor entry for "
 				+ "secret_id_accessor: \"" + accessors.get(0) + "\"\n\n");
 
+		// Vault answers 404 for an unknown accessor since 1.9 (hashicorp/vault#12788)
+		VaultHttp.Reply unknownAccessor = this.http.post(role + "/secret-id-accessor/lookup", rootToken(), accessorBody);
+		assertThat(unknownAccessor.status()).isEqualTo(404);
+		assertThat(unknownAccessor.firstError())
+			.isEqualTo("failed to find accessor entry for secret_id_accessor: \"" + accessors.get(0) + "\"");
+		String otherRole = "auth/" + mount + "/role/other";
+		assertThat(this.http.post(otherRole, rootToken(), "{\"token_policies\":\"default\"}").status()).isEqualTo(204);
+		String othersAccessor = "{\"secret_id_accessor\":\"" + accessors.get(1) + "\"}";
+		VaultHttp.Reply crossRole = this.http.post(otherRole + "/secret-id-accessor/destroy", rootToken(),
+				othersAccessor);
+		assertThat(crossRole.status()).isEqualTo(403);
+		assertThat(crossRole.firstError()).isEqualTo("invalid secret id accessor");
+		assertThat(this.http.list(role + "/secret-id", rootToken()).data().path("keys")).hasSize(1);
+
 		VaultHttp.Reply custom = this.http.post(role + "/custom-secret-id", rootToken(),
 				"{\"secret_id\":\"my-own-secret-id\"}");
 		assertThat(custom.status()).isEqualTo(200);

@@ -148,7 +148,7 @@ final class ApproleBackend extends AuthBackend {
 				return write ? lookupAccessor(request, name, role, params) : unsupportedOperation();
 			}
 			default -> {
-				return (write || request.isDelete()) ? destroyAccessor(name, role, params) : unsupportedOperation();
+				return (write || request.isDelete()) ? destroyAccessor(request, name, role, params) : unsupportedOperation();
 			}
 		}
 	}
@@ -411,21 +411,33 @@ final class ApproleBackend extends AuthBackend {
 		}
 		SecretIdEntry entry = role.secretIds.lookupByAccessor(accessor, request.now());
 		if (entry == null) {
-			throw AuthRequestException
-				.badRequest("failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
+			// Vault keeps one accessor index per mount: another role's accessor is found, with no secret ID
+			// under this role
+			return ownedByAnotherRole(role, accessor, request) ? ApiResponse.noContent() : ApiResponse.error(404,
+					"failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
 		}
 		return ApiResponse.ok(toData(entry));
 	}
 
-	private ApiResponse destroyAccessor(String name, @Nullable Role role, Params params) {
+	private ApiResponse destroyAccessor(ApiRequest request, String name, @Nullable Role role, Params params) {
 		String accessor = required(params, "secret_id_accessor");
 		if (role == null) {
 			return ApiResponse.error(500, "role \"" + name + "\" does not exist");
+		}
+		if (role.secretIds.lookupByAccessor(accessor, request.now()) == null
+				&& ownedByAnotherRole(role, accessor, request)) {
+			return ApiResponse.error(403, "invalid secret id accessor");
 		}
 		if (!role.secretIds.destroyByAccessor(accessor)) {
 			return ApiResponse.error(500, "failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
 		}
 		return ApiResponse.noContent();
+	}
+
+	private boolean ownedByAnotherRole(Role role, String accessor, ApiRequest request) {
+		return this.roles.values()
+			.stream()
+			.anyMatch((other) -> other != role && other.secretIds.lookupByAccessor(accessor, request.now()) != null);
 	}
 
 	/**
