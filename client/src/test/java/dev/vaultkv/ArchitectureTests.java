@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Architecture rules: the Vault client, auth, KV and sys packages stay free of Spring Boot, and the
- * client package depends on none of the packages built on it.
+ * Architecture rules of the client module: its packages stay free of Spring Boot (which is not on its
+ * compile class path either), and the client package depends on none of the packages built on it.
  */
 class ArchitectureTests {
 
