@@ -2,16 +2,20 @@ package dev.vaultkv.embedded;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -70,7 +74,7 @@ final class PemTls {
 					null);
 			return context;
 		}
-		catch (GeneralSecurityException | java.io.IOException ex) {
+		catch (GeneralSecurityException | IOException ex) {
 			throw new IllegalArgumentException(
 					"Cannot use the certificate and private key for TLS (do they belong together?): " + ex.getMessage(),
 					ex);
@@ -91,12 +95,12 @@ final class PemTls {
 			return true;
 		}
 		try {
-			byte[] probe = "vaultkv".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-			java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+			byte[] probe = "vaultkv".getBytes(StandardCharsets.US_ASCII);
+			Signature signer = Signature.getInstance(algorithm);
 			signer.initSign(key);
 			signer.update(probe);
 			byte[] signature = signer.sign();
-			java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+			Signature verifier = Signature.getInstance(algorithm);
 			verifier.initVerify(certificate.getPublicKey());
 			verifier.update(probe);
 			return verifier.verify(signature);
@@ -300,7 +304,7 @@ final class PemTls {
 	private record Element(int tag, byte[] buffer, int offset, int length) {
 
 		byte[] content() {
-			return java.util.Arrays.copyOfRange(this.buffer, this.offset, this.offset + this.length);
+			return Arrays.copyOfRange(this.buffer, this.offset, this.offset + this.length);
 		}
 
 	}

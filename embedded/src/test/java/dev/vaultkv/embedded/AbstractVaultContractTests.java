@@ -3,11 +3,14 @@ package dev.vaultkv.embedded;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -885,8 +888,8 @@ abstract class AbstractVaultContractTests {
 		return reply.firstError();
 	}
 
-	private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition) {
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(condition);
+	private static void awaitUntil(Callable<Boolean> condition) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition);
 	}
 
 	// built-in auth methods whose login needs an outside service

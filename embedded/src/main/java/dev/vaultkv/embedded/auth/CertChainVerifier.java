@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.auth;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
@@ -60,7 +61,7 @@ final class CertChainVerifier {
 			certificate.checkValidity(Date.from(now));
 			return true;
 		}
-		catch (java.security.cert.CertificateException ex) {
+		catch (CertificateException ex) {
 			return false;
 		}
 	}

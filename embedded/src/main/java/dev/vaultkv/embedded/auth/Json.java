@@ -1,5 +1,6 @@
 package dev.vaultkv.embedded.auth;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ final class Json {
 	/**
 	 * Whether a parameter is an empty list: {@code []}, or an empty or blank comma-separated string.
 	 */
-	static boolean isEmptyList(tools.jackson.databind.JsonNode value) {
+	static boolean isEmptyList(JsonNode value) {
 		if (value.isArray()) {
 			return value.isEmpty();
 		}

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -435,7 +436,7 @@ final class TokenBackend implements CoreBackend {
 
 	/** A string list as Go's {@code %q} prints a {@code []string}: {@code ["a" "b"]}. */
 	private static String goQuoted(List<String> values) {
-		return values.stream().map((value) -> "\"" + value + "\"").collect(java.util.stream.Collectors.joining(" ", "[", "]"));
+		return values.stream().map((value) -> "\"" + value + "\"").collect(Collectors.joining(" ", "[", "]"));
 	}
 
 }
