@@ -140,18 +140,25 @@ public final class VaultClientFactory implements AutoCloseable {
 			.maxConnections(connection.getMaxConnections())
 			.freshConnectionPerRequest(!connection.isReuse());
 		String bundle = this.properties.getSsl().getBundle();
+		String property = "vault.ssl.bundle";
+		VaultProperties.Embedded embedded = this.properties.getEmbedded();
+		if (!StringUtils.hasText(bundle) && embedded.isEnabled() && StringUtils.hasText(embedded.getSslBundle())) {
+			// the embedded server's own bundle: its trust store trusts the server certificate
+			bundle = embedded.getSslBundle();
+			property = "vault.embedded.ssl-bundle";
+		}
 		if (StringUtils.hasText(bundle)) {
-			builder.sslContext(sslBundle(bundle).createSslContext());
+			builder.sslContext(sslBundle(property, bundle).createSslContext());
 		}
 		return builder.build();
 	}
 
-	private SslBundle sslBundle(String name) {
+	private SslBundle sslBundle(String property, String name) {
 		try {
 			return this.sslBundles.apply(name);
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidConfigurationPropertyValueException("vault.ssl.bundle", name,
+			throw new InvalidConfigurationPropertyValueException(property, name,
 					"No usable SSL bundle with this name (" + ex.getMessage() + ")");
 		}
 	}

@@ -802,6 +802,13 @@ public class VaultProperties {
 
 		private final Console console = new Console();
 
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) the embedded dev server serves HTTPS with: its key store
+		 * holds the server certificate and key, its trust store the CAs named in client certificate requests
+		 * and, unless vault.ssl.bundle is set, what the client trusts.
+		 */
+		private @Nullable String sslBundle;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -824,6 +831,14 @@ public class VaultProperties {
 
 		public void setSeedFile(@Nullable String seedFile) {
 			this.seedFile = seedFile;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 		public Console getConsole() {

@@ -84,7 +84,7 @@ public final class VaultBootstrap implements AutoCloseable {
 		this.cliDefaults = cliDefaults;
 		this.properties = VaultClientFactory.bind(binder);
 		this.embedded = this.properties.getEmbedded().isEnabled()
-				? EmbeddedServer.start(this.properties, VaultBootstrap.class.getClassLoader()) : null;
+				? EmbeddedServer.start(this.properties, VaultBootstrap.class.getClassLoader(), this::sslBundle) : null;
 	}
 
 	/**
@@ -340,9 +340,10 @@ public final class VaultBootstrap implements AutoCloseable {
 	 */
 	private static final class EmbeddedServer {
 
-		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader) {
+		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader,
+				java.util.function.Function<String, SslBundle> sslBundles) {
 			return new EmbeddedVaultConnectionDetails(
-					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader));
+					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader, sslBundles));
 		}
 
 		static void close(VaultConnectionDetails connectionDetails) {

@@ -1,6 +1,9 @@
 package dev.vaultkv.embedded;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -8,8 +11,9 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 
 /**
  * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
- * --root-token root [--seed secrets.json] [--no-console]}. Prints the address when ready (and the
- * browser console's, which is on unless {@code --no-console}) and runs until stopped.
+ * --root-token root [--seed secrets.json] [--tls-cert cert.pem --tls-key key.pem [--tls-client-ca ca.pem]]
+ * [--no-console]}. Prints the address when ready (and the browser console's, which is on unless
+ * {@code --no-console}) and runs until stopped.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -17,7 +21,8 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 public final class EmbeddedVaultMain {
 
 	private static final String USAGE = "Usage: java -jar vaultkv-embedded-standalone.jar [--port PORT] "
-			+ "[--root-token TOKEN] [--seed FILE.json] [--no-console]";
+			+ "[--root-token TOKEN] [--seed FILE.json] [--tls-cert CERT.pem --tls-key KEY.pem [--tls-client-ca CA.pem]] "
+			+ "[--no-console]";
 
 	private EmbeddedVaultMain() {
 	}
@@ -71,6 +76,9 @@ public final class EmbeddedVaultMain {
 	 */
 	public static EmbeddedVaultServer start(String[] args, PrintStream out) {
 		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(8200).console(true);
+		Path tlsCert = null;
+		Path tlsKey = null;
+		Path tlsClientCa = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -92,8 +100,21 @@ public final class EmbeddedVaultMain {
 				case "--port" -> builder.port(parsePort(value));
 				case "--root-token" -> builder.rootToken(value);
 				case "--seed" -> builder.seed(Path.of(value));
+				case "--tls-cert" -> tlsCert = Path.of(value);
+				case "--tls-key" -> tlsKey = Path.of(value);
+				case "--tls-client-ca" -> tlsClientCa = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option " + name);
 			}
+		}
+		if ((tlsCert == null) != (tlsKey == null)) {
+			throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
+		}
+		if (tlsClientCa != null && tlsCert == null) {
+			throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
+		}
+		if (tlsCert != null) {
+			builder.tlsPem(read(tlsCert, "--tls-cert"), read(tlsKey, "--tls-key"),
+					(tlsClientCa != null) ? read(tlsClientCa, "--tls-client-ca") : null);
 		}
 		EmbeddedVaultServer server = builder.start();
 		out.println("vaultkv embedded Vault listening on " + server.getAddress() + " (root token: "
@@ -104,6 +125,15 @@ public final class EmbeddedVaultMain {
 		}
 		out.flush();
 		return server;
+	}
+
+	private static String read(Path file, String option) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot read " + option + " file " + file + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static int parsePort(String value) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -540,19 +541,56 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		 * @since 0.1.0
 		 */
 		public Builder tls(KeyStore keyStore, char[] keyPassword) {
+			return tls(keyStore, keyPassword, List.of());
+		}
+
+		/**
+		 * Serve HTTPS with the key and certificate in a key store, naming CA certificates in the client
+		 * certificate request (as Vault's {@code tls_client_ca_file}) without verifying client certificates
+		 * during the handshake (the cert auth method decides whether it trusts them).
+		 * @param keyStore the key store holding the server's private key and certificate chain
+		 * @param keyPassword the password of the key
+		 * @param clientCas the CAs to name in the certificate request; empty names none
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key store cannot be used
+		 * @since 0.1.0
+		 */
+		public Builder tls(KeyStore keyStore, char[] keyPassword, List<X509Certificate> clientCas) {
 			Objects.requireNonNull(keyStore, "'keyStore' must not be null");
+			Objects.requireNonNull(clientCas, "'clientCas' must not be null");
 			try {
 				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				keyManagers.init(keyStore, keyPassword);
 				SSLContext context = SSLContext.getInstance("TLS");
-				context.init(keyManagers.getKeyManagers(), new TrustManager[] { new AnyClientCertificateTrustManager() },
-						null);
+				context.init(keyManagers.getKeyManagers(), new TrustManager[] {
+						new AnyClientCertificateTrustManager(clientCas.toArray(new X509Certificate[0])) }, null);
 				this.sslContext = context;
 				return this;
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalArgumentException("Cannot use the key store for TLS: " + ex.getMessage(), ex);
 			}
+		}
+
+		/**
+		 * Serve HTTPS with a PEM certificate chain and private key, as Vault's {@code tls_cert_file} and
+		 * {@code tls_key_file}. Client certificates are requested and handed to auth methods, never verified
+		 * during the handshake.
+		 * @param certificateChainPem the server certificate first, then its intermediates
+		 * @param privateKeyPem the private key: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY})
+		 * or SEC1 ({@code EC PRIVATE KEY}), unencrypted
+		 * @param clientCaPem CA certificates named in the certificate request, as Vault's
+		 * {@code tls_client_ca_file} (clients such as Java's then send a certificate one of them issued), or
+		 * {@code null} to name none
+		 * @return this builder
+		 * @throws IllegalArgumentException naming what cannot be parsed or used
+		 * @since 0.1.0
+		 */
+		public Builder tlsPem(String certificateChainPem, String privateKeyPem, @Nullable String clientCaPem) {
+			Objects.requireNonNull(certificateChainPem, "'certificateChainPem' must not be null");
+			Objects.requireNonNull(privateKeyPem, "'privateKeyPem' must not be null");
+			this.sslContext = PemTls.serverContext(certificateChainPem, privateKeyPem, clientCaPem);
+			return this;
 		}
 
 		/**

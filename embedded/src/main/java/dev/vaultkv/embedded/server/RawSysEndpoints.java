@@ -168,11 +168,31 @@ final class RawSysEndpoints {
 		if (!resetRequested && !hasKey) {
 			return HttpResult.errors(400, "'key' must be specified in request body as JSON, or 'reset' set to true");
 		}
-		if (hasKey) {
-			// Dev mode: any key unseals, like a single-share seal whose key the caller just printed.
-			this.state.setSealed(false);
+		if (resetRequested) {
+			if (!this.state.isSealed()) {
+				return HttpResult.errors(400, "vault is unsealed");
+			}
+			return HttpResult.json(200, sealStatus());
 		}
+		if (!isHexOrBase64(key.asString())) {
+			return HttpResult.errors(400, "'key' must be a valid hex or base64 string");
+		}
+		// Dev mode: any key unseals, like a single-share seal whose key the caller just printed.
+		this.state.setSealed(false);
 		return HttpResult.json(200, sealStatus());
+	}
+
+	private static boolean isHexOrBase64(String key) {
+		if (key.matches("(?:[0-9a-fA-F]{2})+")) {
+			return true;
+		}
+		try {
+			java.util.Base64.getDecoder().decode(key);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private HttpResult seal(HttpCall call) {
