@@ -80,6 +80,10 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		}
 		VaultBootstrap bootstrap = VaultBootstrap.get(this.bootstrapContext, binder, environment);
 		environment.getPropertySources().addLast(new VaultPropertySource(bootstrap::getSecretResolver));
+		if (!(environment.getConversionService() instanceof SecretMaskingConversionService)) {
+			environment.setConversionService(new SecretMaskingConversionService(environment.getConversionService(),
+					new SecretValueDetector(bootstrap::getStoreIfRead)));
+		}
 		if (bootstrap.hasDatabaseCredentials()) {
 			environment.getPropertySources()
 				.addFirst(new DatabaseCredentialsPropertySource(bootstrap.getDatabaseCredentials()));
