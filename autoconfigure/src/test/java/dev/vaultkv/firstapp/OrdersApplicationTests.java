@@ -25,8 +25,9 @@ class OrdersApplicationTests {
 			OrdersDatabase database = context.getBean(OrdersDatabase.class);
 			assertThat(database.username()).isEqualTo("orders");
 			assertThat(database.passwordLength()).isEqualTo("dev-only-password".length());
-			assertThat(database.describe())
-				.isEqualTo("orders/db version 1 has keys [password, pool-size, username], pool size 10");
+			assertThat(database.describe()).startsWith("orders/db version 1 has keys [")
+				.contains("password", "username", "pool-size")
+				.endsWith("], pool size 10");
 			assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello from Vault");
 			assertThat(context.getBean(EmbeddedVaultServer.class).getPort()).isPositive();
 		}
