@@ -138,7 +138,8 @@ final class VaultConfigDataImports {
 	}
 
 	private static Context context(String path, SecretResolver resolver) {
-		return new Context("vault:" + path, resolver.locate(SecretReference.parse(path)));
+		// named apart from an explicit import of the same path, which would otherwise replace it
+		return new Context("vault: context " + path, resolver.locate(SecretReference.parse(path)));
 	}
 
 	private List<PendingVaultImport> pending() {

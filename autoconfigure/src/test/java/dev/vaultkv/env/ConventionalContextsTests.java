@@ -103,6 +103,17 @@ class ConventionalContextsTests {
 	}
 
 	@Test
+	void explicitImportOfAConventionalPathKeepsBoth() {
+		try (ConfigurableApplicationContext context = application(
+				"spring.config.import=vault:orders?prefix=orders.,vault:")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("orders.own")).isEqualTo("from-orders");
+			assertThat(context.getEnvironment().getProperty("own")).isEqualTo("from-orders");
+			assertThat(server.requestLog().count("GET", "secret/data/orders")).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void absentContextsDoNotFailStartup() {
 		server.reset();
 		try (ConfigurableApplicationContext context = application("spring.config.import=vault:")
