@@ -259,8 +259,8 @@ public final class VaultBootstrap implements AutoCloseable {
 	}
 
 	/**
-	 * Return the secret store that values were read through, without creating one: the bootstrap's, or
-	 * the application context's once it took over.
+	 * Return the secret store that values were read through: the bootstrap's when it was created (this
+	 * never creates it), else the application context's once it took over, {@code null} before.
 	 */
 	@Nullable SecretStore getStoreIfRead() {
 		Stack stack = this.stack;
