@@ -79,9 +79,11 @@ final class VaultConfigDataImports {
 				for (Context context : entry.getValue()) {
 					VersionedSecret secret = resolver.getStore().read(context.location(), SecretSource.CONFIG_DATA);
 					if (secret != null) {
-						loaded.add(new VaultConfigDataPropertySource(context.name(), context.location(),
-								resource.getPrefix(), resolver.getStore().lookup(context.location(),
-										SecretSource.CONFIG_DATA), secret));
+						VaultConfigDataPropertySource source = new VaultConfigDataPropertySource(context.name(),
+								context.location(), resource.getPrefix(),
+								resolver.getStore().lookup(context.location(), SecretSource.CONFIG_DATA), secret);
+						rejectConfigDataProperties(source);
+						loaded.add(source);
 					}
 					else if (!resource.isConventionalContexts() && !resource.isOptional()) {
 						throw new ConfigDataResourceNotFoundException(resource);
@@ -98,6 +100,22 @@ final class VaultConfigDataImports {
 			// highest precedence first, each placed right before the placeholder
 			loaded.forEach((source) -> sources.addBefore(placeholder.getName(), source));
 			sources.remove(placeholder.getName());
+		}
+	}
+
+	/**
+	 * Spring Boot has processed imports and profiles before the secret is read: a secret that sets them
+	 * would be ignored silently.
+	 */
+	private static void rejectConfigDataProperties(VaultConfigDataPropertySource source) {
+		for (String name : source.getPropertyNames()) {
+			if (name.startsWith("spring.config.") || name.startsWith("spring.profiles.")) {
+				throw new InvalidConfigurationPropertyValueException(name, "(a value from Vault, not shown)",
+						"The secret " + source.getLocation() + " imported with spring.config.import sets '" + name
+								+ "', which Spring Boot has processed before Vault is read; set it in "
+								+ "application.yml, the command line or the environment instead, or remove it "
+								+ "from the secret");
+			}
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -19,6 +20,7 @@ import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * {@code spring.config.import=vault:} without a path reads the contexts Spring Cloud Vault users rely on,
@@ -111,6 +113,16 @@ class ConventionalContextsTests {
 			assertThat(context.getEnvironment().getProperty("own")).isEqualTo("from-orders");
 			assertThat(server.requestLog().count("GET", "secret/data/orders")).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void secretThatSetsProfilesFailsStartupNamingTheProperty() {
+		server.putSecret("secret/orders", Map.of("spring.profiles.active", "sneaky-profile-value"));
+		assertThatException().isThrownBy(() -> application("spring.config.import=vault:").run())
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.withMessageContaining("spring.profiles.active")
+			.withMessageContaining("secret//orders")
+			.withMessageNotContaining("sneaky-profile-value");
 	}
 
 	@Test
