@@ -1,11 +1,14 @@
 package dev.vaultkv.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -83,6 +86,10 @@ public final class VaultClientFactory implements AutoCloseable {
 	private final RetryListeners retryListeners = new RetryListeners();
 
 	private final StartupReachability startupReachability;
+
+	private volatile @Nullable String connectionMessage;
+
+	private final AtomicBoolean connectionLogged = new AtomicBoolean();
 
 	/**
 	 * Create a new instance; the properties are validated.
@@ -210,6 +217,10 @@ public final class VaultClientFactory implements AutoCloseable {
 	 */
 	public void startupCompleted() {
 		this.startupReachability.startupCompleted();
+		String connection = this.connectionMessage;
+		if (connection != null && this.connectionLogged.compareAndSet(false, true)) {
+			logger.info(connection);
+		}
 	}
 
 	/**
@@ -349,10 +360,41 @@ public final class VaultClientFactory implements AutoCloseable {
 	 * @return the session manager
 	 */
 	public DefaultSessionManager createSessionManager(ClientAuthentication authentication, VaultClient loginClient) {
+		this.connectionMessage = describeConnection(authentication);
 		return DefaultSessionManager.builder(authentication, loginClient)
 			.expiryThreshold(this.properties.getSession().getExpiryThreshold())
 			.addListener(this.sessionListeners)
 			.build();
+	}
+
+	/**
+	 * Describe which Vault the application's session uses, logged once when startup completes (logging is
+	 * not yet set up when the session for config data is created): the address without user info, query
+	 * or fragment, the login method and the namespaces; never a credential.
+	 */
+	private String describeConnection(ClientAuthentication authentication) {
+		StringBuilder message = new StringBuilder("Using ");
+		message.append(this.properties.getEmbedded().isEnabled() ? "the embedded Vault dev server at " : "Vault at ");
+		message.append(withoutUserInfo(this.connectionDetails.getUri()));
+		message.append(" (authentication: ").append(authentication.getMethodName());
+		String namespace = blankToNull(this.connectionDetails.getNamespace());
+		if (namespace != null) {
+			message.append(", namespace: ").append(namespace);
+		}
+		String loginNamespace = blankToNull(this.connectionDetails.getAuthenticationNamespace());
+		if (loginNamespace != null && !loginNamespace.equals(namespace)) {
+			message.append(", login namespace: ").append(loginNamespace);
+		}
+		return message.append(')').toString();
+	}
+
+	private static String withoutUserInfo(URI uri) {
+		try {
+			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+		}
+		catch (URISyntaxException ex) {
+			return uri.getScheme() + "://" + uri.getHost();
+		}
 	}
 
 	/**

@@ -593,6 +593,47 @@ public class VaultProperties {
 		 */
 		private String version = "auto";
 
+		/**
+		 * Application name of the conventional contexts that spring.config.import=vault: reads; defaults to
+		 * spring.application.name.
+		 */
+		private @Nullable String applicationName;
+
+		/**
+		 * Context shared by every application that spring.config.import=vault: reads below the application's
+		 * own.
+		 */
+		private String defaultContext = "application";
+
+		/**
+		 * Separator between a context and a profile in the paths that spring.config.import=vault: reads.
+		 */
+		private String profileSeparator = "/";
+
+		public @Nullable String getApplicationName() {
+			return this.applicationName;
+		}
+
+		public void setApplicationName(@Nullable String applicationName) {
+			this.applicationName = applicationName;
+		}
+
+		public String getDefaultContext() {
+			return this.defaultContext;
+		}
+
+		public void setDefaultContext(String defaultContext) {
+			this.defaultContext = defaultContext;
+		}
+
+		public String getProfileSeparator() {
+			return this.profileSeparator;
+		}
+
+		public void setProfileSeparator(String profileSeparator) {
+			this.profileSeparator = profileSeparator;
+		}
+
 		public String getMount() {
 			return this.mount;
 		}

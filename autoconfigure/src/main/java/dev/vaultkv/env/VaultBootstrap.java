@@ -258,7 +258,23 @@ public final class VaultBootstrap implements AutoCloseable {
 				+ name + " is configured");
 	}
 
+	/**
+	 * Return the secret store that values were read through: the bootstrap's when it was created (this
+	 * never creates it), else the application context's once it took over, {@code null} before.
+	 */
+	@Nullable SecretStore getStoreIfRead() {
+		Stack stack = this.stack;
+		if (stack != null) {
+			return stack.store();
+		}
+		Supplier<SecretResolver> contextResolver = this.contextResolver;
+		return (contextResolver != null) ? contextResolver.get().getStore() : null;
+	}
+
 	private void handOver(ConfigurableApplicationContext context) {
+		context.getBeanFactory()
+			.setTypeConverter(new SecretMaskingTypeConverter(context.getBeanFactory(),
+					new SecretValueDetector(this::getStoreIfRead)));
 		if (this.embedded != null && context instanceof GenericApplicationContext generic) {
 			EmbeddedServer.register(generic, this.embedded);
 		}
