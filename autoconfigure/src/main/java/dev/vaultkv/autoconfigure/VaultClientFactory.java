@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -41,6 +42,7 @@ import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultHttpRequestFactory;
+import dev.vaultkv.client.VaultProxy;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
@@ -81,6 +83,8 @@ public final class VaultClientFactory implements AutoCloseable {
 	private final SessionListeners sessionListeners = new SessionListeners();
 
 	private final RetryListeners retryListeners = new RetryListeners();
+
+	private final Set<VaultClientCustomizer> clientCustomizers = new CopyOnWriteArraySet<>();
 
 	private final StartupReachability startupReachability;
 
@@ -138,10 +142,24 @@ public final class VaultClientFactory implements AutoCloseable {
 			.readTimeout(this.properties.getReadTimeout())
 			.idleTimeout(connection.getIdleTimeout())
 			.maxConnections(connection.getMaxConnections())
-			.freshConnectionPerRequest(!connection.isReuse());
+			.freshConnectionPerRequest(!connection.isReuse())
+			.proxy(createProxy());
 		String bundle = this.properties.getSsl().getBundle();
 		if (StringUtils.hasText(bundle)) {
 			builder.sslContext(sslBundle(bundle).createSslContext());
+		}
+		return builder.build();
+	}
+
+	private @Nullable VaultProxy createProxy() {
+		VaultProperties.Proxy proxy = this.properties.getProxy();
+		if (!StringUtils.hasText(proxy.getHost())) {
+			return null;
+		}
+		VaultProxy.Builder builder = VaultProxy.builder(proxy.getHost().trim(), Objects.requireNonNull(proxy.getPort()))
+			.nonProxyHosts(proxy.getNonProxyHosts());
+		if (StringUtils.hasText(proxy.getUsername()) && proxy.getPassword() != null) {
+			builder.credentials(proxy.getUsername().trim(), proxy.getPassword());
 		}
 		return builder.build();
 	}
@@ -187,6 +205,9 @@ public final class VaultClientFactory implements AutoCloseable {
 		if (restClientBuilder != null) {
 			builder.restClientBuilder(restClientBuilder);
 		}
+		for (VaultClientCustomizer customizer : this.clientCustomizers) {
+			builder.customizer(customizer::customize);
+		}
 		return builder;
 	}
 
@@ -214,6 +235,16 @@ public final class VaultClientFactory implements AutoCloseable {
 	public void addSessionListener(SessionListener listener) {
 		Assert.notNull(listener, "'listener' must not be null");
 		this.sessionListeners.add(listener);
+	}
+
+	/**
+	 * Add a customizer of the clients this factory creates from now on; clients created before keep
+	 * their settings. Adding a customizer twice has no effect.
+	 * @param customizer the customizer
+	 */
+	public void addClientCustomizer(VaultClientCustomizer customizer) {
+		Assert.notNull(customizer, "'customizer' must not be null");
+		this.clientCustomizers.add(customizer);
 	}
 
 	/**
@@ -260,7 +291,9 @@ public final class VaultClientFactory implements AutoCloseable {
 		return switch (this.properties.getAuthentication()) {
 			case TOKEN -> throw new InvalidConfigurationPropertyValueException("vault.token", null,
 					"No Vault token is configured: set vault.token, the VAULT_TOKEN environment variable or "
-							+ "~/.vault-token, or choose another vault.authentication");
+							+ "~/.vault-token, choose another vault.authentication, or provide your own "
+							+ "ClientAuthentication (for config data imports and ${vault:...} placeholders, "
+							+ "registered with a BootstrapRegistryInitializer)");
 			case APPROLE -> appRole(loginNamespace);
 			case KUBERNETES -> kubernetes(loginNamespace);
 			case JWT -> jwt(loginNamespace);
