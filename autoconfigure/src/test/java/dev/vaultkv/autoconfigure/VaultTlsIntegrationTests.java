@@ -40,6 +40,7 @@ import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.embedded.auth.JwtMinter;
 import dev.vaultkv.kv.KvOperations;
+import dev.vaultkv.testsupport.TestTunnelProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +119,18 @@ class VaultTlsIntegrationTests {
 			.withPropertyValues("vault.token=" + server.getRootToken(), "vault.ssl.bundle=vault",
 					"spring.ssl.bundle.pem.vault.truststore.certificate=" + RESOURCES + "ca.pem")
 			.run((context) -> assertThat(readPassword(context)).isEqualTo("over-tls"));
+	}
+
+	@Test
+	void httpsGoesThroughTheProxyInATunnel() {
+		try (TestTunnelProxy proxy = TestTunnelProxy.start()) {
+			this.contextRunner
+				.withPropertyValues("vault.token=" + server.getRootToken(), "vault.ssl.bundle=vault",
+						"spring.ssl.bundle.pem.vault.truststore.certificate=" + RESOURCES + "ca.pem",
+						"vault.proxy.host=127.0.0.1", "vault.proxy.port=" + proxy.getPort())
+				.run((context) -> assertThat(readPassword(context)).isEqualTo("over-tls"));
+			assertThat(proxy.tunnels()).isNotEmpty().allMatch(("127.0.0.1:" + server.getAddress().getPort())::equals);
+		}
 	}
 
 	@Test
