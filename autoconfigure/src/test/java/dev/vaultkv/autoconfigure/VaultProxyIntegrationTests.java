@@ -1,7 +1,9 @@
 package dev.vaultkv.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,10 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -139,6 +146,32 @@ class VaultProxyIntegrationTests {
 	}
 
 	@Test
+	void proxyPasswordIsACredentialForTheConfigpropsEndpoint() {
+		this.contextRunner
+			.withPropertyValues("vault.enabled=false", "vault.proxy.host=proxy.example.com", "vault.proxy.port=3128",
+					"vault.proxy.username=vault-app", "vault.proxy.password=" + PROXY_PASSWORD)
+			.withUserConfiguration(PropertiesOnly.class)
+			.run((context) -> {
+				// shown values, except what Spring Boot's sanitizer considers a credential
+				ConfigurationPropertiesReportEndpoint endpoint = new ConfigurationPropertiesReportEndpoint(
+						List.of(SanitizingFunction.sanitizeValue().ifLikelyCredential()), Show.ALWAYS);
+				endpoint.setApplicationContext(context);
+				Map<String, Object> properties = endpoint.configurationPropertiesWithPrefix("vault")
+					.getContexts()
+					.values()
+					.stream()
+					.flatMap((descriptor) -> descriptor.getBeans().values().stream())
+					.filter((bean) -> bean.getPrefix().equals("vault"))
+					.findFirst()
+					.orElseThrow()
+					.getProperties();
+				assertThat(properties.get("proxy")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("password", SanitizableData.SANITIZED_VALUE)
+					.containsEntry("username", "vault-app");
+			});
+	}
+
+	@Test
 	void nonProxyHostsAreReachedDirectly() {
 		this.proxy = TestHttpProxy.start();
 		this.contextRunner
@@ -217,6 +250,11 @@ class VaultProxyIntegrationTests {
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
 	static class TestApplication {
+
+	}
+
+	@EnableConfigurationProperties(VaultProperties.class)
+	static class PropertiesOnly {
 
 	}
 
