@@ -65,8 +65,9 @@ import dev.vaultkv.secret.SecretStore;
  * {@link ClientAuthentication} bean of the application cannot be used before the context exists, so when
  * config data or placeholders logged in without it, startup fails saying how to register it. A
  * {@link VaultClientCustomizer} registered in the {@link BootstrapRegistry} customizes the clients
- * created here. When startup fails, {@link #close()} stops what
- * it started ({@link VaultStartupFailureListener}).
+ * created here.
+ * <p>
+ * When startup fails, {@link #close()} stops what it started ({@link VaultStartupFailureListener}).
  *
  * @since 0.1.0
  */
