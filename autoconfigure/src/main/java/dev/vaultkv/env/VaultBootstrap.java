@@ -345,13 +345,8 @@ public final class VaultBootstrap implements AutoCloseable {
 			.filter((name) -> !name.equals(AUTHENTICATION_BEAN))
 			.toList();
 		if (!names.isEmpty()) {
-			throw new IllegalStateException("The ClientAuthentication bean " + names
-					+ " cannot be used by spring.config.import=vault: or ${vault:...} placeholders: they log in "
-					+ "before the application context and its beans exist, and logged in with vault.authentication="
-					+ properties.getAuthentication().name().toLowerCase(Locale.ROOT)
-					+ " instead. Register your ClientAuthentication with a BootstrapRegistryInitializer "
-					+ "(SpringApplication.addBootstrapRegistryInitializer or META-INF/spring.factories) so that "
-					+ "both use it, and remove the bean");
+			throw new BootstrapAuthenticationException(names,
+					properties.getAuthentication().name().toLowerCase(Locale.ROOT));
 		}
 	}
 

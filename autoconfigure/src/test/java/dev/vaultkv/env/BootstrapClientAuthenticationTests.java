@@ -14,6 +14,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -24,6 +25,7 @@ import dev.vaultkv.auth.UserpassAuthenticationOptions;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultClientCustomizer;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.autoconfigure.diagnostics.VaultBootstrapAuthenticationFailureAnalyzer;
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultAuth;
@@ -35,7 +37,7 @@ import dev.vaultkv.kv.KvOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The application's own {@link ClientAuthentication} for config data and placeholders, which log in
@@ -132,7 +134,7 @@ class BootstrapClientAuthenticationTests {
 
 	@Test
 	void authenticationBeanThatPlaceholdersCouldNotUseFailsStartupSayingHowToRegisterIt() {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(BootstrapAuthenticationException.class)
 			.isThrownBy(() -> application(BeanApplication.class, "vault.token=" + server.getRootToken(),
 					"app.password=${vault:myapp/db:password}")
 				.run()
@@ -140,7 +142,14 @@ class BootstrapClientAuthenticationTests {
 			.withMessageContaining("ClientAuthentication bean [countingAuthentication]")
 			.withMessageContaining("vault.authentication=token")
 			.withMessageContaining("BootstrapRegistryInitializer")
-			.withMessageNotContaining(server.getRootToken());
+			.withMessageNotContaining(server.getRootToken())
+			.satisfies((ex) -> {
+				FailureAnalysis analysis = new VaultBootstrapAuthenticationFailureAnalyzer().analyze(ex);
+				assertThat(analysis.getDescription()).contains("[countingAuthentication]")
+					.contains("vault.authentication=token");
+				assertThat(analysis.getAction()).contains("addBootstrapRegistryInitializer")
+					.contains("META-INF/spring.factories");
+			});
 	}
 
 	@Test
