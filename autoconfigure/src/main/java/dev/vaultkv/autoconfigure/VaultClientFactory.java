@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -44,6 +45,7 @@ import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultHttpRequestFactory;
+import dev.vaultkv.client.VaultProxy;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
@@ -84,6 +86,8 @@ public final class VaultClientFactory implements AutoCloseable {
 	private final SessionListeners sessionListeners = new SessionListeners();
 
 	private final RetryListeners retryListeners = new RetryListeners();
+
+	private final Set<VaultClientCustomizer> clientCustomizers = new CopyOnWriteArraySet<>();
 
 	private final StartupReachability startupReachability;
 
@@ -145,7 +149,8 @@ public final class VaultClientFactory implements AutoCloseable {
 			.readTimeout(this.properties.getReadTimeout())
 			.idleTimeout(connection.getIdleTimeout())
 			.maxConnections(connection.getMaxConnections())
-			.freshConnectionPerRequest(!connection.isReuse());
+			.freshConnectionPerRequest(!connection.isReuse())
+			.proxy(createProxy());
 		String bundle = this.properties.getSsl().getBundle();
 		String property = "vault.ssl.bundle";
 		VaultProperties.Embedded embedded = this.properties.getEmbedded();
@@ -156,6 +161,19 @@ public final class VaultClientFactory implements AutoCloseable {
 		}
 		if (StringUtils.hasText(bundle)) {
 			builder.sslContext(sslBundle(property, bundle).createSslContext());
+		}
+		return builder.build();
+	}
+
+	private @Nullable VaultProxy createProxy() {
+		VaultProperties.Proxy proxy = this.properties.getProxy();
+		if (!StringUtils.hasText(proxy.getHost())) {
+			return null;
+		}
+		VaultProxy.Builder builder = VaultProxy.builder(proxy.getHost().trim(), Objects.requireNonNull(proxy.getPort()))
+			.nonProxyHosts(proxy.getNonProxyHosts());
+		if (StringUtils.hasText(proxy.getUsername()) && proxy.getPassword() != null) {
+			builder.credentials(proxy.getUsername().trim(), proxy.getPassword());
 		}
 		return builder.build();
 	}
@@ -201,6 +219,9 @@ public final class VaultClientFactory implements AutoCloseable {
 		if (restClientBuilder != null) {
 			builder.restClientBuilder(restClientBuilder);
 		}
+		for (VaultClientCustomizer customizer : this.clientCustomizers) {
+			builder.customizer(customizer::customize);
+		}
 		return builder;
 	}
 
@@ -232,6 +253,16 @@ public final class VaultClientFactory implements AutoCloseable {
 	public void addSessionListener(SessionListener listener) {
 		Assert.notNull(listener, "'listener' must not be null");
 		this.sessionListeners.add(listener);
+	}
+
+	/**
+	 * Add a customizer of the clients this factory creates from now on; clients created before keep
+	 * their settings. Adding a customizer twice has no effect.
+	 * @param customizer the customizer
+	 */
+	public void addClientCustomizer(VaultClientCustomizer customizer) {
+		Assert.notNull(customizer, "'customizer' must not be null");
+		this.clientCustomizers.add(customizer);
 	}
 
 	/**
@@ -278,7 +309,9 @@ public final class VaultClientFactory implements AutoCloseable {
 		return switch (this.properties.getAuthentication()) {
 			case TOKEN -> throw new InvalidConfigurationPropertyValueException("vault.token", null,
 					"No Vault token is configured: set vault.token, the VAULT_TOKEN environment variable or "
-							+ "~/.vault-token, or choose another vault.authentication");
+							+ "~/.vault-token, choose another vault.authentication, or provide your own "
+							+ "ClientAuthentication (for config data imports and ${vault:...} placeholders, "
+							+ "registered with a BootstrapRegistryInitializer)");
 			case APPROLE -> appRole(loginNamespace);
 			case KUBERNETES -> kubernetes(loginNamespace);
 			case JWT -> jwt(loginNamespace);

@@ -1,7 +1,9 @@
 package dev.vaultkv.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -94,6 +96,8 @@ public class VaultProperties {
 	private final Embedded embedded = new Embedded();
 
 	private final Database database = new Database();
+
+	private final Proxy proxy = new Proxy();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -229,6 +233,10 @@ public class VaultProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
 	}
 
 	/**
@@ -1290,6 +1298,88 @@ public class VaultProperties {
 
 		public void setPasswordProperty(@Nullable String passwordProperty) {
 			this.passwordProperty = passwordProperty;
+		}
+
+	}
+
+	/**
+	 * HTTP proxy for the connection to Vault; when no host is set, the JDK's proxy system properties
+	 * (https.proxyHost, http.proxyHost, http.nonProxyHosts, ...) apply.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host name or address of the HTTP proxy to reach Vault through.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * Hosts reached directly, without the proxy; '*' is a wildcard, as in *.internal.example.com.
+		 */
+		private List<String> nonProxyHosts = new ArrayList<>();
+
+		/**
+		 * User name to authenticate to the proxy with.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password to authenticate to the proxy with.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public List<String> getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(List<String> nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		@Override
+		public String toString() {
+			return "Proxy[host=" + this.host + ", port=" + this.port + ", nonProxyHosts=" + this.nonProxyHosts
+					+ ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
+					+ "]";
 		}
 
 	}
