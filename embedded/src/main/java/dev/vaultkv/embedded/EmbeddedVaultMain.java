@@ -33,28 +33,26 @@ public final class EmbeddedVaultMain {
 	 * @since 0.1.0
 	 */
 	public static void main(String[] args) {
-		if (EmbeddedVaultClusterMain.isClusterCommand(args)) {
-			EmbeddedVaultClusterMain.main(args);
-			return;
-		}
-		EmbeddedVaultServer server;
+		boolean cluster = EmbeddedVaultClusterMain.isClusterCommand(args);
+		AutoCloseable running;
 		try {
-			server = start(args, System.out);
+			running = cluster ? EmbeddedVaultClusterMain.start(args, System.out) : start(args, System.out);
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
-			System.err.println(USAGE);
+			System.err.println(cluster ? EmbeddedVaultClusterMain.usage() : USAGE);
 			System.exit(2);
 			return;
 		}
 		catch (RuntimeException ex) {
-			System.err.println("Could not start the embedded Vault server: " + ex.getMessage());
+			System.err.println("Could not start the embedded Vault " + (cluster ? "cluster" : "server") + ": "
+					+ ex.getMessage());
 			System.exit(1);
 			return;
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			server.close();
+			close(running);
 			stopped.countDown();
 		}, "vaultkv-embedded-shutdown"));
 		try {
@@ -62,7 +60,16 @@ public final class EmbeddedVaultMain {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			server.close();
+			close(running);
+		}
+	}
+
+	private static void close(AutoCloseable running) {
+		try {
+			running.close();
+		}
+		catch (Exception ex) {
+			System.err.println("Could not stop the embedded Vault server cleanly: " + ex.getMessage());
 		}
 	}
 

@@ -37,15 +37,13 @@ import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.vaultkv.embedded.console.ConsoleHandler;
-import dev.vaultkv.embedded.server.HttpCall;
-import dev.vaultkv.embedded.server.HttpResult;
 import dev.vaultkv.embedded.server.Ids;
 import dev.vaultkv.embedded.server.Json;
 import dev.vaultkv.embedded.server.RequestCallers;
 import dev.vaultkv.embedded.server.RequestProcessor;
+import dev.vaultkv.embedded.server.SecretWriter;
 import dev.vaultkv.embedded.server.ServerSettings;
 import dev.vaultkv.embedded.server.ServerState;
 import dev.vaultkv.embedded.spi.BackendFactory;
@@ -317,42 +315,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void putSecret(String path, Map<String, ?> data) {
-		Objects.requireNonNull(path, "'path' must not be null");
-		Objects.requireNonNull(data, "'data' must not be null");
-		ObjectNode values = Json.MAPPER.valueToTree(data);
-		String trimmed = path.startsWith("/") ? path.substring(1) : path;
-		HttpResult mount = call("GET", "sys/internal/ui/mounts/" + trimmed, Json.object());
-		if (mount.status() != 200 || mount.body() == null) {
-			throw new IllegalStateException("Cannot write secret '" + trimmed + "': no KV mount serves this path");
-		}
-		JsonNode info = Json.MAPPER.readTree(mount.body()).path("data");
-		String mountPath = info.path("path").asString();
-		String version = info.path("options").path("version").asString("1");
-		if (!"kv".equals(info.path("type").asString()) || trimmed.length() <= mountPath.length()) {
-			throw new IllegalStateException("Cannot write secret '" + trimmed + "': '" + mountPath
-					+ "' is not a KV mount or the path names no key");
-		}
-		String key = trimmed.substring(mountPath.length());
-		HttpResult result;
-		if ("2".equals(version)) {
-			ObjectNode body = Json.object();
-			body.set("data", values);
-			result = call("POST", mountPath + "data/" + key, body);
-		}
-		else {
-			result = call("POST", mountPath + key, values);
-		}
-		if (result.status() >= 400) {
-			String errors = (result.body() != null) ? Json.MAPPER.readTree(result.body()).path("errors").toString()
-					: "";
-			throw new IllegalStateException(
-					"Cannot write secret '" + trimmed + "': status " + result.status() + " " + errors);
-		}
-	}
-
-	private HttpResult call(String method, String path, ObjectNode body) {
-		Map<String, List<String>> headers = Map.of("x-vault-token", List.of(getRootToken()));
-		return this.processor.process(new HttpCall(method, path, Map.of(), headers, body, List.of()));
+		SecretWriter.put(this.processor::process, getRootToken(), path, data);
 	}
 
 	/**
@@ -376,15 +339,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	}
 
 	private void mount(String path, String type) {
-		ObjectNode body = Json.object();
-		body.put("type", type);
-		HttpResult result = call("POST", "sys/mounts/" + path, body);
-		if (result.status() >= 400) {
-			String errors = (result.body() != null) ? Json.MAPPER.readTree(result.body()).path("errors").toString()
-					: "";
-			throw new IllegalStateException("Cannot mount '" + type + "' at '" + path + "': status " + result.status()
-					+ " " + errors);
-		}
+		SecretWriter.mount(this.processor::process, getRootToken(), path, type);
 	}
 
 	/**
