@@ -77,7 +77,8 @@ class RabbitSecretRotationIntegrationTests {
 
 	private static final Path RABBITMQCTL = Path.of("/usr/sbin/rabbitmqctl");
 
-	private static final String USER = "vaultkv-rabbit-rotation";
+	// one user per run: builds running at once on the same machine share the server
+	private static final String USER = "vaultkv-rabbit-rotation-" + ProcessHandle.current().pid();
 
 	private static final String CONSUMER = "RabbitMQ (rabbitConnectionFactory)";
 

@@ -74,7 +74,8 @@ class RedisSecretRotationIntegrationTests {
 
 	private static final int PORT = 6379;
 
-	private static final String USER = "vaultkv-redis-rotation";
+	// one user per run: builds running at once on the same machine share the server
+	private static final String USER = "vaultkv-redis-rotation-" + ProcessHandle.current().pid();
 
 	private static final String CONSUMER = "Redis (spring.data.redis)";
 
