@@ -38,6 +38,7 @@ import dev.vaultkv.auth.TokenAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
 import dev.vaultkv.auth.UserpassAuthenticationOptions;
 import dev.vaultkv.client.DefaultVaultClient;
+import dev.vaultkv.client.ReplicationStateStore;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultHttpRequestFactory;
@@ -83,6 +84,8 @@ public final class VaultClientFactory implements AutoCloseable {
 	private final RetryListeners retryListeners = new RetryListeners();
 
 	private final StartupReachability startupReachability;
+
+	private final ReplicationStateStore replicationStates = new ReplicationStateStore();
 
 	/**
 	 * Create a new instance; the properties are validated.
@@ -184,6 +187,10 @@ public final class VaultClientFactory implements AutoCloseable {
 		DefaultVaultClient.Builder builder = DefaultVaultClient.builder(this.connectionDetails.getUri())
 			.namespace(this.connectionDetails.getNamespace())
 			.requestFactory(requestFactory);
+		VaultProperties.Consistency consistency = this.properties.getConsistency();
+		if (consistency.isReadYourWrites()) {
+			builder.readYourWrites(this.replicationStates).inconsistentStateHandling(consistency.getInconsistent());
+		}
 		if (restClientBuilder != null) {
 			builder.restClientBuilder(restClientBuilder);
 		}
@@ -194,6 +201,15 @@ public final class VaultClientFactory implements AutoCloseable {
 		return this.properties.getRetry().isEnabled()
 				? new RetryingVaultClient(client, getRetrySettings(), this.retryListeners, this.startupReachability)
 				: client;
+	}
+
+	/**
+	 * Return the cluster states ({@code X-Vault-Index}) shared by the login and application clients this
+	 * factory creates, recorded and sent back when {@code vault.consistency.read-your-writes} is on.
+	 * @return the store
+	 */
+	public ReplicationStateStore getReplicationStates() {
+		return this.replicationStates;
 	}
 
 	/**
