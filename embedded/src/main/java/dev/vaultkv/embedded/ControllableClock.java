@@ -128,12 +128,19 @@ public final class ControllableClock extends Clock {
 	/**
 	 * Run a task whenever the clock is moved forward by {@link #advance} or {@link #freezeAt}, on the thread
 	 * that moved it.
+	 * @param listener the task
+	 * @since 0.1.0
 	 */
-	void addListener(Runnable listener) {
+	public void addListener(Runnable listener) {
 		this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
 	}
 
-	void removeListener(Runnable listener) {
+	/**
+	 * Stop running a task added with {@link #addListener(Runnable)}.
+	 * @param listener the task
+	 * @since 0.1.0
+	 */
+	public void removeListener(Runnable listener) {
 		this.listeners.remove(listener);
 	}
 

@@ -22,7 +22,11 @@ public final class RequestLog {
 
 	private final Deque<RequestLogEntry> entries = new ArrayDeque<>();
 
-	RequestLog() {
+	/**
+	 * Create an empty log.
+	 * @since 0.1.0
+	 */
+	public RequestLog() {
 	}
 
 	void add(RequestLogEntry entry) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,11 +54,11 @@ final class VaultHttpHandler implements HttpHandler {
 
 	private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("Unexpected character \\('(.)'");
 
-	private final RequestProcessor processor;
+	private final Function<HttpCall, HttpResult> processor;
 
 	private final FaultInjector faults;
 
-	private final RequestLog requestLog;
+	private final List<RequestLog> requestLogs;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -67,9 +68,14 @@ final class VaultHttpHandler implements HttpHandler {
 
 	VaultHttpHandler(RequestProcessor processor, FaultInjector faults, RequestLog requestLog,
 			ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
+		this(processor::process, faults, List.of(requestLog), scheduler, clock, maxRequestSize);
+	}
+
+	VaultHttpHandler(Function<HttpCall, HttpResult> processor, FaultInjector faults, List<RequestLog> requestLogs,
+			ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
 		this.processor = processor;
 		this.faults = faults;
-		this.requestLog = requestLog;
+		this.requestLogs = List.copyOf(requestLogs);
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.maxRequestSize = maxRequestSize;
@@ -178,7 +184,7 @@ final class VaultHttpHandler implements HttpHandler {
 		}
 		HttpCall call = new HttpCall(method, rawPath.substring(4), query(exchange.getRequestURI().getRawQuery()),
 				headers, data, peerCertificates(exchange));
-		return this.processor.process(call);
+		return this.processor.apply(call);
 	}
 
 	private static HttpResult tooLarge() {
@@ -350,7 +356,10 @@ final class VaultHttpHandler implements HttpHandler {
 	}
 
 	private void record(String method, String path, String namespace, int status) {
-		this.requestLog.add(new RequestLogEntry(this.clock.instant(), method, path, namespace, status));
+		RequestLogEntry entry = new RequestLogEntry(this.clock.instant(), method, path, namespace, status);
+		for (RequestLog requestLog : this.requestLogs) {
+			requestLog.add(entry);
+		}
 	}
 
 }

@@ -37,7 +37,7 @@ public final class RequestProcessor {
 			"auth/token/revoke-self", "sys/wrapping/lookup", "sys/wrapping/unwrap", "sys/wrapping/rewrap");
 
 	private static final List<String> SUDO_PREFIXES = List.of("sys/auth/", "sys/audit", "sys/raw", "sys/rotate",
-			"sys/remount", "sys/config/cors", "sys/config/auditing/", "sys/plugins/catalog/",
+			"sys/remount", "sys/step-down", "sys/config/cors", "sys/config/auditing/", "sys/plugins/catalog/",
 			"sys/leases/revoke-prefix/", "sys/leases/revoke-force/", "sys/leases/lookup/", "sys/revoke-prefix/",
 			"sys/revoke-force/", "auth/token/revoke-orphan", "auth/token/accessors");
 
@@ -45,14 +45,27 @@ public final class RequestProcessor {
 
 	private final RawSysEndpoints raw;
 
+	private final BackendInvoker invoker;
+
 	/**
 	 * Create a processor.
 	 * @param state the server state
 	 * @since 0.1.0
 	 */
 	public RequestProcessor(ServerState state) {
+		this(state, BackendInvoker.DIRECT);
+	}
+
+	/**
+	 * Create a processor that hands authorized requests to backends through an invoker.
+	 * @param state the server state
+	 * @param invoker the invoker
+	 * @since 0.1.0
+	 */
+	public RequestProcessor(ServerState state, BackendInvoker invoker) {
 		this.state = state;
 		this.raw = new RawSysEndpoints(state);
+		this.invoker = invoker;
 	}
 
 	/**
@@ -149,6 +162,12 @@ public final class RequestProcessor {
 		ApiRequest request = new ApiRequest(method, path, mountPath, subPath, namespace.path(), data, call.headers(),
 				null, call.peerCertificates(), now);
 		Backend backend = (mount != null) ? mount.backend() : null;
+		if (mount != null) {
+			HttpResult diverted = this.invoker.divert(mount, request);
+			if (diverted != null) {
+				return diverted;
+			}
+		}
 		boolean unauthenticated = backend != null && backend.isUnauthenticated(request);
 		TokenEntry token = null;
 		if (!unauthenticated) {
@@ -185,7 +204,7 @@ public final class RequestProcessor {
 			return HttpResult.errors(404, HttpResult.multierror("unsupported path"));
 		}
 		try {
-			ApiResponse response = backend.handle(request);
+			ApiResponse response = this.invoker.invoke(mount, request, backend);
 			return render(request, mount, response, wrapTtl, namespace);
 		}
 		finally {

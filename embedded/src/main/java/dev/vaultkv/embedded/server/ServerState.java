@@ -296,8 +296,26 @@ public final class ServerState {
 			default:
 				BackendFactory factory = entry.isAuth() ? this.registry.authMethod(entry.type())
 						: this.registry.secretEngine(entry.type());
-				return (factory != null) ? factory.create(new Context(namespace, entry)) : null;
+				return (factory != null) ? factory.create(new Context(namespace, entry, this.clock)) : null;
 		}
+	}
+
+	/**
+	 * Create a second, independent instance of a mount's backend, keeping time on another clock (a
+	 * cluster's performance standby replays writes into one to serve reads from a lagging copy).
+	 * @param namespacePath the path of the mount's namespace ({@code ""} for the root namespace)
+	 * @param entry the mount
+	 * @param clock the clock the new instance reads
+	 * @return the new backend, or {@code null} if the mount's type has no registered factory
+	 * @since 0.1.0
+	 */
+	public @Nullable Backend newBackendInstance(String namespacePath, MountEntry entry, Clock clock) {
+		Namespace namespace = this.namespaces.get(namespacePath);
+		if (namespace == null || entry.isAuth()) {
+			return null;
+		}
+		BackendFactory factory = this.registry.secretEngine(entry.type());
+		return (factory != null) ? factory.create(new Context(namespace, entry, clock)) : null;
 	}
 
 	boolean isKnownType(String type, boolean auth) {
@@ -500,9 +518,12 @@ public final class ServerState {
 
 		private final MountEntry entry;
 
-		Context(Namespace namespace, MountEntry entry) {
+		private final Clock contextClock;
+
+		Context(Namespace namespace, MountEntry entry, Clock contextClock) {
 			this.namespace = namespace;
 			this.entry = entry;
+			this.contextClock = contextClock;
 		}
 
 		@Override
@@ -527,7 +548,7 @@ public final class ServerState {
 
 		@Override
 		public Clock clock() {
-			return ServerState.this.clock;
+			return this.contextClock;
 		}
 
 		@Override

@@ -1,0 +1,145 @@
+package dev.vaultkv.embedded.cluster;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.vaultkv.embedded.server.HttpCall;
+import dev.vaultkv.embedded.server.HttpResult;
+import dev.vaultkv.embedded.server.Json;
+import dev.vaultkv.embedded.server.ServerSettings;
+import dev.vaultkv.embedded.server.ServerState;
+
+/**
+ * The per-node answers of {@code sys/health} and {@code sys/leader}, which every node gives itself, without
+ * forwarding, as Vault's nodes do.
+ *
+ * @author vaultkv
+ */
+final class NodeStatus {
+
+	private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+	private NodeStatus() {
+	}
+
+	/**
+	 * A snapshot of what a node knows when it answers.
+	 */
+	record View(boolean active, boolean performanceStandby, boolean partitioned, @Nullable ClusterNode leader,
+			@Nullable Instant activeSince, long index, Instant now) {
+	}
+
+	static HttpResult health(ServerState state, View view, HttpCall call, boolean head) {
+		Integer activeCode = code(call, "activecode", 200);
+		Integer standbyCode = code(call, "standbycode", 429);
+		Integer drCode = code(call, "drsecondarycode", 472);
+		Integer perfCode = code(call, "performancestandbycode", 473);
+		Integer haUnhealthyCode = code(call, "haunhealthycode", 474);
+		Integer removedCode = code(call, "removedcode", 530);
+		Integer sealedCode = code(call, "sealedcode", 503);
+		Integer uninitCode = code(call, "uninitcode", 501);
+		Boolean standbyOk = flag(call, "standbyok");
+		Boolean perfStandbyOk = flag(call, "perfstandbyok");
+		if (activeCode == null || standbyCode == null || drCode == null || perfCode == null
+				|| haUnhealthyCode == null || removedCode == null || sealedCode == null || uninitCode == null
+				|| standbyOk == null || perfStandbyOk == null) {
+			return HttpResult.errors(400);
+		}
+		boolean standby = !view.active();
+		boolean perfStandby = standby && view.performanceStandby();
+		int status;
+		if (!state.isInitialized()) {
+			status = uninitCode;
+		}
+		else if (state.isSealed()) {
+			status = sealedCode;
+		}
+		else if (standby && view.partitioned() && !standbyOk) {
+			status = haUnhealthyCode;
+		}
+		else if (perfStandby && !perfStandbyOk) {
+			status = perfCode;
+		}
+		else if (standby && !perfStandby && !standbyOk) {
+			status = standbyCode;
+		}
+		else {
+			status = activeCode;
+		}
+		if (head) {
+			return HttpResult.empty(status);
+		}
+		ServerSettings settings = state.settings();
+		ObjectNode body = Json.object();
+		body.put("initialized", state.isInitialized());
+		body.put("sealed", state.isSealed());
+		body.put("standby", standby);
+		body.put("performance_standby", perfStandby);
+		body.put("replication_performance_mode", "disabled");
+		body.put("replication_dr_mode", "disabled");
+		body.put("server_time_utc", view.now().getEpochSecond());
+		body.put("version", settings.version());
+		body.put("enterprise", true);
+		body.put("cluster_name", settings.clusterName());
+		if (!state.isSealed()) {
+			body.put("cluster_id", settings.clusterId());
+		}
+		body.put("echo_duration_ms", 0);
+		body.put("clock_skew_ms", 0);
+		body.put("replication_primary_canary_age_ms", 0);
+		body.put("removed_from_cluster", false);
+		if (standby) {
+			body.put("ha_connection_healthy", !view.partitioned() && view.leader() != null);
+			body.put("last_request_forwarding_heartbeat_ms", 0);
+		}
+		body.put("last_wal", view.index());
+		return HttpResult.json(status, body);
+	}
+
+	static ObjectNode leader(View view) {
+		ClusterNode leader = view.leader();
+		ObjectNode body = Json.object();
+		body.put("ha_enabled", true);
+		body.put("is_self", view.active());
+		Instant since = view.activeSince();
+		body.put("active_time",
+				(view.active() && since != null) ? DateTimeFormatter.ISO_INSTANT.format(since) : ZERO_TIME);
+		body.put("leader_address", (leader != null) ? leader.address().toString() : "");
+		body.put("leader_cluster_address",
+				(leader != null) ? "https://127.0.0.1:" + clusterPort(leader.address().getPort()) : "");
+		body.put("performance_standby", !view.active() && view.performanceStandby());
+		body.put("performance_standby_last_remote_wal",
+				(!view.active() && view.performanceStandby()) ? view.index() : 0);
+		return body;
+	}
+
+	/**
+	 * The cluster port Vault derives from the API port by default (one above it); informational, nothing
+	 * listens there.
+	 */
+	private static int clusterPort(int apiPort) {
+		return (apiPort < 65535) ? apiPort + 1 : apiPort;
+	}
+
+	private static @Nullable Integer code(HttpCall call, String name, int defaultValue) {
+		String value = call.queryParam(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Boolean flag(HttpCall call, String name) {
+		String value = call.queryParam(name);
+		return (value != null) ? Json.parseBool(value) : Boolean.FALSE;
+	}
+
+}
