@@ -1,10 +1,7 @@
 package dev.vaultkv.client;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,12 +14,13 @@ import org.slf4j.LoggerFactory;
  * clients of one application (its login client and its application client), so that a read after a
  * login or a write sees them, whichever node it reaches.
  * <p>
- * States are merged as Vault's Go client merges them: per cluster id, a state that another state
- * includes (neither index behind) is dropped, so one state per cluster remains as long as both indexes
- * move forward together, and states of which neither includes the other are both kept (at most
- * {@value #MAX_STATES_PER_CLUSTER}, the oldest dropped). Unlike the Go client, a state of another
- * cluster does not replace the others: each cluster keeps its own (at most {@value #MAX_CLUSTERS}
- * clusters, the least recently updated dropped). A header that is not in Vault's format is ignored.
+ * States are merged as Vault's Go client merges them ({@code MergeReplicationStates}): a state that
+ * another state of the same cluster includes (neither index behind) is dropped, so one state remains as
+ * long as both indexes move forward together, and states of which neither includes the other are both
+ * kept (at most {@value #MAX_STATES}, the oldest dropped). A state of another cluster id replaces the
+ * states kept, as in the Go client: the client now talks to another cluster (after a disaster recovery
+ * promotion, say), to which the old cluster's states mean nothing. A header that is not in
+ * Vault's format is ignored (never logged).
  * <p>
  * Empty until a server sends an index: with a server that sends none (Vault Community Edition, OpenBao)
  * nothing is ever sent. Thread-safe. {@link #toString()} shows counts only.
@@ -32,18 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class ReplicationStateStore {
 
 	/**
-	 * The most states kept per cluster.
+	 * The most states kept.
 	 */
-	public static final int MAX_STATES_PER_CLUSTER = 4;
-
-	/**
-	 * The most clusters whose states are kept.
-	 */
-	public static final int MAX_CLUSTERS = 8;
+	public static final int MAX_STATES = 4;
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplicationStateStore.class);
 
-	private final LinkedHashMap<String, List<ReplicationState>> states = new LinkedHashMap<>();
+	private final List<ReplicationState> states = new ArrayList<>(2);
 
 	private volatile List<String> headers = List.of();
 
@@ -76,42 +69,25 @@ public final class ReplicationStateStore {
 	 * @return whether the states kept changed
 	 */
 	public synchronized boolean record(ReplicationState state) {
-		List<ReplicationState> cluster = this.states.remove(state.clusterId());
-		if (cluster == null) {
-			cluster = new ArrayList<>(2);
+		if (!this.states.isEmpty() && !this.states.get(0).clusterId().equals(state.clusterId())) {
+			this.states.clear();
 		}
-		boolean changed = merge(cluster, state);
-		this.states.put(state.clusterId(), cluster);
-		if (this.states.size() > MAX_CLUSTERS) {
-			Iterator<String> eldest = this.states.keySet().iterator();
-			eldest.next();
-			eldest.remove();
-			changed = true;
-		}
-		if (changed) {
-			List<String> headers = new ArrayList<>();
-			this.states.values().forEach((kept) -> kept.forEach((each) -> headers.add(each.header())));
-			this.headers = List.copyOf(headers);
-		}
-		return changed;
-	}
-
-	private static boolean merge(List<ReplicationState> kept, ReplicationState state) {
-		for (ReplicationState existing : kept) {
+		for (ReplicationState existing : this.states) {
 			if (existing.includes(state)) {
 				return false;
 			}
 		}
-		kept.removeIf(state::includes);
-		kept.add(state);
-		if (kept.size() > MAX_STATES_PER_CLUSTER) {
-			kept.remove(0);
+		this.states.removeIf(state::includes);
+		this.states.add(state);
+		if (this.states.size() > MAX_STATES) {
+			this.states.remove(0);
 		}
+		this.headers = this.states.stream().map(ReplicationState::header).toList();
 		return true;
 	}
 
 	/**
-	 * Return the header values to send, in the order their clusters were last updated.
+	 * Return the header values to send, oldest first.
 	 * @return the values, empty until an index was recorded
 	 */
 	public List<String> getHeaders() {
@@ -120,12 +96,10 @@ public final class ReplicationStateStore {
 
 	/**
 	 * Return the states kept.
-	 * @return the states per cluster id
+	 * @return the states, oldest first
 	 */
-	public synchronized Map<String, List<ReplicationState>> getStates() {
-		Map<String, List<ReplicationState>> copy = new LinkedHashMap<>();
-		this.states.forEach((cluster, kept) -> copy.put(cluster, List.copyOf(kept)));
-		return copy;
+	public synchronized List<ReplicationState> getStates() {
+		return List.copyOf(this.states);
 	}
 
 	/**
@@ -154,7 +128,7 @@ public final class ReplicationStateStore {
 
 	@Override
 	public synchronized String toString() {
-		return "ReplicationStateStore[clusters=" + this.states.size() + ", states=" + this.headers.size() + "]";
+		return "ReplicationStateStore[states=" + this.states.size() + "]";
 	}
 
 }

@@ -68,12 +68,13 @@ class ReplicationStateStoreTests {
 	}
 
 	@Test
-	void keepsEachClustersOwnStates() {
+	void aStateOfAnotherClusterReplacesTheStatesKept() {
 		ReplicationStateStore store = new ReplicationStateStore();
-		store.record(index("c1", 1, 10));
-		store.record(index("c2", 1, 3));
-		assertThat(store.getHeaders()).containsExactly(index("c1", 1, 10), index("c2", 1, 3));
-		assertThat(store.getStates()).containsOnlyKeys("c1", "c2");
+		store.record(index("c1", 5, 10));
+		store.record(index("c1", 6, 9));
+		assertThat(store.record(index("c2", 1, 3))).isTrue();
+		assertThat(store.getHeaders()).containsExactly(index("c2", 1, 3));
+		assertThat(store.getStates()).extracting(ReplicationState::clusterId).containsExactly("c2");
 	}
 
 	@Test
@@ -82,18 +83,7 @@ class ReplicationStateStoreTests {
 		for (int i = 0; i < 10; i++) {
 			store.record(index("c1", i, 100 - i));
 		}
-		for (int i = 0; i < 20; i++) {
-			store.record(index("cluster-" + i, 1, 1));
-		}
-		assertThat(store.getStates()).hasSize(ReplicationStateStore.MAX_CLUSTERS);
-		assertThat(store.getHeaders()).hasSize(ReplicationStateStore.MAX_CLUSTERS);
-		ReplicationStateStore one = new ReplicationStateStore();
-		for (int i = 0; i < 10; i++) {
-			one.record(index("c1", i, 100 - i));
-		}
-		assertThat(one.getHeaders()).hasSize(ReplicationStateStore.MAX_STATES_PER_CLUSTER)
-			.last()
-			.isEqualTo(index("c1", 9, 91));
+		assertThat(store.getHeaders()).hasSize(ReplicationStateStore.MAX_STATES).last().isEqualTo(index("c1", 9, 91));
 	}
 
 	@Test
@@ -106,7 +96,7 @@ class ReplicationStateStoreTests {
 		assertThat(store.getHeaders()).containsExactly(index("c1", 1, 10));
 		assertThat(store.getIgnoredCount()).isEqualTo(2);
 		assertThat(output).doesNotContain(bad).doesNotContain("secretish-cluster");
-		assertThat(store.toString()).isEqualTo("ReplicationStateStore[clusters=1, states=1]");
+		assertThat(store.toString()).isEqualTo("ReplicationStateStore[states=1]");
 	}
 
 	@Test
