@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
+
 /**
  * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
  * --root-token root [--seed secrets.json]}. Prints one line with the address when ready and runs until
@@ -26,6 +28,10 @@ public final class EmbeddedVaultMain {
 	 * @since 0.1.0
 	 */
 	public static void main(String[] args) {
+		if (EmbeddedVaultClusterMain.isClusterCommand(args)) {
+			EmbeddedVaultClusterMain.main(args);
+			return;
+		}
 		EmbeddedVaultServer server;
 		try {
 			server = start(args, System.out);

@@ -16,7 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.embedded.server.HttpCall;
@@ -24,7 +30,7 @@ import dev.vaultkv.embedded.server.HttpResult;
 import dev.vaultkv.embedded.server.ServerState;
 
 /**
- * A plain-HTTP listener on 127.0.0.1 that parses Vault requests, applies its own {@link FaultInjector},
+ * An HTTP or HTTPS listener on 127.0.0.1 that parses Vault requests, applies its own {@link FaultInjector},
  * hands each call to a processor and records it in its own {@link RequestLog} (and in any extra logs). It
  * can be stopped and started again on the same port, keeping its faults and log. Each node of an
  * {@code EmbeddedVaultCluster} has one; a single {@link EmbeddedVaultServer} does not need it.
@@ -50,9 +56,11 @@ public final class VaultHttpListener {
 
 	private final String name;
 
+	private final @Nullable SSLContext sslContext;
+
 	private int port;
 
-	private @Nullable Running running;
+	private volatile @Nullable Running running;
 
 	/**
 	 * Create a stopped listener.
@@ -64,11 +72,15 @@ public final class VaultHttpListener {
 	 * @param maxRequestSize the largest accepted body in bytes
 	 * @param threads the number of request threads
 	 * @param extraLogs logs that record every request besides this listener's own
+	 * @param sslContext the TLS context to serve HTTPS with (client certificates requested, not required), or
+	 * {@code null} for plain HTTP
 	 * @since 0.1.0
 	 */
 	public VaultHttpListener(String name, int port, Function<HttpCall, HttpResult> processor, ServerState state,
-			ControllableClock clock, long maxRequestSize, int threads, List<RequestLog> extraLogs) {
+			ControllableClock clock, long maxRequestSize, int threads, List<RequestLog> extraLogs,
+			@Nullable SSLContext sslContext) {
 		this.name = Objects.requireNonNull(name, "'name' must not be null");
+		this.sslContext = sslContext;
 		this.port = port;
 		this.processor = Objects.requireNonNull(processor, "'processor' must not be null");
 		this.faults = new FaultInjector(Objects.requireNonNull(state, "'state' must not be null"));
@@ -93,7 +105,14 @@ public final class VaultHttpListener {
 		InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
 		HttpServer server;
 		try {
-			server = HttpServer.create(bind, 128);
+			if (this.sslContext != null) {
+				HttpsServer https = HttpsServer.create(bind, 128);
+				https.setHttpsConfigurator(new ClientCertificateConfigurator(this.sslContext));
+				server = https;
+			}
+			else {
+				server = HttpServer.create(bind, 128);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + this.port, ex);
@@ -137,7 +156,7 @@ public final class VaultHttpListener {
 	 * @return whether started
 	 * @since 0.1.0
 	 */
-	public synchronized boolean isRunning() {
+	public boolean isRunning() {
 		return this.running != null;
 	}
 
@@ -151,12 +170,12 @@ public final class VaultHttpListener {
 	}
 
 	/**
-	 * Return the address, e.g. {@code http://127.0.0.1:8200}.
+	 * Return the address, e.g. {@code http://127.0.0.1:8200} ({@code https} with TLS).
 	 * @return the address
 	 * @since 0.1.0
 	 */
 	public URI address() {
-		return URI.create("http://127.0.0.1:" + port());
+		return URI.create(((this.sslContext != null) ? "https" : "http") + "://127.0.0.1:" + port());
 	}
 
 	/**
@@ -202,6 +221,21 @@ public final class VaultHttpListener {
 	@Override
 	public String toString() {
 		return "VaultHttpListener[" + this.name + ", port " + port() + "]";
+	}
+
+	private static final class ClientCertificateConfigurator extends HttpsConfigurator {
+
+		ClientCertificateConfigurator(SSLContext context) {
+			super(context);
+		}
+
+		@Override
+		public void configure(HttpsParameters params) {
+			SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+			parameters.setWantClientAuth(true);
+			params.setSSLParameters(parameters);
+		}
+
 	}
 
 	private record Running(HttpServer server, ExecutorService executor, ScheduledExecutorService scheduler) {

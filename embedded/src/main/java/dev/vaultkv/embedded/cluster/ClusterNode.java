@@ -34,6 +34,8 @@ public final class ClusterNode {
 
 	boolean partitioned;
 
+	boolean stopped;
+
 	long replicatedIndex;
 
 	ClusterNode(EmbeddedVaultCluster cluster, int id, VaultHttpListener listener, RequestProcessor activeProcessor,
@@ -92,8 +94,8 @@ public final class ClusterNode {
 	}
 
 	/**
-	 * Return the index of the latest write this node has: the cluster's latest on the active node and on
-	 * standbys, the replicated one on a performance standby.
+	 * Return the index of the latest write this node has: the cluster's latest on the active node, the
+	 * replicated one (the writes whose time plus the replication lag has passed) on a standby.
 	 * @return the index
 	 * @since 0.1.0
 	 */

@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.cluster;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class ClusterRequests {
 	}
 
 	static HttpResult withHeader(HttpResult result, String name, String value) {
-		Map<String, String> headers = new java.util.LinkedHashMap<>(result.headers());
+		Map<String, String> headers = new LinkedHashMap<>(result.headers());
 		headers.put(name, value);
 		return new HttpResult(result.status(), result.body(), Map.copyOf(headers));
 	}
@@ -127,6 +128,5 @@ final class ClusterRequests {
 	static HttpResult badIndex(String message) {
 		return HttpResult.errors(400, message);
 	}
-
 
 }

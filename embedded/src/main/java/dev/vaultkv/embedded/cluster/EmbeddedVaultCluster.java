@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -141,7 +143,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		RequestProcessor activeProcessor = new RequestProcessor(this.state, new ActiveInvoker(self));
 		RequestProcessor standbyProcessor = new RequestProcessor(this.state, new StandbyInvoker(self));
 		VaultHttpListener listener = new VaultHttpListener("node-" + id, port, (call) -> handle(self[0], call),
-				this.state, this.clock, builder.maxRequestSize, builder.threads, List.of(this.requestLog));
+				this.state, this.clock, builder.maxRequestSize, builder.threads, List.of(this.requestLog),
+				builder.sslContext);
 		self[0] = new ClusterNode(this, id, listener, activeProcessor, standbyProcessor, replicas);
 		return self[0];
 	}
@@ -279,6 +282,24 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Return the replication lag of performance standbys.
+	 * @return the lag
+	 * @since 0.1.0
+	 */
+	public Duration replicationLag() {
+		return this.replicationLag;
+	}
+
+	/**
+	 * Return how long the cluster has no active node after the active one is gone.
+	 * @return the election delay
+	 * @since 0.1.0
+	 */
+	public Duration electionDelay() {
+		return this.electionDelay;
+	}
+
+	/**
 	 * Return the index of the latest write the active node applied.
 	 * @return the index
 	 * @since 0.1.0
@@ -310,6 +331,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			for (ClusterNode node : this.nodes) {
 				node.faults().clear();
 				node.partitioned = false;
+				node.stopped = false;
 				node.listener().start();
 				node.replicas().clear();
 			}
@@ -371,7 +393,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (node == this.active) {
 				node.replicatedIndex = this.log.current();
 			}
-			else if (!node.partitioned && node.isRunning()) {
+			else if (!node.partitioned && !node.stopped) {
 				node.replicatedIndex = this.log.replicatedAt(now, this.replicationLag, node.replicatedIndex);
 			}
 		}
@@ -381,7 +403,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		int size = this.nodes.size();
 		for (int step = 1; step <= size; step++) {
 			ClusterNode node = this.nodes.get((this.lastActive + step) % size);
-			if (node.isRunning() && !node.partitioned) {
+			if (!node.stopped && !node.partitioned) {
 				return node;
 			}
 		}
@@ -443,6 +465,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	void stop(ClusterNode node) {
 		synchronized (this.lock) {
 			refresh();
+			node.stopped = true;
 			if (node == this.active) {
 				loseLeadership();
 			}
@@ -453,6 +476,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	void start(ClusterNode node) {
 		node.listener().start();
 		synchronized (this.lock) {
+			node.stopped = false;
 			node.replicas().clear();
 			node.replicatedIndex = this.log.current();
 			refresh();
@@ -702,6 +726,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 
 		private int threads = 8;
 
+		private @Nullable SSLContext sslContext;
+
 		private final Map<String, Map<String, Object>> seeds = new LinkedHashMap<>();
 
 		private final Map<String, String> mounts = new LinkedHashMap<>();
@@ -834,6 +860,19 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		 */
 		public Builder clusterName(String clusterName) {
 			this.clusterName = Objects.requireNonNull(clusterName, "'clusterName' must not be null");
+			return this;
+		}
+
+		/**
+		 * Serve HTTPS on every node with this context; client certificates are requested but not required
+		 * (the cert auth method decides whether it trusts them). Addresses, {@code leader_address} and 307
+		 * {@code Location} headers then use {@code https}.
+		 * @param sslContext the TLS context, or {@code null} for plain HTTP
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder sslContext(@Nullable SSLContext sslContext) {
+			this.sslContext = sslContext;
 			return this;
 		}
 

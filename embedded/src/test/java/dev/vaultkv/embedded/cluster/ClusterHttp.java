@@ -36,6 +36,8 @@ final class ClusterHttp {
 
 	private @Nullable String body;
 
+	private HttpClient client = CLIENT;
+
 	private ClusterHttp(String method, URI address, String path) {
 		this.method = method;
 		this.uri = address.resolve("/v1/" + path);
@@ -65,6 +67,11 @@ final class ClusterHttp {
 		return this;
 	}
 
+	ClusterHttp client(HttpClient client) {
+		this.client = client;
+		return this;
+	}
+
 	ClusterHttp body(String json) {
 		this.body = json;
 		return this;
@@ -77,7 +84,7 @@ final class ClusterHttp {
 					: HttpRequest.BodyPublishers.noBody());
 		this.headers.forEach(builder::header);
 		try {
-			HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.body(), response);
 		}
 		catch (IOException ex) {

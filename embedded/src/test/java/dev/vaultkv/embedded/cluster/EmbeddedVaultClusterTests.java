@@ -5,8 +5,14 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +84,27 @@ class EmbeddedVaultClusterTests {
 		// the reads were answered by the performance standby itself, never by the active node
 		assertThat(active.requestLog().count("GET", "secret/data/app")).isEqualTo(1);
 		assertThat(perf.requestLog().count("GET", "secret/data/app")).isEqualTo(4);
+	}
+
+	@Test
+	void kvVersionOneReadsAndListsLagToo() {
+		start(EmbeddedVaultCluster.builder().nodes(2).performanceStandbys(1).replicationLag(Duration.ofSeconds(3))
+			.mount("kv1", "kv"));
+		ClusterNode perf = this.cluster.node(1);
+		ClusterHttp.post(this.cluster.node(0), "kv1/app/a", ROOT, "{\"v\":\"1\"}");
+		this.cluster.clock().advance(Duration.ofSeconds(3));
+		ClusterHttp.post(this.cluster.node(0), "kv1/app/a", ROOT, "{\"v\":\"2\"}");
+		ClusterHttp.post(this.cluster.node(0), "kv1/app/b", ROOT, "{\"v\":\"1\"}");
+		ClusterHttp.request("DELETE", this.cluster.node(0), "kv1/app/a").token(ROOT).send();
+		assertThat(ClusterHttp.get(perf, "kv1/app/a", ROOT).data().path("v").asString()).isEqualTo("1");
+		assertThat(ClusterHttp.get(perf, "kv1/app?list=true", ROOT).data().path("keys").toString())
+			.isEqualTo("[\"a\"]");
+		this.cluster.clock().advance(Duration.ofSeconds(3));
+		assertThat(ClusterHttp.get(perf, "kv1/app/a", ROOT).status()).isEqualTo(404);
+		assertThat(ClusterHttp.request("LIST", perf, "kv1/app").token(ROOT).send().data().path("keys").toString())
+			.isEqualTo("[\"b\"]");
+		assertThat(this.cluster.node(0).requestLog().count("GET", "kv1/app")).isZero();
+		assertThat(this.cluster.node(0).requestLog().count("LIST", "kv1/app")).isZero();
 	}
 
 	@Test
@@ -414,6 +441,37 @@ class EmbeddedVaultClusterTests {
 		assertThat(this.cluster.node(1).isRunning()).isTrue();
 		assertThat(readPassword(this.cluster.node(1))).isEqualTo("seed");
 		assertThat(this.cluster.requestLog().count()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentWritesThroughEveryNodeReplicateInTheOrderTheyWereApplied() throws Exception {
+		start(EmbeddedVaultCluster.builder().nodes(3).performanceStandbys(2).replicationLag(Duration.ofSeconds(1)));
+		List<Callable<Integer>> writers = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			ClusterNode node = this.cluster.node(i % 3);
+			String key = "secret/data/k" + (i % 4);
+			int value = i;
+			writers.add(() -> ClusterHttp.post(node, key, ROOT, "{\"data\":{\"v\":" + value + "}}").status());
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			for (Future<Integer> status : pool.invokeAll(writers)) {
+				assertThat(status.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		this.cluster.clock().advance(Duration.ofSeconds(1));
+		for (int k = 0; k < 4; k++) {
+			ClusterHttp.Reply expected = ClusterHttp.get(this.cluster.node(0), "secret/data/k" + k, ROOT);
+			for (ClusterNode perf : List.of(this.cluster.node(1), this.cluster.node(2))) {
+				ClusterHttp.Reply actual = ClusterHttp.get(perf, "secret/data/k" + k, ROOT);
+				assertThat(actual.data().path("data")).isEqualTo(expected.data().path("data"));
+				assertThat(actual.data().path("metadata")).isEqualTo(expected.data().path("metadata"));
+			}
+		}
+		assertThat(this.cluster.index()).isEqualTo(40);
 	}
 
 	@Test
