@@ -312,6 +312,19 @@ public final class FleetLoad {
 			perKind.merge(kind(entry), 1, Integer::sum);
 		}
 		int busiest = perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+		long busiestAt = perSecond.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == busiest)
+			.mapToLong(Map.Entry::getKey)
+			.min()
+			.orElse(begin.getEpochSecond());
+		Map<String, Integer> busiestKinds = new HashMap<>();
+		for (RequestLogEntry entry : entries) {
+			if (entry.time().getEpochSecond() == busiestAt) {
+				busiestKinds.merge(kind(entry), 1, Integer::sum);
+			}
+		}
+		System.out.println("Busiest second " + (busiestAt - begin.getEpochSecond()) + ": " + busiestKinds);
 		double mean = entries.size() / (double) seconds;
 		return new Steady(fleet.size(), this.settings.steadyMinutes(), entries.size(), perKind, busiest, mean,
 				busiestNodeSecond(begin, (entry) -> true), real);
