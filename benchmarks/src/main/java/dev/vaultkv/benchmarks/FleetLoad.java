@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,6 +98,8 @@ public final class FleetLoad {
 	private final FleetScheduler scheduler;
 
 	private final Settings settings;
+
+	private @Nullable ScheduledExecutorService ticker;
 
 	private FleetLoad(EmbeddedVaultCluster cluster, Settings settings) {
 		this.cluster = cluster;
@@ -215,6 +219,14 @@ public final class FleetLoad {
 		long[] startNanos = new long[replicas];
 		AtomicInteger failed = new AtomicInteger();
 		List<Replica> started = Collections.synchronizedList(new ArrayList<>());
+		// the watchers of started replicas tick every second in real time, as their schedulers would,
+		// until the steady state takes over on the cluster clock
+		this.ticker = Executors.newSingleThreadScheduledExecutor();
+		this.ticker.scheduleWithFixedDelay(() -> {
+			for (Replica replica : List.copyOf(started)) {
+				replica.watcher.tick();
+			}
+		}, 1, 1, TimeUnit.SECONDS);
 		ExecutorService executor = Executors.newFixedThreadPool(replicas);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
@@ -276,6 +288,11 @@ public final class FleetLoad {
 	// ---- 2. steady state on the cluster clock
 
 	private Steady steady(List<Replica> fleet) throws Exception {
+		ScheduledExecutorService ticker = this.ticker;
+		if (ticker != null) {
+			ticker.shutdown();
+			ticker.awaitTermination(1, TimeUnit.MINUTES);
+		}
 		this.clock.freeze();
 		clearLogs();
 		Instant begin = this.clock.instant();
@@ -324,10 +341,9 @@ public final class FleetLoad {
 				busiestKinds.merge(kind(entry), 1, Integer::sum);
 			}
 		}
-		System.out.println("Busiest second " + (busiestAt - begin.getEpochSecond()) + ": " + busiestKinds);
 		double mean = entries.size() / (double) seconds;
 		return new Steady(fleet.size(), this.settings.steadyMinutes(), entries.size(), perKind, busiest, mean,
-				busiestNodeSecond(begin, (entry) -> true), real);
+				busiestAt - begin.getEpochSecond(), busiestKinds, busiestNodeSecond(begin, (entry) -> true), real);
 	}
 
 	private static String kind(RequestLogEntry entry) {
@@ -735,7 +751,8 @@ public final class FleetLoad {
 	}
 
 	record Steady(int replicas, int minutes, int requests, Map<String, Integer> perKind, int busiestSecond,
-			double meanSecond, NodeSecond busiestNode, Duration real) {
+			double meanSecond, long busiestAt, Map<String, Integer> busiestKinds, NodeSecond busiestNode,
+			Duration real) {
 	}
 
 	record Consistency(boolean readYourWrites, long cycles, long staleReads, long failedUpdates, long lostUpdates,
@@ -813,7 +830,7 @@ public final class FleetLoad {
 				.append(") |\n");
 			out.append("| all requests | ")
 				.append(storm.requests())
-				.append(" | logins, reads, and one KV version detection per replica |\n");
+				.append(" | logins, reads, one KV version detection per replica, and the rotation polls that fell due |\n");
 			out.append("| failed starts | ").append(storm.failedStarts()).append(" | 0 |\n");
 			out.append("| start time p50 / p99 | ")
 				.append(fmt(storm.p50Millis(), 0))
@@ -864,6 +881,10 @@ public final class FleetLoad {
 				.append(steady.busiestSecond())
 				.append(" / ")
 				.append(fmt(steady.meanSecond(), 1))
+				.append("; second ")
+				.append(steady.busiestAt())
+				.append(": ")
+				.append(new TreeMap<>(steady.busiestKinds()))
 				.append(") | <= 2 |\n");
 			out.append("| busiest node, requests in its busiest second | node ")
 				.append(steady.busiestNode().node())
