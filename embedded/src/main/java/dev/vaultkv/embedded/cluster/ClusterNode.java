@@ -36,6 +36,8 @@ public final class ClusterNode {
 
 	boolean stopped;
 
+	boolean sealed;
+
 	long replicatedIndex;
 
 	ClusterNode(EmbeddedVaultCluster cluster, int id, VaultHttpListener listener, RequestProcessor activeProcessor,
@@ -145,6 +147,33 @@ public final class ClusterNode {
 	 */
 	public void heal() {
 		this.cluster.partition(this, false);
+	}
+
+	/**
+	 * Seal this node only, as {@code vault operator seal} on it would: it answers 503 {@code Vault is sealed}
+	 * (health 503, seal status sealed) until {@link #unseal()} or {@code PUT sys/unseal} with any key; a sealed
+	 * active node loses the lock (an election starts).
+	 * @since 0.1.0
+	 */
+	public void seal() {
+		this.cluster.seal(this, true);
+	}
+
+	/**
+	 * Unseal this node; it rejoins as a standby.
+	 * @since 0.1.0
+	 */
+	public void unseal() {
+		this.cluster.seal(this, false);
+	}
+
+	/**
+	 * Return whether this node is sealed (by {@link #seal()}; sealing the shared store seals every node).
+	 * @return whether sealed
+	 * @since 0.1.0
+	 */
+	public boolean isSealed() {
+		return this.cluster.isSealed(this);
 	}
 
 	/**

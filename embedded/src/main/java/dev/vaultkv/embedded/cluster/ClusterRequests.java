@@ -109,6 +109,19 @@ final class ClusterRequests {
 		return new HttpResult(result.status(), result.body(), Map.copyOf(headers));
 	}
 
+	static @Nullable String token(HttpCall call) {
+		String token = call.header("x-vault-token");
+		if (token != null && !token.isBlank()) {
+			return token.trim();
+		}
+		String authorization = call.header("authorization");
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			String bearer = authorization.substring(7).trim();
+			return bearer.isEmpty() ? null : bearer;
+		}
+		return null;
+	}
+
 	static String namespace(HttpCall call) {
 		String namespace = call.header("x-vault-namespace");
 		return (namespace != null) ? namespace : "";

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.vaultkv.embedded.ControllableClock;
 import dev.vaultkv.embedded.RequestLog;
@@ -38,6 +40,7 @@ import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.Backend;
 import dev.vaultkv.embedded.spi.BackendRegistry;
+import dev.vaultkv.embedded.spi.TokenEntry;
 
 /**
  * Several embedded Vault nodes in one JVM forming one HA cluster, for development and tests only: each node
@@ -73,9 +76,14 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 
 	private final RequestLog requestLog = new RequestLog();
 
+	private final RequestProcessor probe;
+
 	private final Object lock = new Object();
 
 	private final ReentrantLock kvWriteLock = new ReentrantLock();
+
+	// the write index at which each token was issued, so performance standbys know tokens only once replicated
+	private final Map<String, Long> tokenIndexes = new ConcurrentHashMap<>();
 
 	private final Duration replicationLag;
 
@@ -113,6 +121,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		ServerSettings settings = new ServerSettings(builder.rootToken, builder.defaultLeaseTtl, builder.maxLeaseTtl,
 				builder.maxRequestSize, builder.version, builder.clusterName, Ids.uuid(), Ids.base62(44));
 		this.state = new ServerState(settings, this.clock, BackendRegistry.withDefaults());
+		this.probe = new RequestProcessor(this.state);
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		this.indexHeader = new IndexHeader(settings.clusterId(), key);
@@ -332,11 +341,13 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 				node.faults().clear();
 				node.partitioned = false;
 				node.stopped = false;
+				node.sealed = false;
 				node.listener().start();
 				node.replicas().clear();
 			}
 			this.state.reset();
 			this.log.clear();
+			this.tokenIndexes.clear();
 			this.active = null;
 			activate(this.nodes.get(0), this.clock.instant());
 		}
@@ -393,7 +404,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (node == this.active) {
 				node.replicatedIndex = this.log.current();
 			}
-			else if (!node.partitioned && !node.stopped) {
+			else if (!node.partitioned && !node.stopped && !node.sealed) {
 				node.replicatedIndex = this.log.replicatedAt(now, this.replicationLag, node.replicatedIndex);
 			}
 		}
@@ -403,7 +414,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		int size = this.nodes.size();
 		for (int step = 1; step <= size; step++) {
 			ClusterNode node = this.nodes.get((this.lastActive + step) % size);
-			if (!node.stopped && !node.partitioned) {
+			if (!node.stopped && !node.partitioned && !node.sealed) {
 				return node;
 			}
 		}
@@ -494,6 +505,23 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		}
 	}
 
+	void seal(ClusterNode node, boolean sealed) {
+		synchronized (this.lock) {
+			refresh();
+			if (sealed && node == this.active) {
+				loseLeadership();
+			}
+			node.sealed = sealed;
+			refresh();
+		}
+	}
+
+	boolean isSealed(ClusterNode node) {
+		synchronized (this.lock) {
+			return node.sealed || this.state.isSealed();
+		}
+	}
+
 	boolean isPartitioned(ClusterNode node) {
 		synchronized (this.lock) {
 			return node.partitioned;
@@ -506,7 +534,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			boolean isActive = node == this.active;
 			ClusterNode leader = node.partitioned ? null : this.active;
 			return new NodeStatus.View(isActive, node.performanceStandby, node.partitioned, leader,
-					isActive ? this.activeSince : null, node.replicatedIndex, this.clock.instant());
+					isActive ? this.activeSince : null, node.replicatedIndex, this.clock.instant(), node.sealed);
 		}
 	}
 
@@ -515,6 +543,9 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	private HttpResult handle(ClusterNode node, HttpCall call) {
 		NodeStatus.View view = view(node);
 		String path = call.path();
+		if (view.sealed()) {
+			return sealedNode(node, view, call);
+		}
 		if (path.equals("sys/health")) {
 			String method = ClusterRequests.method(call);
 			if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -557,6 +588,61 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		return (result == StandbyInvoker.FORWARD) ? forward(node, call) : result;
 	}
 
+	/**
+	 * {@code sys/seal} seals the node that handles it, the active one, once the token may (update and sudo on
+	 * {@code sys/seal}, checked as {@code sys/capabilities-self} does); an election follows.
+	 */
+	private HttpResult sealActive(ClusterNode node, HttpCall call) {
+		String token = ClusterRequests.token(call);
+		if (token == null) {
+			return HttpResult.errors(403, "permission denied");
+		}
+		ObjectNode body = Json.object();
+		body.putArray("paths").add("sys/seal");
+		HttpResult capabilities = this.probe.process(new HttpCall("POST", "sys/capabilities-self", Map.of(),
+				Map.of("x-vault-token", List.of(token)), body, List.of()));
+		if (capabilities.status() != 200 || capabilities.body() == null) {
+			return capabilities;
+		}
+		JsonNode granted = Json.MAPPER.readTree(capabilities.body()).path("data").path("sys/seal");
+		List<String> names = new ArrayList<>();
+		granted.forEach((capability) -> names.add(capability.asString()));
+		if (!names.contains("root") && !(names.contains("sudo") && names.contains("update"))) {
+			return HttpResult.errors(403, HttpResult.multierror("permission denied"));
+		}
+		seal(node, true);
+		return HttpResult.empty(204);
+	}
+
+	/**
+	 * What a node sealed on its own answers: health and seal status say sealed, {@code sys/unseal} with a key
+	 * unseals it, everything else is refused as Vault refuses requests while sealed.
+	 */
+	private HttpResult sealedNode(ClusterNode node, NodeStatus.View view, HttpCall call) {
+		String path = call.path();
+		String method = ClusterRequests.method(call);
+		if (path.equals("sys/health") && ("GET".equals(method) || "HEAD".equals(method))) {
+			return NodeStatus.health(this.state, view, call, "HEAD".equals(method));
+		}
+		if (path.equals("sys/seal-status") && "GET".equals(method)) {
+			return NodeStatus.sealed(node.standbyProcessor().process(call));
+		}
+		if (path.equals("sys/unseal")) {
+			HttpResult result = node.standbyProcessor().process(call);
+			JsonNode body = (result.status() == 200 && result.body() != null) ? Json.MAPPER.readTree(result.body())
+					: null;
+			if (body != null && !body.path("sealed").asBoolean(true)) {
+				seal(node, false);
+				return result;
+			}
+			return (result.status() == 200) ? NodeStatus.sealed(result) : result;
+		}
+		if (path.equals("sys/init")) {
+			return node.standbyProcessor().process(call);
+		}
+		return HttpResult.errors(503, "Vault is sealed");
+	}
+
 	private List<IndexHeader.State> requiredStates(HttpCall call) {
 		List<IndexHeader.State> states = new ArrayList<>();
 		for (String raw : ClusterRequests.indexHeaders(call)) {
@@ -580,6 +666,9 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	private HttpResult serveAsActive(ClusterNode node, HttpCall call) {
+		if ("sys/seal".equals(call.path()) && isWrite(ClusterRequests.method(call))) {
+			return sealActive(node, call);
+		}
 		WRITE_INDEX.remove();
 		try {
 			HttpResult result = node.activeProcessor().process(call);
@@ -611,8 +700,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	/**
-	 * The active node's invoker: numbers every applied write, logs KV writes for replay in the order they
-	 * were applied, and serves {@code sys/step-down}.
+	 * The active node's invoker: numbers every applied write (and every read that stores a lease), logs KV
+	 * writes for replay in the order they were applied, and serves {@code sys/step-down}.
 	 */
 	private final class ActiveInvoker implements BackendInvoker {
 
@@ -625,7 +714,12 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		@Override
 		public ApiResponse invoke(MountEntry mount, ApiRequest request, Backend backend) {
 			if (!isWrite(request.method())) {
-				return backend.handle(request);
+				ApiResponse response = backend.handle(request);
+				if (!response.isError() && response.getSecretLease() != null) {
+					// a read that issues a leased secret (database credentials) stores its lease
+					WRITE_INDEX.set(EmbeddedVaultCluster.this.log.append(request.now()));
+				}
+				return response;
 			}
 			if ("system".equals(mount.type()) && "sys/step-down".equals(request.path())) {
 				synchronized (EmbeddedVaultCluster.this.lock) {
@@ -653,7 +747,11 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			else {
 				response = backend.handle(request);
 				if (!response.isError()) {
-					WRITE_INDEX.set(EmbeddedVaultCluster.this.log.append(request.now()));
+					long index = EmbeddedVaultCluster.this.log.append(request.now());
+					WRITE_INDEX.set(index);
+					if (response.getAuth() != null) {
+						EmbeddedVaultCluster.this.tokenIndexes.put(response.getAuth().clientToken(), index);
+					}
 				}
 			}
 			return response;
@@ -686,7 +784,14 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (!(request.isRead() || request.isList()) || !"kv".equals(mount.type())) {
 				return backend.handle(request);
 			}
-			return this.node[0].replicas().read(mount, request, indexOf(this.node[0]));
+			long replicated = indexOf(this.node[0]);
+			TokenEntry token = request.token();
+			Long issued = (token != null) ? EmbeddedVaultCluster.this.tokenIndexes.get(token.id()) : null;
+			if (issued != null && issued > replicated) {
+				// the token has not reached this node's copy of the token store yet
+				return ApiResponse.error(403, HttpResult.multierror("permission denied", "invalid token"));
+			}
+			return this.node[0].replicas().read(mount, request, replicated);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.vaultkv.embedded.server.HttpCall;
@@ -29,7 +30,7 @@ final class NodeStatus {
 	 * A snapshot of what a node knows when it answers.
 	 */
 	record View(boolean active, boolean performanceStandby, boolean partitioned, @Nullable ClusterNode leader,
-			@Nullable Instant activeSince, long index, Instant now) {
+			@Nullable Instant activeSince, long index, Instant now, boolean sealed) {
 	}
 
 	static HttpResult health(ServerState state, View view, HttpCall call, boolean head) {
@@ -54,10 +55,11 @@ final class NodeStatus {
 		if (!state.isInitialized()) {
 			status = uninitCode;
 		}
-		else if (state.isSealed()) {
+		else if (state.isSealed() || view.sealed()) {
 			status = sealedCode;
 		}
-		else if (standby && view.partitioned() && !standbyOk) {
+		else if (standby && view.partitioned()) {
+			// a standby that cannot heartbeat the active node, whatever standbyok says (Vault 1.19)
 			status = haUnhealthyCode;
 		}
 		else if (perfStandby && !perfStandbyOk) {
@@ -73,9 +75,10 @@ final class NodeStatus {
 			return HttpResult.empty(status);
 		}
 		ServerSettings settings = state.settings();
+		boolean sealed = state.isSealed() || view.sealed();
 		ObjectNode body = Json.object();
 		body.put("initialized", state.isInitialized());
-		body.put("sealed", state.isSealed());
+		body.put("sealed", sealed);
 		body.put("standby", standby);
 		body.put("performance_standby", perfStandby);
 		body.put("replication_performance_mode", "disabled");
@@ -84,7 +87,7 @@ final class NodeStatus {
 		body.put("version", settings.version());
 		body.put("enterprise", true);
 		body.put("cluster_name", settings.clusterName());
-		if (!state.isSealed()) {
+		if (!sealed) {
 			body.put("cluster_id", settings.clusterId());
 		}
 		body.put("echo_duration_ms", 0);
@@ -95,8 +98,27 @@ final class NodeStatus {
 			body.put("ha_connection_healthy", !view.partitioned() && view.leader() != null);
 			body.put("last_request_forwarding_heartbeat_ms", 0);
 		}
-		body.put("last_wal", view.index());
+		if (!standby && !sealed) {
+			body.put("last_wal", view.index());
+		}
 		return HttpResult.json(status, body);
+	}
+
+	/**
+	 * A seal status answer of the shared store, turned into that of a node sealed on its own.
+	 */
+	static HttpResult sealed(HttpResult sealStatus) {
+		if (sealStatus.status() != 200 || sealStatus.body() == null) {
+			return sealStatus;
+		}
+		JsonNode body = Json.MAPPER.readTree(sealStatus.body());
+		if (!(body instanceof ObjectNode object)) {
+			return sealStatus;
+		}
+		object.put("sealed", true);
+		object.remove("cluster_name");
+		object.remove("cluster_id");
+		return HttpResult.json(200, object);
 	}
 
 	static ObjectNode leader(View view) {

@@ -173,6 +173,35 @@ class EmbeddedVaultClusterTests {
 	}
 
 	@Test
+	void newTokenIsUnknownToAPerformanceStandbyUntilReplicated() {
+		start(EmbeddedVaultCluster.builder().nodes(2).performanceStandbys(1).replicationLag(Duration.ofSeconds(2))
+			.secret("secret/app", Map.of("password", "one")));
+		ClusterNode perf = this.cluster.node(1);
+		this.cluster.clock().advance(Duration.ofSeconds(2));
+		ClusterHttp.Reply created = ClusterHttp.post(perf, "auth/token/create", ROOT, "{\"policies\":[\"root\"]}");
+		assertThat(created.status()).isEqualTo(200);
+		String token = created.json().path("auth").path("client_token").asString();
+		String state = created.header("X-Vault-Index");
+		ClusterHttp.Reply unknown = ClusterHttp.get(perf, "secret/data/app", token);
+		assertThat(unknown.status()).isEqualTo(403);
+		assertThat(unknown.firstError()).contains("permission denied").contains("invalid token");
+		ClusterHttp.Reply behind = ClusterHttp.request("GET", perf, "secret/data/app")
+			.token(token)
+			.header("X-Vault-Index", state)
+			.send();
+		assertThat(behind.status()).isEqualTo(412);
+		assertThat(ClusterHttp.get(this.cluster.node(0), "secret/data/app", token).status()).isEqualTo(200);
+		this.cluster.clock().advance(Duration.ofSeconds(2));
+		assertThat(readPassword(perf, token)).isEqualTo("one");
+	}
+
+	private static String readPassword(ClusterNode node, String token) {
+		ClusterHttp.Reply reply = ClusterHttp.get(node, "secret/data/app", token);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		return reply.data().path("data").path("password").asString();
+	}
+
+	@Test
 	void singleServerEmitsNoIndexHeader() {
 		try (EmbeddedVaultServer server = EmbeddedVaultServer.builder().start()) {
 			ClusterHttp.Reply reply = new ClusterHttpServer(server).post("secret/data/app",
@@ -280,6 +309,7 @@ class EmbeddedVaultClusterTests {
 		assertThat(activeHealth.json().path("standby").asBoolean()).isFalse();
 		assertThat(activeHealth.json().path("cluster_id").asString()).isEqualTo(this.cluster.getClusterId());
 		assertThat(activeHealth.json().path("cluster_name").asString()).isEqualTo("vault-cluster-embedded");
+		assertThat(activeHealth.json().path("last_wal").isNumber()).isTrue();
 		ClusterHttp.Reply perfHealth = ClusterHttp.get(perf, "sys/health", null);
 		assertThat(perfHealth.status()).isEqualTo(473);
 		assertThat(perfHealth.json().path("standby").asBoolean()).isTrue();
@@ -376,6 +406,9 @@ class EmbeddedVaultClusterTests {
 		assertThat(write.status()).isEqualTo(500);
 		assertThat(write.firstError()).isEqualTo("local node not active but active cluster node not found");
 		assertThat(ClusterHttp.get(perf, "sys/health", null).status()).isEqualTo(474);
+		ClusterHttp.Reply unhealthy = ClusterHttp.get(perf, "sys/health?standbyok=true&perfstandbyok=true", null);
+		assertThat(unhealthy.status()).isEqualTo(474);
+		assertThat(unhealthy.json().path("ha_connection_healthy").asBoolean()).isFalse();
 		perf.heal();
 		assertThat(readPassword(perf)).isEqualTo("two");
 		assertThat(ClusterHttp.get(perf, "sys/health", null).status()).isEqualTo(473);
@@ -396,6 +429,57 @@ class EmbeddedVaultClusterTests {
 			.isEqualTo(this.cluster.node(1).address().toString());
 		assertThat(ClusterHttp.post(first, "secret/data/app", ROOT, "{\"data\":{\"a\":\"b\"}}").status())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void sealedNodeRefusesRequestsLosesLeadershipAndUnsealsWithAnyKey() {
+		start(EmbeddedVaultCluster.builder().nodes(3).electionDelay(Duration.ofSeconds(1)));
+		ClusterNode first = this.cluster.node(0);
+		first.seal();
+		assertThat(first.isSealed()).isTrue();
+		ClusterHttp.Reply refused = ClusterHttp.get(first, "secret/data/app", ROOT);
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.firstError()).isEqualTo("Vault is sealed");
+		ClusterHttp.Reply health = ClusterHttp.get(first, "sys/health", null);
+		assertThat(health.status()).isEqualTo(503);
+		assertThat(health.json().path("sealed").asBoolean()).isTrue();
+		assertThat(health.json().has("cluster_id")).isFalse();
+		ClusterHttp.Reply status = ClusterHttp.get(first, "sys/seal-status", null);
+		assertThat(status.json().path("sealed").asBoolean()).isTrue();
+		assertThat(ClusterHttp.get(this.cluster.node(1), "sys/seal-status", null).json().path("sealed").asBoolean())
+			.isFalse();
+		this.cluster.clock().advance(Duration.ofSeconds(1));
+		assertThat(this.cluster.active()).isSameAs(this.cluster.node(1));
+		ClusterHttp.Reply noKey = ClusterHttp.request("PUT", first, "sys/unseal").body("{}").send();
+		assertThat(noKey.status()).isEqualTo(400);
+		ClusterHttp.Reply unsealed = ClusterHttp.request("PUT", first, "sys/unseal").body("{\"key\":\"any\"}").send();
+		assertThat(unsealed.status()).isEqualTo(200);
+		assertThat(unsealed.json().path("sealed").asBoolean()).isFalse();
+		assertThat(first.isSealed()).isFalse();
+		assertThat(ClusterHttp.get(first, "sys/health", null).status()).isEqualTo(429);
+		assertThat(ClusterHttp.post(first, "secret/data/app", ROOT, "{\"data\":{\"a\":\"b\"}}").status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void sysSealSealsTheActiveNodeOnly() {
+		start(EmbeddedVaultCluster.builder().nodes(3).electionDelay(Duration.ofSeconds(1)));
+		ClusterHttp.Reply created = ClusterHttp.post(this.cluster.node(0), "auth/token/create", ROOT,
+				"{\"policies\":[\"default\"]}");
+		String weak = created.json().path("auth").path("client_token").asString();
+		ClusterHttp.Reply denied = ClusterHttp.request("PUT", this.cluster.node(2), "sys/seal").token(weak).send();
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(this.cluster.node(0).isSealed()).isFalse();
+		ClusterHttp.Reply sealed = ClusterHttp.request("PUT", this.cluster.node(2), "sys/seal").token(ROOT).send();
+		assertThat(sealed.status()).isEqualTo(204);
+		assertThat(this.cluster.node(0).isSealed()).isTrue();
+		assertThat(this.cluster.node(1).isSealed()).isFalse();
+		assertThat(this.cluster.node(2).isSealed()).isFalse();
+		this.cluster.clock().advance(Duration.ofSeconds(1));
+		assertThat(this.cluster.active()).isSameAs(this.cluster.node(1));
+		// the new active node answers what node 2 forwards
+		assertThat(ClusterHttp.get(this.cluster.node(2), "secret/data/missing", ROOT).status()).isEqualTo(404);
+		assertThat(this.cluster.node(1).requestLog().count("GET", "secret/data/missing")).isEqualTo(1);
 	}
 
 	@Test
