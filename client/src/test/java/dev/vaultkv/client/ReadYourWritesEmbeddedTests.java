@@ -203,6 +203,35 @@ class ReadYourWritesEmbeddedTests {
 	}
 
 	@Test
+	void withoutReadYourWritesAFreshTokenIsUnknownToTheStandbyThatServesTheRead() {
+		startCluster();
+		DefaultVaultClient root = builder(this.active).build();
+		root.execute(VaultRequest.post("sys/auth/userpass").body(Map.of("type", "userpass")).build());
+		root.execute(VaultRequest.post("auth/userpass/users/app")
+			.body(Map.of("password", "pw", "policies", List.of("root")))
+			.build());
+		this.cluster.clock().advance(LAG);
+		DefaultVaultClient loginClient = DefaultVaultClient.builder(this.standby.address()).build();
+		DefaultSessionManager session = DefaultSessionManager
+			.builder(new UserpassAuthentication(
+					UserpassAuthenticationOptions.builder().username("app").password("pw").build()), loginClient)
+			.build();
+		try {
+			KvTemplate kv = new KvTemplate(
+					DefaultVaultClient.builder(this.standby.address()).tokenProvider(session).build(), "secret",
+					KvVersion.V2);
+			// Vault says "invalid token": the session manager logs in again, and the new token is unknown too
+			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> kv.read("app"));
+			assertThat(this.cluster.requestLog().count("POST", "auth/userpass/login/app")).isEqualTo(2);
+			this.cluster.clock().advance(LAG);
+			assertThat(password(kv)).isEqualTo("v1");
+		}
+		finally {
+			session.close();
+		}
+	}
+
+	@Test
 	void nodeStatusRequestsNeverCarryTheIndex() {
 		startCluster();
 		ReplicationStateStore store = new ReplicationStateStore();
