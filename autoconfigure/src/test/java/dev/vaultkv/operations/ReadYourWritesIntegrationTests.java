@@ -2,6 +2,7 @@ package dev.vaultkv.operations;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,8 @@ import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.client.PreconditionFailedException;
+import dev.vaultkv.client.VaultException;
 import dev.vaultkv.embedded.ControllableClock;
 import dev.vaultkv.embedded.cluster.ClusterNode;
 import dev.vaultkv.embedded.cluster.EmbeddedVaultCluster;
@@ -69,12 +72,13 @@ class ReadYourWritesIntegrationTests {
 		this.cluster.close();
 	}
 
-	private void startApplication(boolean readYourWrites) {
+	private void startApplication(boolean readYourWrites, String... properties) {
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
 			.properties("vault.uri=" + this.cluster.node(1).address(), "vault.token=" + this.cluster.getRootToken(),
 					"spring.main.banner-mode=off", "vault.rotation.enabled=true", "vault.rotation.interval=10m",
 					"spring.application.name=shop", "vault.scopes.instance-id=i-1",
 					"vault.consistency.read-your-writes=" + readYourWrites)
+			.properties(properties)
 			.run();
 	}
 
@@ -105,6 +109,20 @@ class ReadYourWritesIntegrationTests {
 		assertThat(operations().readMetadata("app/db").currentVersion()).isEqualTo(2);
 		assertThat(this.context.getBean(VaultClientFactory.class).getReplicationStates().getStates()).singleElement()
 			.satisfies((state) -> assertThat(state.localIndex()).isEqualTo(this.cluster.index()));
+	}
+
+	@Test
+	void withFailAStandbyThatDoesNotCatchUpFailsTheReadRatherThanAnswerStale() {
+		startApplication(true, "vault.consistency.inconsistent=fail");
+		operations().write("app/db", Map.of("password", "v2"));
+		// the cluster clock does not move: the standby answers 412 until the client's back-off gives up
+		assertThatExceptionOfType(VaultException.class)
+			.isThrownBy(() -> operations().readString("app/db", "password"))
+			.satisfies((ex) -> assertThat(causes(ex)).hasAtLeastOneElementOfType(PreconditionFailedException.class));
+		assertThat(this.cluster.node(1).requestLog().count((entry) -> entry.status() == 412)).isEqualTo(6);
+		assertThat(this.active.requestLog().count("GET", "secret/data/app/db")).isZero();
+		this.cluster.clock().advance(LAG);
+		assertThat(operations().readString("app/db", "password")).isEqualTo("v2");
 	}
 
 	@Test
@@ -158,6 +176,14 @@ class ReadYourWritesIntegrationTests {
 			assertThat(event.getNewVersion()).isEqualTo(2);
 		});
 		assertThat(consumer.password.get()).isEqualTo("v2");
+	}
+
+	private static List<Throwable> causes(Throwable ex) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable current = ex; current != null && !causes.contains(current); current = current.getCause()) {
+			causes.add(current);
+		}
+		return causes;
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
