@@ -845,6 +845,8 @@ public class VaultProperties {
 		 */
 		private @Nullable String seedFile;
 
+		private final Console console = new Console();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -867,6 +869,32 @@ public class VaultProperties {
 
 		public void setSeedFile(@Nullable String seedFile) {
 			this.seedFile = seedFile;
+		}
+
+		public Console getConsole() {
+			return this.console;
+		}
+
+		/**
+		 * Browser console of the embedded dev server.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Console {
+
+			/**
+			 * Whether to serve the browser console at /ui/ of the embedded dev server.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

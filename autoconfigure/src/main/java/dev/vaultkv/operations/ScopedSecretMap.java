@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,10 @@ import dev.vaultkv.kv.VersionedSecret;
  * @since 0.1.0
  */
 public class ScopedSecretMap {
+
+	private static final long INITIAL_BACK_OFF_MILLIS = 5;
+
+	private static final long MAX_BACK_OFF_MILLIS = 250;
 
 	private final VaultKvOperations operations;
 
@@ -185,7 +190,10 @@ public class ScopedSecretMap {
 		Assert.notNull(change, "'change' must not be null");
 		long cas = -1;
 		for (int attempt = 1; attempt <= this.maxAttempts; attempt++) {
-			VersionedSecret current = this.operations.read(this.path);
+			// after a conflict, the version that won is read from Vault itself: a cached read may still
+			// be answered by a load begun before that write, and an absent map read then would be
+			// written over the winner's keys
+			VersionedSecret current = (cas > 0) ? this.operations.read(this.path, cas) : this.operations.read(this.path);
 			Map<String, @Nullable String> before = toMap(current);
 			long version = (current != null) ? current.version() : Math.max(cas, 0);
 			Map<String, @Nullable String> after = change.apply(new LinkedHashMap<>(before));
@@ -197,11 +205,28 @@ public class ScopedSecretMap {
 				return before;
 			}
 			catch (VersionConflictException ex) {
-				// the write dropped the cached entry: the next attempt reads the latest version
 				cas = ex.getCurrentVersion();
+				if (attempt < this.maxAttempts) {
+					backOff(attempt);
+				}
 			}
 		}
 		throw new ConcurrentScopeUpdateException(this.path, this.maxAttempts);
+	}
+
+	/**
+	 * Wait a random time up to an exponentially growing bound ("full jitter") before the next attempt,
+	 * so that writers that lost a race to each other do not all try again at the same instant.
+	 */
+	private void backOff(int attempt) {
+		long bound = Math.min(MAX_BACK_OFF_MILLIS, INITIAL_BACK_OFF_MILLIS << Math.min(attempt, 16));
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ConcurrentScopeUpdateException(this.path, attempt);
+		}
 	}
 
 	/**

@@ -55,4 +55,12 @@ public @interface EmbeddedVault {
 	 */
 	String rootToken() default "root";
 
+	/**
+	 * Whether to serve the browser console at {@code /ui/} (see
+	 * {@link EmbeddedVaultServer.Builder#console(boolean)}).
+	 * @return whether the console is on
+	 * @since 0.1.0
+	 */
+	boolean console() default false;
+
 }

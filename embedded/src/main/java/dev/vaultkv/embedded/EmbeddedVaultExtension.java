@@ -65,11 +65,15 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 	private static EmbeddedVaultServer server(ExtensionContext context) {
 		EmbeddedVault settings = settings(context);
 		ExtensionContext owner = settings.shared() ? context.getRoot() : classContext(context);
-		String key = settings.shared() ? "shared:" + settings.rootToken() : "server";
+		String key = settings.shared() ? "shared:" + settings.rootToken() + (settings.console() ? ":console" : "")
+				: "server";
 		ServerResource resource = owner.getStore(NAMESPACE)
 			.computeIfAbsent(key,
 					(ignored) -> new ServerResource(
-							EmbeddedVaultServer.builder().rootToken(settings.rootToken()).start()),
+							EmbeddedVaultServer.builder()
+								.rootToken(settings.rootToken())
+								.console(settings.console())
+								.start()),
 					ServerResource.class);
 		return resource.server;
 	}

@@ -8,8 +8,8 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 
 /**
  * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
- * --root-token root [--seed secrets.json]}. Prints one line with the address when ready and runs until
- * stopped.
+ * --root-token root [--seed secrets.json] [--no-console]}. Prints the address when ready (and the
+ * browser console's, which is on unless {@code --no-console}) and runs until stopped.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -17,7 +17,7 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 public final class EmbeddedVaultMain {
 
 	private static final String USAGE = "Usage: java -jar vaultkv-embedded-standalone.jar [--port PORT] "
-			+ "[--root-token TOKEN] [--seed FILE.json]";
+			+ "[--root-token TOKEN] [--seed FILE.json] [--no-console]";
 
 	private EmbeddedVaultMain() {
 	}
@@ -70,13 +70,17 @@ public final class EmbeddedVaultMain {
 	 * @since 0.1.0
 	 */
 	public static EmbeddedVaultServer start(String[] args, PrintStream out) {
-		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(8200);
+		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(8200).console(true);
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
 			if (name.equals("--help") || name.equals("-h")) {
 				throw new IllegalArgumentException("vaultkv embedded Vault server - for development and tests only");
+			}
+			if (name.equals("--no-console")) {
+				builder.console(false);
+				continue;
 			}
 			if (value == null) {
 				if (i + 1 >= args.length) {
@@ -94,6 +98,10 @@ public final class EmbeddedVaultMain {
 		EmbeddedVaultServer server = builder.start();
 		out.println("vaultkv embedded Vault listening on " + server.getAddress() + " (root token: "
 				+ server.getRootToken() + ") - for development and tests only");
+		if (server.getConsoleAddress() != null) {
+			// the token travels in the fragment, which the browser never sends to the server
+			out.println("Console: " + server.getConsoleAddress() + "#token=" + server.getRootToken());
+		}
 		out.flush();
 		return server;
 	}

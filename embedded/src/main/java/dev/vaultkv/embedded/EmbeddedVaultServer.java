@@ -38,10 +38,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.vaultkv.embedded.console.ConsoleHandler;
 import dev.vaultkv.embedded.server.HttpCall;
 import dev.vaultkv.embedded.server.HttpResult;
 import dev.vaultkv.embedded.server.Ids;
 import dev.vaultkv.embedded.server.Json;
+import dev.vaultkv.embedded.server.RequestCallers;
 import dev.vaultkv.embedded.server.RequestProcessor;
 import dev.vaultkv.embedded.server.ServerSettings;
 import dev.vaultkv.embedded.server.ServerState;
@@ -92,6 +94,8 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 	private final URI address;
 
+	private final boolean console;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private EmbeddedVaultServer(Builder builder) throws IOException {
@@ -125,7 +129,11 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("vaultkv-embedded-delay-"));
 		this.httpServer.setExecutor(this.executor);
 		this.httpServer.createContext("/", new VaultHttpHandler(this.processor, this.faults, this.requestLog,
-				this.scheduler, this.clock, builder.maxRequestSize));
+				new RequestCallers(this.state), this.scheduler, this.clock, builder.maxRequestSize));
+		this.console = builder.console;
+		if (this.console) {
+			this.httpServer.createContext(ConsoleHandler.CONTEXT, new ConsoleHandler(this));
+		}
 		this.httpServer.start();
 		int port = this.httpServer.getAddress().getPort();
 		this.address = URI.create(((sslContext != null) ? "https" : "http") + "://127.0.0.1:" + port);
@@ -174,6 +182,16 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	 */
 	public URI getAddress() {
 		return this.address;
+	}
+
+	/**
+	 * Return the address of the browser console, e.g. {@code http://127.0.0.1:8200/ui/}, or {@code null} when
+	 * the console is off (see {@link Builder#console(boolean)}).
+	 * @return the console address or {@code null}
+	 * @since 0.1.0
+	 */
+	public @Nullable URI getConsoleAddress() {
+		return this.console ? this.address.resolve(ConsoleHandler.PATH) : null;
 	}
 
 	/**
@@ -459,6 +477,8 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 		private ControllableClock clock = new ControllableClock();
 
+		private boolean console;
+
 		private final Map<String, Map<String, Object>> seeds = new LinkedHashMap<>();
 
 		private final Map<String, String> mounts = new LinkedHashMap<>();
@@ -612,6 +632,18 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		 */
 		public Builder clock(ControllableClock clock) {
 			this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+			return this;
+		}
+
+		/**
+		 * Serve the browser console at {@code /ui/} (default off): browse and edit KV secrets, watch the
+		 * request log, seal and unseal, move the clock and switch faults, as the root token.
+		 * @param console whether to serve the console
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder console(boolean console) {
+			this.console = console;
 			return this;
 		}
 

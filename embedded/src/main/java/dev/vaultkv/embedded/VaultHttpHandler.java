@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.vaultkv.embedded.server.HttpCall;
 import dev.vaultkv.embedded.server.HttpResult;
 import dev.vaultkv.embedded.server.Json;
+import dev.vaultkv.embedded.server.RequestCallers;
 import dev.vaultkv.embedded.server.RequestProcessor;
 
 /**
@@ -60,22 +62,25 @@ final class VaultHttpHandler implements HttpHandler {
 
 	private final List<RequestLog> requestLogs;
 
+	private final RequestCallers callers;
+
 	private final ScheduledExecutorService scheduler;
 
 	private final Clock clock;
 
 	private final long maxRequestSize;
 
-	VaultHttpHandler(RequestProcessor processor, FaultInjector faults, RequestLog requestLog,
+	VaultHttpHandler(RequestProcessor processor, FaultInjector faults, RequestLog requestLog, RequestCallers callers,
 			ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
-		this(processor::process, faults, List.of(requestLog), scheduler, clock, maxRequestSize);
+		this(processor::process, faults, List.of(requestLog), callers, scheduler, clock, maxRequestSize);
 	}
 
 	VaultHttpHandler(Function<HttpCall, HttpResult> processor, FaultInjector faults, List<RequestLog> requestLogs,
-			ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
+			RequestCallers callers, ScheduledExecutorService scheduler, Clock clock, long maxRequestSize) {
 		this.processor = processor;
 		this.faults = faults;
 		this.requestLogs = List.copyOf(requestLogs);
+		this.callers = callers;
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.maxRequestSize = maxRequestSize;
@@ -91,6 +96,7 @@ final class VaultHttpHandler implements HttpHandler {
 		if ("null".equals(namespace)) {
 			namespace = "";
 		}
+		RequestLogEntry logged = describe(exchange, method, logPath, namespace);
 		HttpResult result;
 		FaultRule failure = null;
 		FaultRule delay = null;
@@ -99,7 +105,7 @@ final class VaultHttpHandler implements HttpHandler {
 			failure = this.faults.claim(FaultRule.Kind.FAIL, logPath);
 			if (failure != null && failure.kind() == FaultRule.Kind.DROP) {
 				drain(exchange);
-				record(method, logPath, namespace, -1);
+				record(logged, -1);
 				exchange.close();
 				return;
 			}
@@ -120,7 +126,7 @@ final class VaultHttpHandler implements HttpHandler {
 		String echoedNamespace = namespace;
 		if (delay != null && !delay.delay().isZero()) {
 			try {
-				this.scheduler.schedule(() -> respond(exchange, method, logPath, echoedNamespace, answer, truncate),
+				this.scheduler.schedule(() -> respond(exchange, logged, echoedNamespace, answer, truncate),
 						delay.delay().toNanos(), TimeUnit.NANOSECONDS);
 				return;
 			}
@@ -128,7 +134,7 @@ final class VaultHttpHandler implements HttpHandler {
 				// the server is closing; answer right away
 			}
 		}
-		respond(exchange, method, logPath, echoedNamespace, answer, truncate);
+		respond(exchange, logged, echoedNamespace, answer, truncate);
 	}
 
 	private HttpResult injected(FaultRule rule, String path) {
@@ -313,8 +319,10 @@ final class VaultHttpHandler implements HttpHandler {
 		}
 	}
 
-	private void respond(HttpExchange exchange, String method, String path, String namespace, HttpResult result,
+	private void respond(HttpExchange exchange, RequestLogEntry logged, String namespace, HttpResult result,
 			boolean truncate) {
+		String method = logged.method();
+		String path = logged.path();
 		try {
 			Headers headers = exchange.getResponseHeaders();
 			headers.set("Cache-Control", "no-store");
@@ -328,7 +336,7 @@ final class VaultHttpHandler implements HttpHandler {
 				headers.set("Content-Type", "application/json");
 			}
 			// recorded before the client can see the answer, so tests may count right after a reply
-			record(method, path, namespace, truncate ? -1 : result.status());
+			record(logged, truncate ? -1 : result.status());
 			if (body == null || head || result.status() == 204) {
 				exchange.sendResponseHeaders(result.status(), -1);
 			}
@@ -355,8 +363,28 @@ final class VaultHttpHandler implements HttpHandler {
 		}
 	}
 
-	private void record(String method, String path, String namespace, int status) {
-		RequestLogEntry entry = new RequestLogEntry(this.clock.instant(), method, path, namespace, status);
+	/**
+	 * Describe the caller before the request runs, while its token is live (a request may revoke it).
+	 */
+	private RequestLogEntry describe(HttpExchange exchange, String method, String path, String namespace) {
+		String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+		RequestCallers.Caller caller = RequestCallers.Caller.NONE;
+		try {
+			Map<String, List<String>> headers = new LinkedHashMap<>();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+			caller = this.callers.describe(new HttpCall(method, path, Map.of(), headers, Json.object(), List.of()));
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.DEBUG, "Could not describe the caller of " + method + " " + path, ex);
+		}
+		return new RequestLogEntry(Instant.EPOCH, method, path, namespace, 0, caller.name(), caller.policies(),
+				(userAgent != null) ? userAgent : "");
+	}
+
+	private void record(RequestLogEntry logged, int status) {
+		RequestLogEntry entry = new RequestLogEntry(this.clock.instant(), logged.method(), logged.path(),
+				logged.namespace(), status, logged.caller(), logged.policies(), logged.userAgent());
 		for (RequestLog requestLog : this.requestLogs) {
 			requestLog.add(entry);
 		}

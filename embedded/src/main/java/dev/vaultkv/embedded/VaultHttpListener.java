@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.embedded.server.HttpCall;
 import dev.vaultkv.embedded.server.HttpResult;
+import dev.vaultkv.embedded.server.RequestCallers;
 import dev.vaultkv.embedded.server.ServerState;
 
 /**
@@ -43,6 +44,8 @@ public final class VaultHttpListener {
 	private final Function<HttpCall, HttpResult> processor;
 
 	private final FaultInjector faults;
+
+	private final RequestCallers callers;
 
 	private final RequestLog requestLog = new RequestLog();
 
@@ -84,6 +87,7 @@ public final class VaultHttpListener {
 		this.port = port;
 		this.processor = Objects.requireNonNull(processor, "'processor' must not be null");
 		this.faults = new FaultInjector(Objects.requireNonNull(state, "'state' must not be null"));
+		this.callers = new RequestCallers(state);
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 		this.maxRequestSize = maxRequestSize;
 		this.threads = threads;
@@ -122,8 +126,8 @@ public final class VaultHttpListener {
 		ScheduledExecutorService scheduler = Executors
 			.newSingleThreadScheduledExecutor(daemonThreads("vaultkv-embedded-" + this.name + "-delay-"));
 		server.setExecutor(executor);
-		server.createContext("/", new VaultHttpHandler(this.processor, this.faults, this.logs, scheduler, this.clock,
-				this.maxRequestSize));
+		server.createContext("/", new VaultHttpHandler(this.processor, this.faults, this.logs, this.callers, scheduler,
+				this.clock, this.maxRequestSize));
 		server.start();
 		this.port = server.getAddress().getPort();
 		this.running = new Running(server, executor, scheduler);

@@ -229,7 +229,7 @@ class EmbeddedVaultServerTests {
 	}
 
 	@Test
-	void requestLogRecordsMethodPathNamespaceAndStatusOnly() {
+	void requestLogRecordsMethodPathNamespaceStatusAndCallerButNoToken() {
 		this.server.requestLog().clear();
 		this.http.get("secret/data/app/db?version=1", "root");
 		this.http.call("GET", "secret/data/missing").token("root").header("X-Vault-Namespace", "team").send();
@@ -243,7 +243,16 @@ class EmbeddedVaultServerTests {
 		assertThat(entries.get(1).status()).isEqualTo(404);
 		assertThat(this.server.requestLog().count("GET", "secret/data/app/db")).isEqualTo(1);
 		assertThat(this.server.requestLog().countPathPrefix("secret/")).isEqualTo(3);
-		assertThat(entries.toString()).doesNotContain("root");
+		// the caller is named by its token's display name and policies, never by the token
+		assertThat(entries.get(0).caller()).isEqualTo("root");
+		assertThat(entries.get(0).policies()).containsExactly("root");
+		String token = token("{\"policies\":[\"default\"],\"display_name\":\"orders\"}");
+		this.http.call("GET", "secret/data/app/db").token(token).header("User-Agent", "orders/1.0").send();
+		RequestLogEntry read = this.server.requestLog().entries().get(this.server.requestLog().count() - 1);
+		assertThat(read.caller()).isEqualTo("token-orders");
+		assertThat(read.policies()).containsExactly("default");
+		assertThat(read.userAgent()).isEqualTo("orders/1.0");
+		assertThat(this.server.requestLog().entries().toString()).doesNotContain(token);
 		this.server.requestLog().clear();
 		assertThat(this.server.requestLog().count()).isZero();
 	}

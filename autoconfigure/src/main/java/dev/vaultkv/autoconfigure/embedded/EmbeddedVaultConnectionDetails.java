@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
@@ -25,6 +28,8 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 public final class EmbeddedVaultConnectionDetails implements VaultConnectionDetails {
 
 	private static final String SERVER_CLASS = "dev.vaultkv.embedded.EmbeddedVaultServer";
+
+	private static final Log logger = LogFactory.getLog(EmbeddedVaultConnectionDetails.class);
 
 	private final EmbeddedVaultServer server;
 
@@ -50,12 +55,20 @@ public final class EmbeddedVaultConnectionDetails implements VaultConnectionDeta
 			throw new InvalidConfigurationPropertyValueException("vault.embedded.enabled", true,
 					"The embedded dev server needs dev.vaultkv:vaultkv-embedded on the classpath");
 		}
-		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(properties.getPort());
+		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder()
+			.port(properties.getPort())
+			.console(properties.getConsole().isEnabled());
 		String seed = properties.getSeedFile();
 		if (StringUtils.hasText(seed)) {
 			seed(builder, seed, classLoader);
 		}
-		return builder.start();
+		EmbeddedVaultServer server = builder.start();
+		URI console = server.getConsoleAddress();
+		if (console != null) {
+			logger.info("Embedded Vault dev server console at " + console
+					+ " (sign in with the root token; vault.embedded.console.enabled=false turns it off)");
+		}
+		return server;
 	}
 
 	private static void seed(EmbeddedVaultServer.Builder builder, String location, ClassLoader classLoader) {

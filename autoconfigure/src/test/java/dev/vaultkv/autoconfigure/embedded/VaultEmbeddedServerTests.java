@@ -1,11 +1,19 @@
 package dev.vaultkv.autoconfigure.embedded;
 
+import java.io.InputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -41,6 +49,50 @@ class VaultEmbeddedServerTests {
 			kv.write("myapp/db", Map.of("password", "s3cr3t"));
 			assertThat(kv.read("myapp/db").data().getString("password")).isEqualTo("s3cr3t");
 		});
+	}
+
+	@Test
+	void servesTheConsoleByDefault() {
+		this.contextRunner.withPropertyValues("vault.embedded.enabled=true").run((context) -> {
+			EmbeddedVaultServer server = context.getBean(EmbeddedVaultServer.class);
+			assertThat(server.getConsoleAddress()).hasToString(server.getAddress() + "/ui/");
+			HttpResponse<String> page = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(server.getConsoleAddress()).build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("embedded Vault console");
+		});
+	}
+
+	@Test
+	void consoleCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues("vault.embedded.enabled=true", "vault.embedded.console.enabled=false")
+			.run((context) -> {
+				EmbeddedVaultServer server = context.getBean(EmbeddedVaultServer.class);
+				assertThat(server.getConsoleAddress()).isNull();
+				HttpResponse<String> page = HttpClient.newHttpClient()
+					.send(HttpRequest.newBuilder(server.getAddress().resolve("/ui/")).build(),
+							HttpResponse.BodyHandlers.ofString());
+				assertThat(page.statusCode()).isEqualTo(404);
+			});
+	}
+
+	@Test
+	void consolePropertyIsDocumentedInTheMetadata() throws Exception {
+		JsonNode console = null;
+		// every jar has such a file; look through them all for ours
+		for (URL url : Collections.list(getClass().getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream metadata = url.openStream()) {
+				for (JsonNode property : JsonMapper.builder().build().readTree(metadata).path("properties")) {
+					if (property.path("name").asString().equals("vault.embedded.console.enabled")) {
+						console = property;
+					}
+				}
+			}
+		}
+		assertThat(console).isNotNull();
+		assertThat(console.path("defaultValue").asBoolean()).isTrue();
+		assertThat(console.path("description").asString()).startsWith("Whether to serve the browser console");
 	}
 
 	@Test
