@@ -32,6 +32,7 @@ import dev.vaultkv.sys.SysTemplate;
  * mount and system operations. The client starts from a clone of Spring Boot's
  * {@link RestClient.Builder} when there is one, so that {@code http.client.requests} observations apply
  * to Vault requests; Vault headers are set per request and never reach other clients. Every
+ * {@link VaultClientCustomizer} bean customizes vaultkv's clients, and only them. Every
  * {@link SessionListener} bean receives the session manager's events.
  *
  * @since 0.1.0
@@ -72,8 +73,10 @@ public final class VaultAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	SessionManager vaultSessionManager(VaultClientFactory factory, ClientAuthentication authentication,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SessionListener> sessionListeners) {
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SessionListener> sessionListeners,
+			ObjectProvider<VaultClientCustomizer> clientCustomizers) {
 		sessionListeners.orderedStream().forEach(factory::addSessionListener);
+		clientCustomizers.orderedStream().forEach(factory::addClientCustomizer);
 		SessionManager sessionManager = factory.createSessionManager(authentication,
 				factory.createLoginClient(factory.getRequestFactory(), restClientBuilder.getIfAvailable()));
 		if (factory.getProperties().isFailFast()) {
@@ -91,7 +94,8 @@ public final class VaultAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	VaultClient vaultClient(VaultClientFactory factory, SessionManager sessionManager,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<VaultClientCustomizer> clientCustomizers) {
+		clientCustomizers.orderedStream().forEach(factory::addClientCustomizer);
 		return factory.createClient(factory.getRequestFactory(), sessionManager, restClientBuilder.getIfAvailable());
 	}
 

@@ -1,11 +1,15 @@
 package dev.vaultkv.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -42,6 +46,7 @@ import dev.vaultkv.client.ReplicationStateStore;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultHttpRequestFactory;
+import dev.vaultkv.client.VaultProxy;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
@@ -83,9 +88,15 @@ public final class VaultClientFactory implements AutoCloseable {
 
 	private final RetryListeners retryListeners = new RetryListeners();
 
+	private final Set<VaultClientCustomizer> clientCustomizers = new CopyOnWriteArraySet<>();
+
 	private final StartupReachability startupReachability;
 
 	private final ReplicationStateStore replicationStates = new ReplicationStateStore();
+
+	private volatile @Nullable String connectionMessage;
+
+	private final AtomicBoolean connectionLogged = new AtomicBoolean();
 
 	/**
 	 * Create a new instance; the properties are validated.
@@ -141,20 +152,41 @@ public final class VaultClientFactory implements AutoCloseable {
 			.readTimeout(this.properties.getReadTimeout())
 			.idleTimeout(connection.getIdleTimeout())
 			.maxConnections(connection.getMaxConnections())
-			.freshConnectionPerRequest(!connection.isReuse());
+			.freshConnectionPerRequest(!connection.isReuse())
+			.proxy(createProxy());
 		String bundle = this.properties.getSsl().getBundle();
+		String property = "vault.ssl.bundle";
+		VaultProperties.Embedded embedded = this.properties.getEmbedded();
+		if (!StringUtils.hasText(bundle) && embedded.isEnabled() && StringUtils.hasText(embedded.getSslBundle())) {
+			// the embedded server's own bundle: its trust store trusts the server certificate
+			bundle = embedded.getSslBundle();
+			property = "vault.embedded.ssl-bundle";
+		}
 		if (StringUtils.hasText(bundle)) {
-			builder.sslContext(sslBundle(bundle).createSslContext());
+			builder.sslContext(sslBundle(property, bundle).createSslContext());
 		}
 		return builder.build();
 	}
 
-	private SslBundle sslBundle(String name) {
+	private @Nullable VaultProxy createProxy() {
+		VaultProperties.Proxy proxy = this.properties.getProxy();
+		if (!StringUtils.hasText(proxy.getHost())) {
+			return null;
+		}
+		VaultProxy.Builder builder = VaultProxy.builder(proxy.getHost().trim(), Objects.requireNonNull(proxy.getPort()))
+			.nonProxyHosts(proxy.getNonProxyHosts());
+		if (StringUtils.hasText(proxy.getUsername()) && proxy.getPassword() != null) {
+			builder.credentials(proxy.getUsername().trim(), proxy.getPassword());
+		}
+		return builder.build();
+	}
+
+	private SslBundle sslBundle(String property, String name) {
 		try {
 			return this.sslBundles.apply(name);
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidConfigurationPropertyValueException("vault.ssl.bundle", name,
+			throw new InvalidConfigurationPropertyValueException(property, name,
 					"No usable SSL bundle with this name (" + ex.getMessage() + ")");
 		}
 	}
@@ -194,6 +226,9 @@ public final class VaultClientFactory implements AutoCloseable {
 		if (restClientBuilder != null) {
 			builder.restClientBuilder(restClientBuilder);
 		}
+		for (VaultClientCustomizer customizer : this.clientCustomizers) {
+			builder.customizer(customizer::customize);
+		}
 		return builder;
 	}
 
@@ -219,6 +254,10 @@ public final class VaultClientFactory implements AutoCloseable {
 	 */
 	public void startupCompleted() {
 		this.startupReachability.startupCompleted();
+		String connection = this.connectionMessage;
+		if (connection != null && this.connectionLogged.compareAndSet(false, true)) {
+			logger.info(connection);
+		}
 	}
 
 	/**
@@ -230,6 +269,16 @@ public final class VaultClientFactory implements AutoCloseable {
 	public void addSessionListener(SessionListener listener) {
 		Assert.notNull(listener, "'listener' must not be null");
 		this.sessionListeners.add(listener);
+	}
+
+	/**
+	 * Add a customizer of the clients this factory creates from now on; clients created before keep
+	 * their settings. Adding a customizer twice has no effect.
+	 * @param customizer the customizer
+	 */
+	public void addClientCustomizer(VaultClientCustomizer customizer) {
+		Assert.notNull(customizer, "'customizer' must not be null");
+		this.clientCustomizers.add(customizer);
 	}
 
 	/**
@@ -276,7 +325,9 @@ public final class VaultClientFactory implements AutoCloseable {
 		return switch (this.properties.getAuthentication()) {
 			case TOKEN -> throw new InvalidConfigurationPropertyValueException("vault.token", null,
 					"No Vault token is configured: set vault.token, the VAULT_TOKEN environment variable or "
-							+ "~/.vault-token, or choose another vault.authentication");
+							+ "~/.vault-token, choose another vault.authentication, or provide your own "
+							+ "ClientAuthentication (for config data imports and ${vault:...} placeholders, "
+							+ "registered with a BootstrapRegistryInitializer)");
 			case APPROLE -> appRole(loginNamespace);
 			case KUBERNETES -> kubernetes(loginNamespace);
 			case JWT -> jwt(loginNamespace);
@@ -358,10 +409,41 @@ public final class VaultClientFactory implements AutoCloseable {
 	 * @return the session manager
 	 */
 	public DefaultSessionManager createSessionManager(ClientAuthentication authentication, VaultClient loginClient) {
+		this.connectionMessage = describeConnection(authentication);
 		return DefaultSessionManager.builder(authentication, loginClient)
 			.expiryThreshold(this.properties.getSession().getExpiryThreshold())
 			.addListener(this.sessionListeners)
 			.build();
+	}
+
+	/**
+	 * Describe which Vault the application's session uses, logged once when startup completes (logging is
+	 * not yet set up when the session for config data is created): the address without user info, query
+	 * or fragment, the login method and the namespaces; never a credential.
+	 */
+	private String describeConnection(ClientAuthentication authentication) {
+		StringBuilder message = new StringBuilder("Using ");
+		message.append(this.properties.getEmbedded().isEnabled() ? "the embedded Vault dev server at " : "Vault at ");
+		message.append(withoutUserInfo(this.connectionDetails.getUri()));
+		message.append(" (authentication: ").append(authentication.getMethodName());
+		String namespace = blankToNull(this.connectionDetails.getNamespace());
+		if (namespace != null) {
+			message.append(", namespace: ").append(namespace);
+		}
+		String loginNamespace = blankToNull(this.connectionDetails.getAuthenticationNamespace());
+		if (loginNamespace != null && !loginNamespace.equals(namespace)) {
+			message.append(", login namespace: ").append(loginNamespace);
+		}
+		return message.append(')').toString();
+	}
+
+	private static String withoutUserInfo(URI uri) {
+		try {
+			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+		}
+		catch (URISyntaxException ex) {
+			return uri.getScheme() + "://" + uri.getHost();
+		}
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.vaultkv.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -97,6 +99,8 @@ public class VaultProperties {
 	private final Database database = new Database();
 
 	private final Consistency consistency = new Consistency();
+
+	private final Proxy proxy = new Proxy();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -274,6 +278,10 @@ public class VaultProperties {
 			this.inconsistent = inconsistent;
 		}
 
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
 	}
 
 	/**
@@ -638,6 +646,47 @@ public class VaultProperties {
 		 */
 		private String version = "auto";
 
+		/**
+		 * Application name of the conventional contexts that spring.config.import=vault: reads; defaults to
+		 * spring.application.name.
+		 */
+		private @Nullable String applicationName;
+
+		/**
+		 * Context shared by every application that spring.config.import=vault: reads below the application's
+		 * own.
+		 */
+		private String defaultContext = "application";
+
+		/**
+		 * Separator between a context and a profile in the paths that spring.config.import=vault: reads.
+		 */
+		private String profileSeparator = "/";
+
+		public @Nullable String getApplicationName() {
+			return this.applicationName;
+		}
+
+		public void setApplicationName(@Nullable String applicationName) {
+			this.applicationName = applicationName;
+		}
+
+		public String getDefaultContext() {
+			return this.defaultContext;
+		}
+
+		public void setDefaultContext(String defaultContext) {
+			this.defaultContext = defaultContext;
+		}
+
+		public String getProfileSeparator() {
+			return this.profileSeparator;
+		}
+
+		public void setProfileSeparator(String profileSeparator) {
+			this.profileSeparator = profileSeparator;
+		}
+
 		public String getMount() {
 			return this.mount;
 		}
@@ -847,6 +896,13 @@ public class VaultProperties {
 
 		private final Console console = new Console();
 
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) the embedded dev server serves HTTPS with: its key store
+		 * holds the server certificate and key, its trust store the CAs named in client certificate requests
+		 * and, unless vault.ssl.bundle is set, what the client trusts.
+		 */
+		private @Nullable String sslBundle;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -869,6 +925,14 @@ public class VaultProperties {
 
 		public void setSeedFile(@Nullable String seedFile) {
 			this.seedFile = seedFile;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 		public Console getConsole() {
@@ -1279,6 +1343,88 @@ public class VaultProperties {
 
 		public void setPasswordProperty(@Nullable String passwordProperty) {
 			this.passwordProperty = passwordProperty;
+		}
+
+	}
+
+	/**
+	 * HTTP proxy for the connection to Vault; when no host is set, the JDK's proxy system properties
+	 * (https.proxyHost, http.proxyHost, http.nonProxyHosts, ...) apply.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host name or address of the HTTP proxy to reach Vault through.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * Hosts reached directly, without the proxy; '*' is a wildcard, as in *.internal.example.com.
+		 */
+		private List<String> nonProxyHosts = new ArrayList<>();
+
+		/**
+		 * User name to authenticate to the proxy with.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password to authenticate to the proxy with.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public List<String> getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(List<String> nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		@Override
+		public String toString() {
+			return "Proxy[host=" + this.host + ", port=" + this.port + ", nonProxyHosts=" + this.nonProxyHosts
+					+ ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
+					+ "]";
 		}
 
 	}

@@ -34,6 +34,36 @@ final class VaultPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("vault.connection.max-connections",
 					properties.getConnection().getMaxConnections(), "Must be at least 1");
 		}
+		validateProxy(properties.getProxy());
+	}
+
+	private static void validateProxy(VaultProperties.Proxy proxy) {
+		boolean hasHost = StringUtils.hasText(proxy.getHost());
+		if (!hasHost) {
+			if (proxy.getPort() != null || StringUtils.hasText(proxy.getUsername())
+					|| StringUtils.hasLength(proxy.getPassword()) || !proxy.getNonProxyHosts().isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException("vault.proxy.host", null,
+						"vault.proxy.* settings need vault.proxy.host; without it the JDK's proxy system "
+								+ "properties (https.proxyHost, http.nonProxyHosts, ...) apply");
+			}
+			return;
+		}
+		Integer port = proxy.getPort();
+		if (port == null || port < 1 || port > 65535) {
+			throw new InvalidConfigurationPropertyValueException("vault.proxy.port", port,
+					"vault.proxy.host needs vault.proxy.port, between 1 and 65535");
+		}
+		if (StringUtils.hasText(proxy.getUsername()) != StringUtils.hasLength(proxy.getPassword())) {
+			String missing = StringUtils.hasText(proxy.getUsername()) ? "vault.proxy.password" : "vault.proxy.username";
+			throw new InvalidConfigurationPropertyValueException(missing, null,
+					"Proxy credentials need both vault.proxy.username and vault.proxy.password");
+		}
+		for (String nonProxyHost : proxy.getNonProxyHosts()) {
+			if (!StringUtils.hasText(nonProxyHost)) {
+				throw new InvalidConfigurationPropertyValueException("vault.proxy.non-proxy-hosts",
+						proxy.getNonProxyHosts(), "Must not contain empty host patterns");
+			}
+		}
 	}
 
 	private static void validateAuthentication(VaultProperties properties) {

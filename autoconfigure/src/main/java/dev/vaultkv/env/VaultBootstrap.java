@@ -1,6 +1,9 @@
 package dev.vaultkv.env;
 
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
@@ -28,12 +32,14 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import dev.vaultkv.auth.ClientAuthentication;
 import dev.vaultkv.auth.RenewalScheduler;
 import dev.vaultkv.auth.SessionManager;
 import dev.vaultkv.autoconfigure.PropertiesVaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultConnectionDetails;
 import dev.vaultkv.autoconfigure.embedded.EmbeddedVaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultCliDefaults;
+import dev.vaultkv.autoconfigure.VaultClientCustomizer;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
 import dev.vaultkv.autoconfigure.VaultProperties;
 import dev.vaultkv.client.VaultClient;
@@ -51,14 +57,25 @@ import dev.vaultkv.secret.SecretStore;
  * {@link VaultClientFactory} as the auto-configuration. Kept in the {@link BootstrapRegistry}; when the
  * application context is prepared, a stack that was used is handed to it (session manager, secret store,
  * factory), so the application logs in once and has one cache; an unused one instead resolves
- * placeholders through the context's beans from then on. When startup fails, {@link #close()} stops what
- * it started ({@link VaultStartupFailureListener}).
+ * placeholders through the context's beans from then on.
+ * <p>
+ * The login method is the {@link ClientAuthentication} registered in the {@link BootstrapRegistry} (with a
+ * {@link org.springframework.boot.bootstrap.BootstrapRegistryInitializer}), else the one {@code vault.*}
+ * configures; it is handed to the application context as its {@code vaultClientAuthentication}. A
+ * {@link ClientAuthentication} bean of the application cannot be used before the context exists, so when
+ * config data or placeholders logged in without it, startup fails saying how to register it. A
+ * {@link VaultClientCustomizer} registered in the {@link BootstrapRegistry} customizes the clients
+ * created here.
+ * <p>
+ * When startup fails, {@link #close()} stops what it started ({@link VaultStartupFailureListener}).
  *
  * @since 0.1.0
  */
 public final class VaultBootstrap implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(VaultBootstrap.class);
+
+	private static final String AUTHENTICATION_BEAN = "vaultClientAuthentication";
 
 	private final Binder binder;
 
@@ -84,7 +101,7 @@ public final class VaultBootstrap implements AutoCloseable {
 		this.cliDefaults = cliDefaults;
 		this.properties = VaultClientFactory.bind(binder);
 		this.embedded = this.properties.getEmbedded().isEnabled()
-				? EmbeddedServer.start(this.properties, VaultBootstrap.class.getClassLoader()) : null;
+				? EmbeddedServer.start(this.properties, VaultBootstrap.class.getClassLoader(), this::sslBundle) : null;
 	}
 
 	/**
@@ -148,17 +165,28 @@ public final class VaultBootstrap implements AutoCloseable {
 				: new PropertiesVaultConnectionDetails(this.properties, new VaultCliDefaults(this.cliDefaults));
 		VaultClientFactory factory = new VaultClientFactory(this.properties, connectionDetails, this::sslBundle);
 		try {
-			SessionManager sessionManager = factory.createSessionManager(factory.createAuthentication(),
+			if (this.bootstrapContext.isRegistered(VaultClientCustomizer.class)) {
+				factory.addClientCustomizer(this.bootstrapContext.get(VaultClientCustomizer.class));
+			}
+			ClientAuthentication registered = registeredAuthentication();
+			ClientAuthentication authentication = (registered != null) ? registered : factory.createAuthentication();
+			SessionManager sessionManager = factory.createSessionManager(authentication,
 					factory.createLoginClient(factory.getRequestFactory(), null));
 			VaultClient client = factory.createClient(factory.getRequestFactory(), sessionManager, null);
 			KvMountResolver mountResolver = factory.createMountResolver(client);
 			SecretStore store = factory.createSecretStore(client, mountResolver, null);
-			return new Stack(factory, sessionManager, client, store, factory.createSecretResolver(store));
+			return new Stack(factory, authentication, registered != null, sessionManager, client, store,
+					factory.createSecretResolver(store));
 		}
 		catch (RuntimeException ex) {
 			factory.close();
 			throw ex;
 		}
+	}
+
+	private @Nullable ClientAuthentication registeredAuthentication() {
+		return this.bootstrapContext.isRegistered(ClientAuthentication.class)
+				? this.bootstrapContext.get(ClientAuthentication.class) : null;
 	}
 
 	/**
@@ -258,11 +286,37 @@ public final class VaultBootstrap implements AutoCloseable {
 				+ name + " is configured");
 	}
 
+	/**
+	 * Return the secret store that values were read through: the bootstrap's when it was created (this
+	 * never creates it), else the application context's once it took over, {@code null} before.
+	 */
+	@Nullable SecretStore getStoreIfRead() {
+		Stack stack = this.stack;
+		if (stack != null) {
+			return stack.store();
+		}
+		Supplier<SecretResolver> contextResolver = this.contextResolver;
+		return (contextResolver != null) ? contextResolver.get().getStore() : null;
+	}
+
 	private void handOver(ConfigurableApplicationContext context) {
+		context.getBeanFactory()
+			.setTypeConverter(new SecretMaskingTypeConverter(context.getBeanFactory(),
+					new SecretValueDetector(this::getStoreIfRead)));
 		if (this.embedded != null && context instanceof GenericApplicationContext generic) {
 			EmbeddedServer.register(generic, this.embedded);
 		}
 		Stack stack = this.stack;
+		ClientAuthentication registered = (stack != null) ? stack.authentication() : registeredAuthentication();
+		if (registered != null && context instanceof GenericApplicationContext generic) {
+			// Fallback: the auto-configuration backs off, an application bean of this type still wins.
+			generic.registerBean(AUTHENTICATION_BEAN, ClientAuthentication.class, () -> registered,
+					(definition) -> definition.setFallback(true));
+			if (stack != null && !stack.registered()) {
+				generic.addBeanFactoryPostProcessor(
+						(beanFactory) -> rejectUnusedAuthenticationBeans(beanFactory, this.properties));
+			}
+		}
 		if (stack != null && context instanceof GenericApplicationContext generic) {
 			generic.addApplicationListener((ApplicationListener<ApplicationEvent>) (event) -> {
 				if (event instanceof ContextRefreshedEvent) {
@@ -293,6 +347,22 @@ public final class VaultBootstrap implements AutoCloseable {
 		}
 		if (stack == null) {
 			this.contextResolver = () -> context.getBean(SecretResolver.class);
+		}
+	}
+
+	/**
+	 * Fail when the application defines its own {@link ClientAuthentication} that config data and
+	 * placeholders could not use, because they logged in before the bean existed: the application would
+	 * silently run with another identity.
+	 */
+	private static void rejectUnusedAuthenticationBeans(ConfigurableListableBeanFactory beanFactory,
+			VaultProperties properties) {
+		List<String> names = Arrays.stream(beanFactory.getBeanNamesForType(ClientAuthentication.class, true, false))
+			.filter((name) -> !name.equals(AUTHENTICATION_BEAN))
+			.toList();
+		if (!names.isEmpty()) {
+			throw new BootstrapAuthenticationException(names,
+					properties.getAuthentication().name().toLowerCase(Locale.ROOT));
 		}
 	}
 
@@ -340,9 +410,10 @@ public final class VaultBootstrap implements AutoCloseable {
 	 */
 	private static final class EmbeddedServer {
 
-		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader) {
+		static VaultConnectionDetails start(VaultProperties properties, ClassLoader classLoader,
+				java.util.function.Function<String, SslBundle> sslBundles) {
 			return new EmbeddedVaultConnectionDetails(
-					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader));
+					EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), classLoader, sslBundles));
 		}
 
 		static void close(VaultConnectionDetails connectionDetails) {
@@ -359,8 +430,8 @@ public final class VaultBootstrap implements AutoCloseable {
 
 	}
 
-	private record Stack(VaultClientFactory factory, SessionManager sessionManager, VaultClient client,
-			SecretStore store, SecretResolver resolver) {
+	private record Stack(VaultClientFactory factory, ClientAuthentication authentication, boolean registered,
+			SessionManager sessionManager, VaultClient client, SecretStore store, SecretResolver resolver) {
 
 	}
 

@@ -7,8 +7,6 @@ import org.springframework.boot.context.config.ConfigDataLocationNotFoundExcepti
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
 
 import dev.vaultkv.secret.InvalidSecretReferenceException;
 import dev.vaultkv.secret.SecretReference;
@@ -17,6 +15,9 @@ import dev.vaultkv.secret.SecretReference;
  * Resolves {@code spring.config.import=vault:<path>[?prefix=<prefix>]} locations, for example
  * {@code vault:myapp/db}, {@code optional:vault:myapp/db}, {@code vault:team-kv//myapp/db#3} or
  * {@code vault:myapp/db?prefix=db.}. The path follows the {@link SecretReference} syntax without a key.
+ * {@code vault:} without a path stands for the conventional contexts. Nothing is read here: what a location
+ * stands for is read once config data processing is complete, when every profile document that applies
+ * has been seen ({@link VaultEnvironmentPostProcessor}).
  *
  * @since 0.1.0
  */
@@ -37,12 +38,10 @@ public class VaultConfigDataLocationResolver implements ConfigDataLocationResolv
 	@Override
 	public List<VaultConfigDataResource> resolve(ConfigDataLocationResolverContext context,
 			ConfigDataLocation location) throws ConfigDataLocationNotFoundException, ConfigDataResourceNotFoundException {
-		Binder binder = context.getBinder();
-		if (!binder.bind("vault.enabled", Boolean.class).orElse(true)) {
-			return List.of();
-		}
-		VaultBootstrap.get(context.getBootstrapContext(), binder, new StandardEnvironment());
 		String value = location.getNonPrefixedValue(PREFIX);
+		if (value.isEmpty()) {
+			return List.of(VaultConfigDataResource.conventionalContexts(location.isOptional()));
+		}
 		String prefix = "";
 		int query = value.indexOf('?');
 		if (query >= 0) {
@@ -53,6 +52,10 @@ public class VaultConfigDataLocationResolver implements ConfigDataLocationResolv
 			}
 			prefix = parameter.substring(PREFIX_PARAMETER.length());
 			value = value.substring(0, query);
+			if (value.isEmpty()) {
+				throw new InvalidSecretReferenceException("?" + parameter,
+						"'vault:' without a path reads the conventional contexts and takes no prefix");
+			}
 		}
 		SecretReference reference = SecretReference.parse(value);
 		if (reference.key() != null) {

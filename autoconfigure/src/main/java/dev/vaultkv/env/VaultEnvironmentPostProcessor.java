@@ -27,7 +27,9 @@ import dev.vaultkv.secret.SecretReference;
 import dev.vaultkv.secret.SecretResolver;
 
 /**
- * Adds the {@link VaultPropertySource} once config data is loaded (with {@code vault.enabled=false}, one
+ * Binds {@code vault.*} from the complete environment once config data is loaded (so that profile
+ * documents apply), reads the {@code spring.config.import=vault:...} imports ({@link VaultConfigDataLoader}),
+ * adds the {@link VaultPropertySource} (with {@code vault.enabled=false}, one
  * that fails every {@code ${vault:...}} placeholder with that reason), and reads every secret that the environment's {@code ${vault:...}} placeholders reference, concurrently
  * and once per path, so that resolving them later costs no further request. Warns, once per property,
  * about a placeholder whose name is close to {@code vault} and whose default looks like a secret
@@ -70,16 +72,23 @@ public class VaultEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 			return;
 		}
 		Binder binder = Binder.get(environment);
+		VaultConfigDataImports imports = new VaultConfigDataImports(environment, this.logger);
 		if (!binder.bind("vault.enabled", Boolean.class).orElse(true)) {
+			imports.disabled();
 			environment.getPropertySources().addLast(VaultPropertySource.disabled());
 			return;
 		}
 		VaultBootstrap bootstrap = VaultBootstrap.get(this.bootstrapContext, binder, environment);
 		environment.getPropertySources().addLast(new VaultPropertySource(bootstrap::getSecretResolver));
+		if (!(environment.getConversionService() instanceof SecretMaskingConversionService)) {
+			environment.setConversionService(new SecretMaskingConversionService(environment.getConversionService(),
+					new SecretValueDetector(bootstrap::getStoreIfRead)));
+		}
 		if (bootstrap.hasDatabaseCredentials()) {
 			environment.getPropertySources()
 				.addFirst(new DatabaseCredentialsPropertySource(bootstrap.getDatabaseCredentials()));
 		}
+		imports.load(bootstrap);
 		List<SecretReference> references = scan(environment);
 		if (!references.isEmpty()) {
 			prefetch(bootstrap, references);

@@ -581,6 +581,8 @@ public final class DefaultVaultClient implements VaultClient {
 
 		private boolean freshConnectionPerRequest;
 
+		private @Nullable VaultProxy proxy;
+
 		private DataSize maxResponseSize = VaultHttpRequestFactory.DEFAULT_MAX_RESPONSE_SIZE;
 
 		private final List<Consumer<RestClient.Builder>> customizers = new ArrayList<>();
@@ -682,6 +684,19 @@ public final class DefaultVaultClient implements VaultClient {
 		public Builder sslContext(SSLContext sslContext) {
 			Assert.notNull(sslContext, "'sslContext' must not be null");
 			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * Set the HTTP proxy of the default request factory; without one, the JDK's proxy system
+		 * properties apply.
+		 * @param proxy the proxy
+		 * @return this builder
+		 * @see VaultHttpRequestFactory.Builder#proxy(VaultProxy)
+		 */
+		public Builder proxy(VaultProxy proxy) {
+			Assert.notNull(proxy, "'proxy' must not be null");
+			this.proxy = proxy;
 			return this;
 		}
 
@@ -804,8 +819,8 @@ public final class DefaultVaultClient implements VaultClient {
 		private ClientHttpRequestFactory createRequestFactory() {
 			if (this.requestFactory != null) {
 				Assert.state(this.connectTimeout == null && this.readTimeout == null && this.sslContext == null
-						&& this.idleTimeout == null && !this.freshConnectionPerRequest,
-						"Timeouts, SSL context and connection settings apply to the default request factory only; "
+						&& this.idleTimeout == null && !this.freshConnectionPerRequest && this.proxy == null,
+						"Timeouts, SSL context, proxy and connection settings apply to the default request factory only; "
 								+ "configure them on the given request factory instead");
 				return this.requestFactory;
 			}
@@ -813,6 +828,7 @@ public final class DefaultVaultClient implements VaultClient {
 				.maxResponseSize(this.maxResponseSize)
 				.freshConnectionPerRequest(this.freshConnectionPerRequest)
 				.sslContext(this.sslContext)
+				.proxy(this.proxy)
 				.clock(this.clock);
 			if (this.connectTimeout != null) {
 				factory.connectTimeout(this.connectTimeout);

@@ -27,19 +27,24 @@ import javax.net.ssl.SSLException;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -79,6 +84,11 @@ import org.springframework.util.unit.DataSize;
  * hold a caller forever; the connect timeout bounds establishing a new connection within it, and a
  * single read that waits longer than the read timeout fails at once. Interrupting the calling thread
  * ends its request within the same 50 ms.
+ * <p>
+ * Requests go through the {@linkplain Builder#proxy configured HTTP proxy} or, without one, the proxy
+ * that the JDK's {@code https.proxyHost}/{@code http.proxyHost} system properties name (hosts matching
+ * {@code http.nonProxyHosts} are reached directly); a proxy's {@code 407} is answered with Basic
+ * credentials when there are.
  * <p>
  * <strong>Warning:</strong> HttpComponents' wire and header logging ({@code org.apache.hc.client5.http.wire}
  * and {@code org.apache.hc.client5.http.headers} at debug level) writes request headers and bodies,
@@ -126,7 +136,17 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	private static final Set<HttpMethod> METHODS_WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT,
 			HttpMethod.PATCH);
 
+	private final Duration connectTimeout;
+
 	private final @Nullable Duration readTimeout;
+
+	private final Duration idleTimeout;
+
+	private final int maxConnections;
+
+	private final boolean freshConnectionPerRequest;
+
+	private final @Nullable VaultProxy proxy;
 
 	private final long maxResponseSize;
 
@@ -143,7 +163,12 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	private volatile boolean closed;
 
 	private VaultHttpRequestFactory(Builder builder) {
+		this.connectTimeout = builder.connectTimeout;
 		this.readTimeout = builder.readTimeout;
+		this.idleTimeout = builder.idleTimeout;
+		this.maxConnections = builder.maxConnections;
+		this.freshConnectionPerRequest = builder.freshConnectionPerRequest;
+		this.proxy = builder.proxy;
 		this.maxResponseSize = builder.maxResponseSize.toBytes();
 		this.idleTimeoutMillis = builder.idleTimeout.toMillis();
 		this.clock = builder.clock;
@@ -159,19 +184,20 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			.setMaxConnPerRoute(builder.maxConnections)
 			.setMaxConnTotal(builder.maxConnections)
 			.build();
-		HttpClientBuilder client = HttpClients.custom()
-			.setConnectionManager(this.connectionManager)
-			.setDefaultRequestConfig(RequestConfig.custom()
+		HttpClientBuilder client = HttpClients.custom().setConnectionManager(this.connectionManager);
+		boolean proxyAuthentication = configureProxy(client, builder.proxy);
+		client.setDefaultRequestConfig(RequestConfig.custom()
 				.setConnectionRequestTimeout(socketTimeout)
 				.setResponseTimeout(socketTimeout)
 				.setConnectionKeepAlive(TimeValue.of(builder.idleTimeout))
 				.setRedirectsEnabled(false)
-				.setAuthenticationEnabled(false)
+				// only ever answered by a proxy's 407: Vault sends no WWW-Authenticate challenge
+				.setAuthenticationEnabled(proxyAuthentication)
 				.setExpectContinueEnabled(false)
 				.setContentCompressionEnabled(false)
 				.setProtocolUpgradeEnabled(false)
-				.build())
-			.disableRedirectHandling()
+				.build());
+		client.disableRedirectHandling()
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.disableContentCompression()
@@ -180,6 +206,37 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			client.setConnectionReuseStrategy((request, response, context) -> false);
 		}
 		this.httpClient = client.build();
+	}
+
+	/**
+	 * Route requests through the configured proxy or, without one, through the proxy that the JDK's
+	 * {@code http(s).proxyHost}, {@code http(s).proxyPort} and {@code http.nonProxyHosts} system
+	 * properties select, with the {@code http(s).proxyUser} and {@code http(s).proxyPassword} credentials.
+	 * @return whether the proxy may ask for credentials
+	 */
+	private static boolean configureProxy(HttpClientBuilder client, @Nullable VaultProxy proxy) {
+		if (proxy == null) {
+			client.useSystemProperties();
+			return true;
+		}
+		HttpHost proxyHost = new HttpHost(proxy.getHost(), proxy.getPort());
+		client.setRoutePlanner(new DefaultProxyRoutePlanner(proxyHost) {
+
+			@Override
+			protected @Nullable HttpHost determineProxy(HttpHost target, HttpContext context) throws HttpException {
+				return proxy.bypasses(target.getHostName()) ? null : super.determineProxy(target, context);
+			}
+
+		});
+		String username = proxy.getUsername();
+		String password = proxy.getPassword();
+		if (username == null || password == null) {
+			return false;
+		}
+		client.setDefaultCredentialsProvider(CredentialsProviderBuilder.create()
+			.add(new AuthScope(proxyHost), username, password.toCharArray())
+			.build());
+		return true;
 	}
 
 	private static SSLContext sslContext(@Nullable SSLContext sslContext) {
@@ -201,6 +258,54 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Return the connect timeout.
+	 * @return the connect timeout
+	 */
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/**
+	 * Return the read timeout, the longest a whole exchange may take.
+	 * @return the read timeout, or {@code null} for none
+	 */
+	public @Nullable Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	/**
+	 * Return how long pooled connections may stay unused before they are no longer trusted.
+	 * @return the idle timeout
+	 */
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	/**
+	 * Return how many connections to Vault may be open at once.
+	 * @return the limit
+	 */
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	/**
+	 * Return whether every request opens a new connection.
+	 * @return whether connections are never reused
+	 */
+	public boolean isFreshConnectionPerRequest() {
+		return this.freshConnectionPerRequest;
+	}
+
+	/**
+	 * Return the configured proxy.
+	 * @return the proxy, or {@code null} when the JDK's proxy system properties apply
+	 */
+	public @Nullable VaultProxy getProxy() {
+		return this.proxy;
 	}
 
 	/**
@@ -511,9 +616,24 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 
 		private boolean freshConnectionPerRequest;
 
+		private @Nullable VaultProxy proxy;
+
 		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
+		}
+
+		/**
+		 * Set the HTTP proxy to send requests through. Without one, the JDK's proxy system properties
+		 * ({@code https.proxyHost}, {@code https.proxyPort}, {@code http.proxyHost},
+		 * {@code http.proxyPort}, {@code http.nonProxyHosts}, {@code http(s).proxyUser} and
+		 * {@code http(s).proxyPassword}) apply.
+		 * @param proxy the proxy, or {@code null} for the system properties
+		 * @return this builder
+		 */
+		public Builder proxy(@Nullable VaultProxy proxy) {
+			this.proxy = proxy;
+			return this;
 		}
 
 		/**

@@ -16,6 +16,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class AnyClientCertificateTrustManager extends X509ExtendedTrustManager {
 
+	private final X509Certificate[] acceptedIssuers;
+
+	/**
+	 * Create a trust manager.
+	 * @param acceptedIssuers the CAs named in the certificate request (none: clients send any certificate)
+	 */
+	AnyClientCertificateTrustManager(X509Certificate... acceptedIssuers) {
+		this.acceptedIssuers = acceptedIssuers.clone();
+	}
+
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) {
 	}
@@ -47,7 +57,7 @@ final class AnyClientCertificateTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
-		return new X509Certificate[0];
+		return this.acceptedIssuers.clone();
 	}
 
 }

@@ -63,4 +63,28 @@ public @interface EmbeddedVault {
 	 */
 	boolean console() default false;
 
+	/**
+	 * The PEM certificate chain to serve HTTPS with ({@code classpath:} location, {@code file:} URL or file
+	 * path); empty, the default, serves plain HTTP. Needs {@link #tlsKey()}.
+	 * @return the certificate location
+	 * @since 0.1.0
+	 */
+	String tlsCert() default "";
+
+	/**
+	 * The PEM private key of {@link #tlsCert()} (PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted), as a
+	 * {@code classpath:} location, {@code file:} URL or file path.
+	 * @return the key location
+	 * @since 0.1.0
+	 */
+	String tlsKey() default "";
+
+	/**
+	 * PEM CA certificates named in the server's client certificate request, as Vault's
+	 * {@code tls_client_ca_file}; empty names none (clients may send any certificate).
+	 * @return the client CA location
+	 * @since 0.1.0
+	 */
+	String tlsClientCa() default "";
+
 }

@@ -1,5 +1,11 @@
 package dev.vaultkv.embedded;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -65,17 +71,53 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 	private static EmbeddedVaultServer server(ExtensionContext context) {
 		EmbeddedVault settings = settings(context);
 		ExtensionContext owner = settings.shared() ? context.getRoot() : classContext(context);
-		String key = settings.shared() ? "shared:" + settings.rootToken() + (settings.console() ? ":console" : "")
-				: "server";
+		String key = settings.shared() ? "shared:" + settings.rootToken() + ":" + settings.tlsCert() + (settings.console() ? ":console" : "") : "server";
+		ClassLoader classLoader = context.getRequiredTestClass().getClassLoader();
 		ServerResource resource = owner.getStore(NAMESPACE)
-			.computeIfAbsent(key,
-					(ignored) -> new ServerResource(
-							EmbeddedVaultServer.builder()
-								.rootToken(settings.rootToken())
-								.console(settings.console())
-								.start()),
+			.computeIfAbsent(key, (ignored) -> new ServerResource(builder(settings, classLoader).start()),
 					ServerResource.class);
 		return resource.server;
+	}
+
+	private static EmbeddedVaultServer.Builder builder(EmbeddedVault settings, ClassLoader classLoader) {
+		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder()
+			.rootToken(settings.rootToken())
+			.console(settings.console());
+		if (settings.tlsCert().isEmpty() != settings.tlsKey().isEmpty()) {
+			throw new IllegalArgumentException("@EmbeddedVault tlsCert and tlsKey must be given together");
+		}
+		if (!settings.tlsClientCa().isEmpty() && settings.tlsCert().isEmpty()) {
+			throw new IllegalArgumentException("@EmbeddedVault tlsClientCa needs tlsCert and tlsKey");
+		}
+		if (!settings.tlsCert().isEmpty()) {
+			builder.tlsPem(read(settings.tlsCert(), "tlsCert", classLoader), read(settings.tlsKey(), "tlsKey", classLoader),
+					settings.tlsClientCa().isEmpty() ? null : read(settings.tlsClientCa(), "tlsClientCa", classLoader));
+		}
+		return builder;
+	}
+
+	/**
+	 * Read a PEM resource: {@code classpath:} location, {@code file:} URL or plain file path.
+	 */
+	private static String read(String location, String attribute, ClassLoader classLoader) {
+		try {
+			if (location.startsWith("classpath:")) {
+				String path = location.substring("classpath:".length());
+				path = path.startsWith("/") ? path.substring(1) : path;
+				try (InputStream in = classLoader.getResourceAsStream(path)) {
+					if (in == null) {
+						throw new IllegalArgumentException(
+								"@EmbeddedVault " + attribute + ": no class path resource " + path);
+					}
+					return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				}
+			}
+			Path file = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("@EmbeddedVault " + attribute + ": cannot read " + location, ex);
+		}
 	}
 
 	private static ExtensionContext classContext(ExtensionContext context) {

@@ -1,6 +1,9 @@
 package dev.vaultkv.embedded;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -8,8 +11,9 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 
 /**
  * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
- * --root-token root [--seed secrets.json] [--no-console]}. Prints the address when ready (and the
- * browser console's, which is on unless {@code --no-console}) and runs until stopped.
+ * --root-token root [--seed secrets.json] [--tls-cert cert.pem --tls-key key.pem [--tls-client-ca ca.pem]]
+ * [--no-console]}. Prints the address when ready (and the browser console's, which is on unless
+ * {@code --no-console}) and runs until stopped.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -17,7 +21,8 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 public final class EmbeddedVaultMain {
 
 	private static final String USAGE = "Usage: java -jar vaultkv-embedded-standalone.jar [--port PORT] "
-			+ "[--root-token TOKEN] [--seed FILE.json] [--no-console]";
+			+ "[--root-token TOKEN] [--seed FILE.json] [--tls-cert CERT.pem --tls-key KEY.pem [--tls-client-ca CA.pem]] "
+			+ "[--no-console]";
 
 	private EmbeddedVaultMain() {
 	}
@@ -28,28 +33,26 @@ public final class EmbeddedVaultMain {
 	 * @since 0.1.0
 	 */
 	public static void main(String[] args) {
-		if (EmbeddedVaultClusterMain.isClusterCommand(args)) {
-			EmbeddedVaultClusterMain.main(args);
-			return;
-		}
-		EmbeddedVaultServer server;
+		boolean cluster = EmbeddedVaultClusterMain.isClusterCommand(args);
+		AutoCloseable running;
 		try {
-			server = start(args, System.out);
+			running = cluster ? EmbeddedVaultClusterMain.start(args, System.out) : start(args, System.out);
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
-			System.err.println(USAGE);
+			System.err.println(cluster ? EmbeddedVaultClusterMain.usage() : USAGE);
 			System.exit(2);
 			return;
 		}
 		catch (RuntimeException ex) {
-			System.err.println("Could not start the embedded Vault server: " + ex.getMessage());
+			System.err.println("Could not start the embedded Vault " + (cluster ? "cluster" : "server") + ": "
+					+ ex.getMessage());
 			System.exit(1);
 			return;
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			server.close();
+			close(running);
 			stopped.countDown();
 		}, "vaultkv-embedded-shutdown"));
 		try {
@@ -57,7 +60,16 @@ public final class EmbeddedVaultMain {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			server.close();
+			close(running);
+		}
+	}
+
+	private static void close(AutoCloseable running) {
+		try {
+			running.close();
+		}
+		catch (Exception ex) {
+			System.err.println("Could not stop the embedded Vault server cleanly: " + ex.getMessage());
 		}
 	}
 
@@ -71,6 +83,9 @@ public final class EmbeddedVaultMain {
 	 */
 	public static EmbeddedVaultServer start(String[] args, PrintStream out) {
 		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder().port(8200).console(true);
+		Path tlsCert = null;
+		Path tlsKey = null;
+		Path tlsClientCa = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -92,8 +107,21 @@ public final class EmbeddedVaultMain {
 				case "--port" -> builder.port(parsePort(value));
 				case "--root-token" -> builder.rootToken(value);
 				case "--seed" -> builder.seed(Path.of(value));
+				case "--tls-cert" -> tlsCert = Path.of(value);
+				case "--tls-key" -> tlsKey = Path.of(value);
+				case "--tls-client-ca" -> tlsClientCa = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option " + name);
 			}
+		}
+		if ((tlsCert == null) != (tlsKey == null)) {
+			throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
+		}
+		if (tlsClientCa != null && tlsCert == null) {
+			throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
+		}
+		if (tlsCert != null) {
+			builder.tlsPem(read(tlsCert, "--tls-cert"), read(tlsKey, "--tls-key"),
+					(tlsClientCa != null) ? read(tlsClientCa, "--tls-client-ca") : null);
 		}
 		EmbeddedVaultServer server = builder.start();
 		out.println("vaultkv embedded Vault listening on " + server.getAddress() + " (root token: "
@@ -104,6 +132,15 @@ public final class EmbeddedVaultMain {
 		}
 		out.flush();
 		return server;
+	}
+
+	private static String read(Path file, String option) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot read " + option + " file " + file + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static int parsePort(String value) {

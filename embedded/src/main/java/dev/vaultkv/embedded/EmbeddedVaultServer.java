@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,15 +37,13 @@ import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.vaultkv.embedded.console.ConsoleHandler;
-import dev.vaultkv.embedded.server.HttpCall;
-import dev.vaultkv.embedded.server.HttpResult;
 import dev.vaultkv.embedded.server.Ids;
 import dev.vaultkv.embedded.server.Json;
 import dev.vaultkv.embedded.server.RequestCallers;
 import dev.vaultkv.embedded.server.RequestProcessor;
+import dev.vaultkv.embedded.server.SecretWriter;
 import dev.vaultkv.embedded.server.ServerSettings;
 import dev.vaultkv.embedded.server.ServerState;
 import dev.vaultkv.embedded.spi.BackendFactory;
@@ -316,42 +315,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void putSecret(String path, Map<String, ?> data) {
-		Objects.requireNonNull(path, "'path' must not be null");
-		Objects.requireNonNull(data, "'data' must not be null");
-		ObjectNode values = Json.MAPPER.valueToTree(data);
-		String trimmed = path.startsWith("/") ? path.substring(1) : path;
-		HttpResult mount = call("GET", "sys/internal/ui/mounts/" + trimmed, Json.object());
-		if (mount.status() != 200 || mount.body() == null) {
-			throw new IllegalStateException("Cannot write secret '" + trimmed + "': no KV mount serves this path");
-		}
-		JsonNode info = Json.MAPPER.readTree(mount.body()).path("data");
-		String mountPath = info.path("path").asString();
-		String version = info.path("options").path("version").asString("1");
-		if (!"kv".equals(info.path("type").asString()) || trimmed.length() <= mountPath.length()) {
-			throw new IllegalStateException("Cannot write secret '" + trimmed + "': '" + mountPath
-					+ "' is not a KV mount or the path names no key");
-		}
-		String key = trimmed.substring(mountPath.length());
-		HttpResult result;
-		if ("2".equals(version)) {
-			ObjectNode body = Json.object();
-			body.set("data", values);
-			result = call("POST", mountPath + "data/" + key, body);
-		}
-		else {
-			result = call("POST", mountPath + key, values);
-		}
-		if (result.status() >= 400) {
-			String errors = (result.body() != null) ? Json.MAPPER.readTree(result.body()).path("errors").toString()
-					: "";
-			throw new IllegalStateException(
-					"Cannot write secret '" + trimmed + "': status " + result.status() + " " + errors);
-		}
-	}
-
-	private HttpResult call(String method, String path, ObjectNode body) {
-		Map<String, List<String>> headers = Map.of("x-vault-token", List.of(getRootToken()));
-		return this.processor.process(new HttpCall(method, path, Map.of(), headers, body, List.of()));
+		SecretWriter.put(this.processor::process, getRootToken(), path, data);
 	}
 
 	/**
@@ -375,15 +339,7 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	}
 
 	private void mount(String path, String type) {
-		ObjectNode body = Json.object();
-		body.put("type", type);
-		HttpResult result = call("POST", "sys/mounts/" + path, body);
-		if (result.status() >= 400) {
-			String errors = (result.body() != null) ? Json.MAPPER.readTree(result.body()).path("errors").toString()
-					: "";
-			throw new IllegalStateException("Cannot mount '" + type + "' at '" + path + "': status " + result.status()
-					+ " " + errors);
-		}
+		SecretWriter.mount(this.processor::process, getRootToken(), path, type);
 	}
 
 	/**
@@ -540,19 +496,56 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		 * @since 0.1.0
 		 */
 		public Builder tls(KeyStore keyStore, char[] keyPassword) {
+			return tls(keyStore, keyPassword, List.of());
+		}
+
+		/**
+		 * Serve HTTPS with the key and certificate in a key store, naming CA certificates in the client
+		 * certificate request (as Vault's {@code tls_client_ca_file}) without verifying client certificates
+		 * during the handshake (the cert auth method decides whether it trusts them).
+		 * @param keyStore the key store holding the server's private key and certificate chain
+		 * @param keyPassword the password of the key
+		 * @param clientCas the CAs to name in the certificate request; empty names none
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key store cannot be used
+		 * @since 0.1.0
+		 */
+		public Builder tls(KeyStore keyStore, char[] keyPassword, List<X509Certificate> clientCas) {
 			Objects.requireNonNull(keyStore, "'keyStore' must not be null");
+			Objects.requireNonNull(clientCas, "'clientCas' must not be null");
 			try {
 				KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				keyManagers.init(keyStore, keyPassword);
 				SSLContext context = SSLContext.getInstance("TLS");
-				context.init(keyManagers.getKeyManagers(), new TrustManager[] { new AnyClientCertificateTrustManager() },
-						null);
+				context.init(keyManagers.getKeyManagers(), new TrustManager[] {
+						new AnyClientCertificateTrustManager(clientCas.toArray(new X509Certificate[0])) }, null);
 				this.sslContext = context;
 				return this;
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalArgumentException("Cannot use the key store for TLS: " + ex.getMessage(), ex);
 			}
+		}
+
+		/**
+		 * Serve HTTPS with a PEM certificate chain and private key, as Vault's {@code tls_cert_file} and
+		 * {@code tls_key_file}. Client certificates are requested and handed to auth methods, never verified
+		 * during the handshake.
+		 * @param certificateChainPem the server certificate first, then its intermediates
+		 * @param privateKeyPem the private key: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY})
+		 * or SEC1 ({@code EC PRIVATE KEY}), unencrypted
+		 * @param clientCaPem CA certificates named in the certificate request, as Vault's
+		 * {@code tls_client_ca_file} (clients such as Java's then send a certificate one of them issued), or
+		 * {@code null} to name none
+		 * @return this builder
+		 * @throws IllegalArgumentException naming what cannot be parsed or used
+		 * @since 0.1.0
+		 */
+		public Builder tlsPem(String certificateChainPem, String privateKeyPem, @Nullable String clientCaPem) {
+			Objects.requireNonNull(certificateChainPem, "'certificateChainPem' must not be null");
+			Objects.requireNonNull(privateKeyPem, "'privateKeyPem' must not be null");
+			this.sslContext = PemTls.serverContext(certificateChainPem, privateKeyPem, clientCaPem);
+			return this;
 		}
 
 		/**

@@ -186,11 +186,23 @@ final class VaultHttpHandler implements HttpHandler {
 			data = parseBody(body, requestHeaders.getFirst("Content-Type"));
 		}
 		catch (IllegalArgumentException ex) {
-			return HttpResult.errors(400, "failed to parse JSON input: " + ex.getMessage());
+			return malformedBody(rawPath.substring(4), ex);
 		}
 		HttpCall call = new HttpCall(method, rawPath.substring(4), query(exchange.getRequestURI().getRawQuery()),
 				headers, data, peerCertificates(exchange));
 		return this.processor.apply(call);
+	}
+
+	/**
+	 * Vault's handlers that decode the body themselves (sys/init, sys/unseal) report the decoder's error;
+	 * every logical path reports a fixed "error parsing JSON" (http/logical.go).
+	 */
+	private static HttpResult malformedBody(String path, IllegalArgumentException ex) {
+		String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+		if (trimmed.equals("sys/init") || trimmed.equals("sys/unseal")) {
+			return HttpResult.errors(400, "failed to parse JSON input: " + ex.getMessage());
+		}
+		return HttpResult.errors(400, "error parsing JSON");
 	}
 
 	private static HttpResult tooLarge() {

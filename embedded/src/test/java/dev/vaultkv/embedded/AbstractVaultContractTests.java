@@ -3,11 +3,14 @@ package dev.vaultkv.embedded;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -113,7 +116,14 @@ abstract class AbstractVaultContractTests {
 	void malformedJsonIsBadRequest() {
 		VaultHttp.Reply reply = this.http.post("auth/token/create", rootToken(), "{\"policies\": [");
 		assertThat(reply.status()).isEqualTo(400);
-		assertThat(reply.firstError()).startsWith("failed to parse JSON input: ");
+		assertThat(reply.firstError()).isEqualTo("error parsing JSON");
+		VaultHttp.Reply policy = this.http.post("sys/policies/acl/x", rootToken(), "{\"policy\": ");
+		assertThat(policy.status()).isEqualTo(400);
+		assertThat(policy.firstError()).isEqualTo("error parsing JSON");
+		// sys/unseal decodes its body itself and reports the decoder's error
+		VaultHttp.Reply unseal = this.http.post("sys/unseal", null, "{\"key\": ");
+		assertThat(unseal.status()).isEqualTo(400);
+		assertThat(unseal.firstError()).startsWith("failed to parse JSON input: ");
 	}
 
 	@Test
@@ -434,8 +444,10 @@ abstract class AbstractVaultContractTests {
 		assertThat(this.http.post("sys/policies/acl/" + name, rootToken(), "{\"policy\":\"path {\"}").firstError())
 			.startsWith("failed to parse policy");
 		assertThat(this.http.post("sys/policies/acl/root", rootToken(), "{\"policy\":\"path \\\"x\\\" {}\"}").firstError())
-			.isEqualTo("cannot update root policy");
-		assertThat(this.http.delete("sys/policies/acl/root", rootToken()).firstError()).isEqualTo("cannot delete root policy");
+			.isEqualTo("cannot update \"root\" policy");
+		VaultHttp.Reply deleteRoot = this.http.delete("sys/policies/acl/root", rootToken());
+		assertThat(deleteRoot.status()).isEqualTo(400);
+		assertThat(deleteRoot.firstError()).isEqualTo("cannot delete \"root\" policy");
 		assertThat(this.http.delete("sys/policies/acl/default", rootToken()).firstError())
 			.isEqualTo("cannot delete default policy");
 		assertThat(this.http.delete("sys/policies/acl/" + name, rootToken()).status()).isEqualTo(204);
@@ -593,6 +605,13 @@ abstract class AbstractVaultContractTests {
 			.isEqualTo("'key' must be specified in request body as JSON, or 'reset' set to true");
 	}
 
+	@Test
+	void unsealResetWhileUnsealedIsBadRequest() {
+		VaultHttp.Reply reply = this.http.post("sys/unseal", null, "{\"reset\": true}");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.firstError()).isEqualTo("vault is unsealed");
+	}
+
 	// wrapping
 
 	@Test
@@ -671,6 +690,269 @@ abstract class AbstractVaultContractTests {
 		assertThat(this.http.list("cubbyhole/app", one).data().path("keys").toString()).isEqualTo("[\"note\"]");
 		assertThat(this.http.get("cubbyhole/app/note", two).status()).isEqualTo(404);
 		assertThat(this.http.list("cubbyhole/app", two).status()).isEqualTo(404);
+	}
+
+	// AppRole secret-id listing, tidy and role-id errors
+
+	@Test
+	void approleListsSecretIdAccessors() {
+		String mount = unique("approle-");
+		assertThat(this.http.post("sys/auth/" + mount, rootToken(), "{\"type\":\"approle\"}").status())
+			.isEqualTo(204);
+		String role = "auth/" + mount + "/role/app";
+		assertThat(this.http.post(role, rootToken(), "{\"token_policies\":\"default\"}").status()).isEqualTo(204);
+		VaultHttp.Reply none = this.http.list(role + "/secret-id", rootToken());
+		assertThat(none.status()).isEqualTo(404);
+		assertThat(none.json().path("errors").isEmpty()).isTrue();
+		List<String> accessors = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			VaultHttp.Reply created = this.http.post(role + "/secret-id", rootToken(), "{}");
+			assertThat(created.status()).as(created.toString()).isEqualTo(200);
+			accessors.add(created.data().path("secret_id_accessor").asString());
+		}
+		VaultHttp.Reply listed = this.http.list(role + "/secret-id", rootToken());
+		assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+		List<String> keys = new ArrayList<>();
+		listed.data().path("keys").forEach((key) -> keys.add(key.asString()));
+		assertThat(keys).containsExactlyInAnyOrderElementsOf(accessors);
+		assertThat(this.http.call("GET", role + "/secret-id?list=true").token(rootToken()).send().data().path("keys"))
+			.hasSize(2);
+
+		String accessorBody = "{\"secret_id_accessor\":\"" + accessors.get(0) + "\"}";
+		VaultHttp.Reply lookup = this.http.post(role + "/secret-id-accessor/lookup", rootToken(), accessorBody);
+		assertThat(lookup.data().path("secret_id_accessor").asString()).isEqualTo(accessors.get(0));
+		assertThat(this.http.post(role + "/secret-id-accessor/destroy", rootToken(), accessorBody).status())
+			.isEqualTo(204);
+		assertThat(this.http.list(role + "/secret-id", rootToken()).data().path("keys")).hasSize(1);
+		VaultHttp.Reply destroyedAgain = this.http.post(role + "/secret-id-accessor/destroy", rootToken(),
+				accessorBody);
+		assertThat(destroyedAgain.status()).isEqualTo(500);
+		// a plugin's internal error, wrapped by Vault's core on an authenticated request
+		assertThat(destroyedAgain.firstError()).isEqualTo("1 error occurred:\n\t* failed to find accessor entry for "
+				+ "secret_id_accessor: \"" + accessors.get(0) + "\"\n\n");
+
+		// Vault answers 404 for an unknown accessor since 1.9 (hashicorp/vault#12788)
+		VaultHttp.Reply unknownAccessor = this.http.post(role + "/secret-id-accessor/lookup", rootToken(), accessorBody);
+		assertThat(unknownAccessor.status()).isEqualTo(404);
+		assertThat(unknownAccessor.firstError())
+			.isEqualTo("failed to find accessor entry for secret_id_accessor: \"" + accessors.get(0) + "\"");
+		String otherRole = "auth/" + mount + "/role/other";
+		assertThat(this.http.post(otherRole, rootToken(), "{\"token_policies\":\"default\"}").status()).isEqualTo(204);
+		String othersAccessor = "{\"secret_id_accessor\":\"" + accessors.get(1) + "\"}";
+		VaultHttp.Reply crossRole = this.http.post(otherRole + "/secret-id-accessor/destroy", rootToken(),
+				othersAccessor);
+		assertThat(crossRole.status()).isEqualTo(403);
+		assertThat(crossRole.firstError()).isEqualTo("invalid secret id accessor");
+		assertThat(this.http.list(role + "/secret-id", rootToken()).data().path("keys")).hasSize(1);
+
+		VaultHttp.Reply custom = this.http.post(role + "/custom-secret-id", rootToken(),
+				"{\"secret_id\":\"my-own-secret-id\"}");
+		assertThat(custom.status()).isEqualTo(200);
+		assertThat(this.http.list(role + "/secret-id", rootToken()).data().path("keys")).hasSize(2);
+
+		VaultHttp.Reply unknownRole = this.http.list("auth/" + mount + "/role/nope/secret-id", rootToken());
+		assertThat(unknownRole.status()).isEqualTo(400);
+		assertThat(unknownRole.firstError()).isEqualTo("role \"nope\" does not exist");
+		VaultHttp.Reply roleIdOfUnknown = this.http.post("auth/" + mount + "/role/nope/role-id", rootToken(),
+				"{\"role_id\":\"x\"}");
+		assertThat(roleIdOfUnknown.status()).isEqualTo(404);
+		assertThat(this.http.post(role + "/role-id", rootToken(), "{\"role_id\":\"fixed-" + mount + "\"}").status())
+			.isEqualTo(204);
+		assertThat(this.http.get(role + "/role-id", rootToken()).data().path("role_id").asString())
+			.isEqualTo("fixed-" + mount);
+
+		assertThat(this.http.post("auth/" + mount + "/role/nope/policies", rootToken(), "{\"token_policies\":\"a\"}")
+			.status()).isEqualTo(404);
+		assertThat(this.http.delete("auth/" + mount + "/role/nope/policies", rootToken()).status()).isEqualTo(204);
+		VaultHttp.Reply emptyCidrs = this.http.post(role + "/secret-id-bound-cidrs", rootToken(),
+				"{\"secret_id_bound_cidrs\":[]}");
+		assertThat(emptyCidrs.status()).isEqualTo(400);
+		assertThat(emptyCidrs.firstError()).isEqualTo("missing bound_cidr_list");
+
+		VaultHttp.Reply tidy = this.http.post("auth/" + mount + "/tidy/secret-id", rootToken(), "{}");
+		assertThat(tidy.status()).isEqualTo(202);
+		assertThat(tidy.json().path("warnings").path(0).asString()).startsWith("Tidy operation successfully started");
+		assertThat(this.http.delete("sys/auth/" + mount, rootToken()).status()).isEqualTo(204);
+	}
+
+	// cert auth config
+
+	@Test
+	void certAuthConfigIsStored() {
+		String mount = unique("cert-");
+		assertThat(this.http.post("sys/auth/" + mount, rootToken(), "{\"type\":\"cert\"}").status())
+			.isEqualTo(204);
+		String config = "auth/" + mount + "/config";
+		VaultHttp.Reply bad = this.http.post(config, rootToken(), "{\"ocsp_cache_size\":1}");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.firstError()).isEqualTo("invalid cache size, must be >= 2 and <= 100000");
+		assertThat(this.http.post(config, rootToken(),
+				"{\"disable_binding\":true,\"enable_identity_alias_metadata\":true,\"ocsp_cache_size\":50}")
+			.status()).isEqualTo(204);
+		VaultHttp.Reply read = this.http.get(config, rootToken());
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.data().path("disable_binding").asBoolean()).isTrue();
+		assertThat(read.data().path("enable_identity_alias_metadata").asBoolean()).isTrue();
+		assertThat(read.data().path("ocsp_cache_size").asInt()).isEqualTo(50);
+		assertThat(this.http.post(config, rootToken(), "{\"disable_binding\":false}").status()).isEqualTo(204);
+		VaultHttp.Reply updated = this.http.get(config, rootToken());
+		assertThat(updated.data().path("disable_binding").asBoolean()).isFalse();
+		assertThat(updated.data().path("ocsp_cache_size").asInt()).isEqualTo(50);
+		assertThat(this.http.delete("sys/auth/" + mount, rootToken()).status()).isEqualTo(204);
+	}
+
+	// sys/remount
+
+	@Test
+	void remountMovesSecretsEngineWithItsData() {
+		String from = unique("kv-from-");
+		String to = unique("kv-to-");
+		assertThat(this.http.post("sys/mounts/" + from, rootToken(), "{\"type\":\"kv-v2\"}").status())
+			.isEqualTo(204);
+		awaitUntil(() -> this.http.post(from + "/data/app", rootToken(), "{\"data\":{\"k\":\"v\"}}")
+			.status() == 200);
+		VaultHttp.Reply moved = this.http.post("sys/remount", rootToken(),
+				"{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}");
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+		String id = moved.data().path("migration_id").asString();
+		assertThat(id).isNotEmpty();
+		awaitUntil(() -> "success".equals(this.http.get("sys/remount/status/" + id, rootToken())
+			.data()
+			.path("migration_info")
+			.path("status")
+			.asString()));
+		VaultHttp.Reply status = this.http.get("sys/remount/status/" + id, rootToken());
+		assertThat(status.data().path("migration_id").asString()).isEqualTo(id);
+		assertThat(status.data().path("migration_info").path("source_mount").asString()).isEqualTo(from + "/");
+		assertThat(status.data().path("migration_info").path("target_mount").asString()).isEqualTo(to + "/");
+		assertThat(this.http.get(to + "/data/app", rootToken()).data().path("data").path("k").asString())
+			.isEqualTo("v");
+		assertThat(this.http.get("sys/mounts", rootToken()).data().has(from + "/")).isFalse();
+		assertThat(this.http.get("sys/mounts", rootToken()).data().path(to + "/").path("type").asString())
+			.isEqualTo("kv");
+		assertThat(this.http.get(from + "/data/app", rootToken()).status()).isEqualTo(404);
+		assertThat(this.http.get("sys/remount/status/" + UUID.randomUUID(), rootToken()).status()).isEqualTo(404);
+		assertThat(this.http.delete("sys/mounts/" + to, rootToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void remountMovesAuthMethodWithItsData() {
+		String from = unique("up-from-");
+		String to = unique("up-to-");
+		assertThat(this.http.post("sys/auth/" + from, rootToken(), "{\"type\":\"userpass\"}").status())
+			.isEqualTo(204);
+		assertThat(this.http.post("auth/" + from + "/users/alice", rootToken(), "{\"password\":\"pw-alice\"}")
+			.status()).isEqualTo(204);
+		VaultHttp.Reply moved = this.http.post("sys/remount", rootToken(),
+				"{\"from\":\"auth/" + from + "\",\"to\":\"auth/" + to + "\"}");
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+		String id = moved.data().path("migration_id").asString();
+		awaitUntil(() -> "success".equals(this.http.get("sys/remount/status/" + id, rootToken())
+			.data()
+			.path("migration_info")
+			.path("status")
+			.asString()));
+		assertThat(this.http.get("sys/auth", rootToken()).data().path(to + "/").path("type").asString())
+			.isEqualTo("userpass");
+		VaultHttp.Reply login = this.http.post("auth/" + to + "/login/alice", null, "{\"password\":\"pw-alice\"}");
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		assertThat(this.http.delete("sys/auth/" + to, rootToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void remountErrors() {
+		String existing = unique("kv-existing-");
+		assertThat(this.http.post("sys/mounts/" + existing, rootToken(), "{\"type\":\"kv-v2\"}").status())
+			.isEqualTo(204);
+		assertThat(remountError("{\"from\":\"" + existing + "\"}"))
+			.isEqualTo("both 'from' and 'to' path must be specified as a string");
+		assertThat(remountError("{\"from\":\"sys\",\"to\":\"system2\"}")).isEqualTo("cannot remount \"sys/\"");
+		assertThat(remountError("{\"from\":\"cubbyhole\",\"to\":\"c2\"}"))
+			.isEqualTo("cannot remount \"cubbyhole/\"");
+		assertThat(remountError("{\"from\":\"" + existing + "\",\"to\":\"sys/x\"}"))
+			.isEqualTo("cannot remount to destination sys/x/");
+		assertThat(remountError("{\"from\":\"auth/token\",\"to\":\"auth/token2\"}"))
+			.isEqualTo("cannot remount \"auth/token/\"");
+		assertThat(remountError("{\"from\":\"auth/nope\",\"to\":\"secret-x\"}"))
+			.isEqualTo("cannot remount auth mount to non-auth mount \"secret-x/\"");
+		assertThat(remountError("{\"from\":\"nope-mount\",\"to\":\"nope-target\"}"))
+			.isEqualTo("no matching mount at \"nope-mount/\"");
+		assertThat(remountError("{\"from\":\"" + existing + "\",\"to\":\"secret\"}"))
+			.isEqualTo("path already in use at \"secret/\"");
+		assertThat(this.http.delete("sys/mounts/" + existing, rootToken()).status()).isEqualTo(204);
+	}
+
+	private String remountError(String body) {
+		VaultHttp.Reply reply = this.http.post("sys/remount", rootToken(), body);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+		return reply.firstError();
+	}
+
+	private static void awaitUntil(Callable<Boolean> condition) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition);
+	}
+
+	// built-in auth methods whose login needs an outside service
+
+	@Test
+	void builtInAuthMethodsMountAndStoreTheirConfiguration() {
+		String github = unique("github-");
+		String ldap = unique("ldap-");
+		assertThat(this.http.post("sys/auth/" + github, rootToken(), "{\"type\":\"github\"}").status())
+			.isEqualTo(204);
+		assertThat(this.http.post("sys/auth/" + ldap, rootToken(), "{\"type\":\"ldap\"}").status())
+			.isEqualTo(204);
+		for (String type : List.of("okta", "radius", "aws", "gcp", "azure", "oci", "kerberos")) {
+			String mount = unique(type + "-");
+			VaultHttp.Reply enabled = this.http.post("sys/auth/" + mount, rootToken(), "{\"type\":\"" + type + "\"}");
+			assertThat(enabled.status()).as(type + ": " + enabled).isEqualTo(204);
+			assertThat(this.http.get("sys/auth", rootToken()).data().path(mount + "/").path("type").asString())
+				.isEqualTo(type);
+			assertThat(this.http.delete("sys/auth/" + mount, rootToken()).status()).isEqualTo(204);
+		}
+		// with organization_id given, Vault does not ask GitHub for it
+		assertThat(this.http.post("auth/" + github + "/config", rootToken(),
+				"{\"organization\":\"vaultkv-org\",\"organization_id\":4242}").status()).isIn(200, 204);
+		VaultHttp.Reply githubConfig = this.http.get("auth/" + github + "/config", rootToken());
+		assertThat(githubConfig.data().path("organization").asString()).isEqualTo("vaultkv-org");
+		assertThat(githubConfig.data().path("organization_id").asLong()).isEqualTo(4242);
+		assertThat(this.http.post("auth/" + github + "/map/teams/dev", rootToken(), "{\"value\":\"dev-policy\"}")
+			.status()).isEqualTo(204);
+		assertThat(this.http.get("auth/" + github + "/map/teams/dev", rootToken()).data().path("value").asString())
+			.isEqualTo("dev-policy");
+		assertThat(this.http.post("auth/" + ldap + "/config", rootToken(),
+				"{\"url\":\"ldap://127.0.0.1:389\",\"userdn\":\"ou=users,dc=example,dc=org\",\"bindpass\":\"pw\"}")
+			.status()).isIn(200, 204);
+		VaultHttp.Reply ldapConfig = this.http.get("auth/" + ldap + "/config", rootToken());
+		assertThat(ldapConfig.data().path("url").asString()).isEqualTo("ldap://127.0.0.1:389");
+		assertThat(ldapConfig.data().path("userdn").asString()).isEqualTo("ou=users,dc=example,dc=org");
+		assertThat(ldapConfig.data().has("bindpass")).isFalse();
+		assertThat(this.http.delete("sys/auth/" + github, rootToken()).status()).isEqualTo(204);
+		assertThat(this.http.delete("sys/auth/" + ldap, rootToken()).status()).isEqualTo(204);
+	}
+
+	// error texts checked against Vault's source
+
+	@Test
+	void batchTokenSettingsAndMountTtlErrorsAsVault() {
+		VaultHttp.Reply batch = this.http.post("auth/token/create", rootToken(), "{\"type\":\"batch\",\"period\":\"1h\"}");
+		assertThat(batch.status()).isEqualTo(400);
+		assertThat(batch.firstError()).isEqualTo("batch tokens cannot have \"period\" set");
+		VaultHttp.Reply uses = this.http.post("auth/token/create", rootToken(), "{\"type\":\"batch\",\"num_uses\":2}");
+		assertThat(uses.firstError()).isEqualTo("batch tokens cannot have \"num_uses\" set");
+
+		String mount = unique("ttl-");
+		VaultHttp.Reply enable = this.http.post("sys/mounts/" + mount, rootToken(),
+				"{\"type\":\"kv\",\"config\":{\"default_lease_ttl\":\"2h\",\"max_lease_ttl\":\"1h\"}}");
+		assertThat(enable.status()).isEqualTo(400);
+		assertThat(enable.firstError()).isEqualTo("given default lease TTL greater than given max lease TTL");
+		assertThat(this.http.post("sys/mounts/" + mount, rootToken(), "{\"type\":\"kv\"}").status()).isEqualTo(204);
+		VaultHttp.Reply tune = this.http.post("sys/mounts/" + mount + "/tune", rootToken(),
+				"{\"default_lease_ttl\":\"2h\",\"max_lease_ttl\":\"1h\"}");
+		assertThat(tune.status()).isEqualTo(400);
+		assertThat(tune.firstError())
+			.isEqualTo("backend max lease TTL of 3600 would be less than backend default lease TTL of 7200");
+		assertThat(this.http.delete("sys/mounts/" + mount, rootToken()).status()).isEqualTo(204);
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.vaultkv.autoconfigure.embedded;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +25,9 @@ public final class VaultEmbeddedServerConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	EmbeddedVaultServer vaultEmbeddedServer(VaultProperties properties) {
-		return EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), getClass().getClassLoader());
+	EmbeddedVaultServer vaultEmbeddedServer(VaultProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		return EmbeddedVaultConnectionDetails.start(properties.getEmbedded(), getClass().getClassLoader(),
+				(name) -> sslBundles.getObject().getBundle(name));
 	}
 
 	@Bean

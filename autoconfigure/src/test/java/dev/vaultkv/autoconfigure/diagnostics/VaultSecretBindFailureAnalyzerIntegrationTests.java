@@ -15,13 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A secret that cannot be converted to the type it is bound or injected as fails startup with an analysis
@@ -73,21 +74,50 @@ class VaultSecretBindFailureAnalyzerIntegrationTests {
 	@Test
 	void placeholderInjectedIntoValueField(CapturedOutput output) {
 		run(ValueFieldApplication.class);
-		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int")
-			.doesNotContain(VALUE);
+		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int");
+		// also Spring Framework's "cancelling refresh attempt" warning, logged before the analysis
+		assertThat(output).contains("cancelling refresh attempt").doesNotContain(VALUE);
 	}
 
 	@Test
 	void placeholderInjectedIntoValueConstructorParameter(CapturedOutput output) {
 		run(ValueConstructorApplication.class);
-		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int")
-			.doesNotContain(VALUE);
+		assertThat(analysis(output)).contains("vault:app/db:port", "secret//app/db", "'port'", "cannot be converted to int");
+		assertThat(output).contains("cancelling refresh attempt").doesNotContain(VALUE);
+	}
+
+	@Test
+	void nestedPlaceholderInjectedIntoValueField(CapturedOutput output) {
+		run(NestedValueFieldApplication.class, "app.port=1${vault:app/db:port}");
+		assertThat(output).contains("cancelling refresh attempt").doesNotContain(VALUE);
+	}
+
+	@Test
+	void placeholderBoundToConfigurationPropertiesRecord(CapturedOutput output) {
+		run(RecordApplication.class, "app.port=${vault:app/db:port}");
+		assertThat(output).contains("app.port", "secret//app/db", "cannot be converted to int").doesNotContain(VALUE);
+	}
+
+	@Test
+	void configDataImportConvertedByTheEnvironment(CapturedOutput output) {
+		Throwable failure = run(EnvironmentApplication.class, "spring.config.import=vault:app/db?prefix=app.");
+		assertThat(analysis(output)).contains("Invalid value for configuration property 'app.port'", "secret//app/db");
+		assertThat(output).contains("cancelling refresh attempt").doesNotContain(VALUE);
+		assertThat(messages(failure)).contains("comes from Vault", "java.lang.Integer", "NumberFormatException");
+		// Spring Boot's property resolver wraps the failure in an InvalidConfigurationPropertyValueException
+		// whose message it builds with the value itself: the one route that stays unclean (README)
+		assertThat(messages(failure)).contains("InvalidConfigurationPropertyValueException: Property app.port");
+	}
+
+	@Test
+	void valueNotFromVaultKeepsSpringsMessage(CapturedOutput output) {
+		Throwable failure = run(EnvironmentApplication.class, "app.port=not-secret-4711");
+		assertThat(output).contains("not-secret-4711");
+		assertThat(messages(failure)).contains("not-secret-4711");
 	}
 
 	/**
-	 * The analysis and everything logged after it. Before it, the application context's own warning that
-	 * refresh failed still carries the exception's message, and for {@code @Value} that message holds the
-	 * value.
+	 * The analysis and everything logged after it.
 	 */
 	private static String analysis(CapturedOutput output) {
 		String all = output.getAll();
@@ -95,12 +125,26 @@ class VaultSecretBindFailureAnalyzerIntegrationTests {
 		return all.substring(all.indexOf("APPLICATION FAILED TO START"));
 	}
 
-	private void run(Class<?> application, String... properties) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+	private static String messages(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			messages.append(current).append('\n');
+		}
+		return messages.toString();
+	}
+
+	private Throwable run(Class<?> application, String... properties) {
+		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
 					"spring.main.banner-mode=off")
 			.properties(properties)
 			.run());
+		assertThat(failure).isNotNull();
+		if (application != EnvironmentApplication.class) {
+			// the exception the application's main method receives, and may log, holds no value either
+			assertThat(messages(failure)).doesNotContain(VALUE);
+		}
+		return failure;
 	}
 
 	@SpringBootConfiguration
@@ -132,6 +176,40 @@ class VaultSecretBindFailureAnalyzerIntegrationTests {
 
 		@Value("${vault:app/db:port}")
 		int port;
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Component
+	static class NestedValueFieldApplication {
+
+		@Value("${app.port}")
+		int port;
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@EnableConfigurationProperties(AppRecord.class)
+	static class RecordApplication {
+
+	}
+
+	@ConfigurationProperties("app")
+	record AppRecord(int port) {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class EnvironmentApplication {
+
+		final Integer port;
+
+		EnvironmentApplication(Environment environment) {
+			this.port = environment.getProperty("app.port", Integer.class);
+		}
 
 	}
 

@@ -20,7 +20,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,6 +38,8 @@ import dev.vaultkv.kv.KvOperations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VaultEmbeddedServerTests {
+
+	private static final String TLS = "classpath:dev/vaultkv/autoconfigure/embedded/tls/";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class));
@@ -77,6 +81,24 @@ class VaultEmbeddedServerTests {
 	}
 
 	@Test
+	void servesHttpsWithAnSslBundleAndTheClientTrustsIt() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("vault.embedded.enabled=true", "vault.embedded.ssl-bundle=vault-dev",
+					"spring.ssl.bundle.pem.vault-dev.keystore.certificate=" + TLS + "server.pem",
+					"spring.ssl.bundle.pem.vault-dev.keystore.private-key=" + TLS + "server-key.pem",
+					"spring.ssl.bundle.pem.vault-dev.truststore.certificate=" + TLS + "ca.pem")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(EmbeddedVaultServer.class).getAddress().getScheme()).isEqualTo("https");
+				KvOperations kv = context.getBean(KvOperations.class);
+				kv.write("myapp/tls", Map.of("password", "over-https"));
+				assertThat(kv.read("myapp/tls").data().getString("password")).isEqualTo("over-https");
+				assertThat(context.getBean(EmbeddedVaultServer.class).requestLog().count("POST", "secret/data/myapp/tls"))
+					.isEqualTo(1);
+			});
+	}
+
+	@Test
 	void consolePropertyIsDocumentedInTheMetadata() throws Exception {
 		JsonNode console = null;
 		// every jar has such a file; look through them all for ours
@@ -93,6 +115,35 @@ class VaultEmbeddedServerTests {
 		assertThat(console).isNotNull();
 		assertThat(console.path("defaultValue").asBoolean()).isTrue();
 		assertThat(console.path("description").asString()).startsWith("Whether to serve the browser console");
+	}
+
+	@Test
+	void unknownSslBundleFailsNamingTheProperty() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("vault.embedded.enabled=true", "vault.embedded.ssl-bundle=missing")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("vault.embedded.ssl-bundle"));
+	}
+
+	@Test
+	void placeholdersReadFromTheEmbeddedServerOverHttps(@TempDir Path directory) throws Exception {
+		Path seed = directory.resolve("seed.json");
+		Files.writeString(seed, "{\"secret/myapp/db\": {\"password\": \"seeded-https\"}}");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("vault.embedded.enabled=true", "vault.embedded.seed-file=" + seed,
+					"vault.embedded.ssl-bundle=vault-dev",
+					"spring.ssl.bundle.pem.vault-dev.keystore.certificate=" + TLS + "server.pem",
+					"spring.ssl.bundle.pem.vault-dev.keystore.private-key=" + TLS + "server-key.pem",
+					"spring.ssl.bundle.pem.vault-dev.truststore.certificate=" + TLS + "ca.pem",
+					"spring.main.banner-mode=off")
+			.run()) {
+			assertThat(context.getBean(EmbeddedVaultServer.class).getAddress().getScheme()).isEqualTo("https");
+			assertThat(context.getBean(Holder.class).password).isEqualTo("seeded-https");
+		}
 	}
 
 	@Test
@@ -124,7 +175,8 @@ class VaultEmbeddedServerTests {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class })
+	@ImportAutoConfiguration({ SslAutoConfiguration.class, VaultAutoConfiguration.class,
+			VaultSecretAutoConfiguration.class })
 	@Import(Holder.class)
 	static class TestApplication {
 

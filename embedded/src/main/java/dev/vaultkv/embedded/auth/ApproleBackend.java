@@ -94,7 +94,11 @@ final class ApproleBackend extends AuthBackend {
 			}
 			return unsupportedOperation();
 		}
-		matcher = match(ROLE_SUB, subPath);
+		if (subPath.equals("tidy/secret-id")) {
+			return request.isWrite() ? tidySecretIds(request) : unsupportedOperation();
+		}
+		// Vault's secret-id paths take an optional trailing slash ("secret-id/?$"), which a LIST always has
+		matcher = match(ROLE_SUB, subPath.endsWith("/") ? subPath.substring(0, subPath.length() - 1) : subPath);
 		if (matcher != null) {
 			return routeRoleSub(request, params, matcher.group(1), matcher.group(2));
 		}
@@ -123,7 +127,7 @@ final class ApproleBackend extends AuthBackend {
 			case "secret-id" -> {
 				if (request.isList()) {
 					if (role == null) {
-						return ApiResponse.error(500, "role \"" + name + "\" does not exist");
+						return ApiResponse.error(400, "role \"" + name + "\" does not exist");
 					}
 					return keys(role.secretIds.accessors(request.now()));
 				}
@@ -144,7 +148,7 @@ final class ApproleBackend extends AuthBackend {
 				return write ? lookupAccessor(request, name, role, params) : unsupportedOperation();
 			}
 			default -> {
-				return (write || request.isDelete()) ? destroyAccessor(name, role, params) : unsupportedOperation();
+				return (write || request.isDelete()) ? destroyAccessor(request, name, role, params) : unsupportedOperation();
 			}
 		}
 	}
@@ -171,7 +175,8 @@ final class ApproleBackend extends AuthBackend {
 			return unsupportedOperation();
 		}
 		if (role == null) {
-			return ApiResponse.noContent();
+			// Vault: an update of a missing role is an unsupported path, a delete does nothing
+			return request.isDelete() ? ApiResponse.noContent() : unsupportedPath();
 		}
 		String legacy = field.equals("policies") ? "policies" : field.equals("period") ? "period" : parameter;
 		ObjectNode update = Json.object();
@@ -185,8 +190,18 @@ final class ApproleBackend extends AuthBackend {
 		}
 		else {
 			JsonNode value = params.has(parameter) ? params.node(parameter) : params.node(legacy);
+			if (value == null && parameter.equals("secret_id_bound_cidrs")) {
+				value = params.node("bound_cidr_list");
+			}
+			if (value == null && parameter.endsWith("cidrs")) {
+				// Vault's CIDR updates do nothing without a value
+				return ApiResponse.noContent();
+			}
 			if (value == null) {
 				throw AuthRequestException.badRequest("missing " + parameter);
+			}
+			if (parameter.equals("secret_id_bound_cidrs") && Json.isEmptyList(value)) {
+				throw AuthRequestException.badRequest("missing bound_cidr_list");
 			}
 			update.set(parameter, value);
 		}
@@ -283,7 +298,7 @@ final class ApproleBackend extends AuthBackend {
 
 	private ApiResponse writeRoleId(String name, @Nullable Role role, Params params) {
 		if (role == null) {
-			return ApiResponse.notFound();
+			return unsupportedPath();
 		}
 		String roleId = params.string("role_id");
 		if (roleId == null || roleId.isEmpty()) {
@@ -396,21 +411,46 @@ final class ApproleBackend extends AuthBackend {
 		}
 		SecretIdEntry entry = role.secretIds.lookupByAccessor(accessor, request.now());
 		if (entry == null) {
-			throw AuthRequestException
-				.badRequest("failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
+			// Vault keeps one accessor index per mount: another role's accessor is found, with no secret ID
+			// under this role
+			return ownedByAnotherRole(role, accessor, request) ? ApiResponse.noContent() : ApiResponse.error(404,
+					"failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
 		}
 		return ApiResponse.ok(toData(entry));
 	}
 
-	private ApiResponse destroyAccessor(String name, @Nullable Role role, Params params) {
+	private ApiResponse destroyAccessor(ApiRequest request, String name, @Nullable Role role, Params params) {
 		String accessor = required(params, "secret_id_accessor");
 		if (role == null) {
 			return ApiResponse.error(500, "role \"" + name + "\" does not exist");
+		}
+		if (role.secretIds.lookupByAccessor(accessor, request.now()) == null
+				&& ownedByAnotherRole(role, accessor, request)) {
+			return ApiResponse.error(403, "invalid secret id accessor");
 		}
 		if (!role.secretIds.destroyByAccessor(accessor)) {
 			return ApiResponse.error(500, "failed to find accessor entry for secret_id_accessor: \"" + accessor + "\"");
 		}
 		return ApiResponse.noContent();
+	}
+
+	private boolean ownedByAnotherRole(Role role, String accessor, ApiRequest request) {
+		return this.roles.values()
+			.stream()
+			.anyMatch((other) -> other != role && other.secretIds.lookupByAccessor(accessor, request.now()) != null);
+	}
+
+	/**
+	 * {@code tidy/secret-id}: drops expired secret IDs at once (Vault does it in the background and answers
+	 * 202 before it is done; here it is done when the answer is sent).
+	 */
+	private ApiResponse tidySecretIds(ApiRequest request) {
+		for (Role role : this.roles.values()) {
+			role.secretIds.accessors(request.now());
+		}
+		return ApiResponse.accepted()
+			.withWarning("Tidy operation successfully started. Any information from the operation will be printed "
+					+ "to Vault's server logs.");
 	}
 
 	private static ObjectNode toData(SecretIdEntry entry) {

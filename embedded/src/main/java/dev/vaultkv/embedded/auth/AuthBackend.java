@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.auth;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -39,18 +40,39 @@ abstract class AuthBackend implements Backend {
 
 	@Override
 	public final ApiResponse handle(ApiRequest request) {
+		ApiResponse response;
 		try {
 			Params params = new Params(request.data());
 			if (handlesLocking(request)) {
-				return route(request, params);
+				response = route(request, params);
 			}
-			synchronized (this.monitor) {
-				return route(request, params);
+			else {
+				synchronized (this.monitor) {
+					response = route(request, params);
+				}
 			}
 		}
 		catch (AuthRequestException ex) {
-			return ApiResponse.error(ex.status(), ex.getMessage());
+			response = ApiResponse.error(ex.status(), ex.getMessage());
 		}
+		return isUnauthenticated(request) ? response : asCoreError(response);
+	}
+
+	/**
+	 * Vault's core wraps an error a plugin returns without an error response (an internal error, an
+	 * unsupported path or operation) in a multierror on authenticated requests; a login returns it as is
+	 * (vault/request_handling.go).
+	 */
+	private static ApiResponse asCoreError(ApiResponse response) {
+		int status = response.getStatus();
+		List<String> errors = response.getErrors();
+		if (!response.isError() || errors == null || errors.size() != 1) {
+			return response;
+		}
+		String error = errors.get(0);
+		boolean pluginError = status >= 500 || (status == 404 && error.equals("unsupported path"))
+				|| (status == 405 && error.equals("unsupported operation"));
+		return pluginError ? ApiResponse.error(status, "1 error occurred:\n\t* " + error + "\n\n") : response;
 	}
 
 	/**

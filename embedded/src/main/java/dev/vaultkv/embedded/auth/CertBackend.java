@@ -29,7 +29,16 @@ final class CertBackend extends AuthBackend {
 
 	private static final Pattern CERT = Pattern.compile("certs/" + NAME);
 
+	private static final int MAX_OCSP_CACHE_SIZE = 100000;
+
 	private final Map<String, CertEntry> certs = new TreeMap<>();
+
+	/** The mount's {@code config}: as in Vault, all zero values until written. */
+	private boolean disableBinding;
+
+	private boolean enableIdentityAliasMetadata;
+
+	private int ocspCacheSize;
 
 	CertBackend(MountContext context) {
 		super(context);
@@ -57,6 +66,9 @@ final class CertBackend extends AuthBackend {
 		if (subPath.equals("login")) {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
+		if (subPath.equals("config")) {
+			return config(request, params);
+		}
 		if (subPath.equals("certs") || subPath.equals("certs/")) {
 			return request.isList() ? keys(this.certs.keySet()) : unsupportedOperation();
 		}
@@ -77,6 +89,35 @@ final class CertBackend extends AuthBackend {
 			return ApiResponse.noContent();
 		}
 		return unsupportedOperation();
+	}
+
+	private ApiResponse config(ApiRequest request, Params params) {
+		if (request.isRead()) {
+			ObjectNode data = Json.object();
+			data.put("disable_binding", this.disableBinding);
+			data.put("enable_identity_alias_metadata", this.enableIdentityAliasMetadata);
+			data.put("ocsp_cache_size", this.ocspCacheSize);
+			return ApiResponse.ok(data);
+		}
+		if (!request.isWrite()) {
+			return unsupportedOperation();
+		}
+		Boolean binding = params.bool("disable_binding");
+		Boolean aliasMetadata = params.bool("enable_identity_alias_metadata");
+		Integer cacheSize = params.integer("ocsp_cache_size");
+		if (cacheSize != null && (cacheSize < 2 || cacheSize > MAX_OCSP_CACHE_SIZE)) {
+			throw AuthRequestException.badRequest("invalid cache size, must be >= 2 and <= " + MAX_OCSP_CACHE_SIZE);
+		}
+		if (binding != null) {
+			this.disableBinding = binding;
+		}
+		if (aliasMetadata != null) {
+			this.enableIdentityAliasMetadata = aliasMetadata;
+		}
+		if (cacheSize != null) {
+			this.ocspCacheSize = cacheSize;
+		}
+		return ApiResponse.noContent();
 	}
 
 	private ApiResponse writeCert(String name, Params params) {

@@ -3,6 +3,7 @@ package dev.vaultkv.embedded.auth;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
@@ -36,6 +37,11 @@ final class CertChainVerifier {
 		if (trusted.getBasicConstraints() < 0) {
 			return false;
 		}
+		if (!clientChain.isEmpty() && clientChain.get(0).equals(trusted)) {
+			// the client's certificate is itself the trusted CA (a self-signed CA certificate): Go's
+			// x509 Verify accepts a certificate found in its roots as a chain of its own
+			return isValid(trusted, now) && CertificateInfo.allowsClientAuth(trusted);
+		}
 		List<X509Certificate> path = new ArrayList<>();
 		for (X509Certificate certificate : clientChain) {
 			if (certificate.equals(trusted)) {
@@ -48,6 +54,16 @@ final class CertChainVerifier {
 			}
 		}
 		return false;
+	}
+
+	private static boolean isValid(X509Certificate certificate, Instant now) {
+		try {
+			certificate.checkValidity(Date.from(now));
+			return true;
+		}
+		catch (CertificateException ex) {
+			return false;
+		}
 	}
 
 	private static boolean validate(List<X509Certificate> path, X509Certificate anchor, Instant now) {

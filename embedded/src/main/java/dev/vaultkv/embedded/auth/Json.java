@@ -1,5 +1,6 @@
 package dev.vaultkv.embedded.auth;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,6 +25,16 @@ final class Json {
 		ArrayNode array = MAPPER.createArrayNode();
 		values.forEach(array::add);
 		return array;
+	}
+
+	/**
+	 * Whether a parameter is an empty list: {@code []}, or an empty or blank comma-separated string.
+	 */
+	static boolean isEmptyList(JsonNode value) {
+		if (value.isArray()) {
+			return value.isEmpty();
+		}
+		return value.isNull() || (value.isString() && value.asString().replace(",", "").isBlank());
 	}
 
 }

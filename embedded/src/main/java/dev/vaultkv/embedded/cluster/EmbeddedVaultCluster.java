@@ -34,6 +34,7 @@ import dev.vaultkv.embedded.server.Ids;
 import dev.vaultkv.embedded.server.Json;
 import dev.vaultkv.embedded.server.MountEntry;
 import dev.vaultkv.embedded.server.RequestProcessor;
+import dev.vaultkv.embedded.server.SecretWriter;
 import dev.vaultkv.embedded.server.ServerSettings;
 import dev.vaultkv.embedded.server.ServerState;
 import dev.vaultkv.embedded.spi.ApiRequest;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 
 import dev.vaultkv.embedded.server.GoDurations;
 
@@ -13,7 +12,7 @@ import dev.vaultkv.embedded.server.GoDurations;
  * Command line of a cluster: {@code java -jar vaultkv-embedded-<version>-standalone.jar --nodes 3
  * --performance-standbys 2 [--port 8200] [--root-token root] [--seed FILE.json] [--replication-lag 500ms]
  * [--election-delay 2s] [--no-forwarding]}. Node {@code i} listens on {@code port + i}. Prints one line per
- * node when ready and runs until stopped.
+ * node when ready; {@code EmbeddedVaultMain} runs it until stopped.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -45,38 +44,12 @@ public final class EmbeddedVaultClusterMain {
 	}
 
 	/**
-	 * Start the cluster and block until the JVM stops.
-	 * @param args the arguments
+	 * Return the usage line of the cluster command.
+	 * @return the usage line
 	 * @since 0.1.0
 	 */
-	public static void main(String[] args) {
-		EmbeddedVaultCluster cluster;
-		try {
-			cluster = start(args, System.out);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			System.err.println(USAGE);
-			System.exit(2);
-			return;
-		}
-		catch (RuntimeException ex) {
-			System.err.println("Could not start the embedded Vault cluster: " + ex.getMessage());
-			System.exit(1);
-			return;
-		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			cluster.close();
-			stopped.countDown();
-		}, "vaultkv-embedded-cluster-shutdown"));
-		try {
-			stopped.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			cluster.close();
-		}
+	public static String usage() {
+		return USAGE;
 	}
 
 	/**

@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.vaultkv.embedded.server.HealthAnswer;
 import dev.vaultkv.embedded.server.HttpCall;
 import dev.vaultkv.embedded.server.HttpResult;
 import dev.vaultkv.embedded.server.Json;
-import dev.vaultkv.embedded.server.ServerSettings;
 import dev.vaultkv.embedded.server.ServerState;
 
 /**
@@ -34,66 +34,18 @@ final class NodeStatus {
 	}
 
 	static HttpResult health(ServerState state, View view, HttpCall call, boolean head) {
-		Integer activeCode = code(call, "activecode", 200);
-		Integer standbyCode = code(call, "standbycode", 429);
-		Integer drCode = code(call, "drsecondarycode", 472);
-		Integer perfCode = code(call, "performancestandbycode", 473);
-		Integer haUnhealthyCode = code(call, "haunhealthycode", 474);
-		Integer removedCode = code(call, "removedcode", 530);
-		Integer sealedCode = code(call, "sealedcode", 503);
-		Integer uninitCode = code(call, "uninitcode", 501);
-		Boolean standbyOk = flag(call, "standbyok");
-		Boolean perfStandbyOk = flag(call, "perfstandbyok");
-		if (activeCode == null || standbyCode == null || drCode == null || perfCode == null
-				|| haUnhealthyCode == null || removedCode == null || sealedCode == null || uninitCode == null
-				|| standbyOk == null || perfStandbyOk == null) {
+		HealthAnswer answer = HealthAnswer.of(call);
+		if (answer == null) {
 			return HttpResult.errors(400);
 		}
 		boolean standby = !view.active();
 		boolean perfStandby = standby && view.performanceStandby();
-		int status;
-		if (!state.isInitialized()) {
-			status = uninitCode;
-		}
-		else if (state.isSealed() || view.sealed()) {
-			status = sealedCode;
-		}
-		else if (standby && view.partitioned()) {
-			// a standby that cannot heartbeat the active node, whatever standbyok says (Vault 1.19)
-			status = haUnhealthyCode;
-		}
-		else if (perfStandby && !perfStandbyOk) {
-			status = perfCode;
-		}
-		else if (standby && !perfStandby && !standbyOk) {
-			status = standbyCode;
-		}
-		else {
-			status = activeCode;
-		}
+		boolean sealed = state.isSealed() || view.sealed();
+		int status = answer.status(state.isInitialized(), sealed, standby, perfStandby, view.partitioned());
 		if (head) {
 			return HttpResult.empty(status);
 		}
-		ServerSettings settings = state.settings();
-		boolean sealed = state.isSealed() || view.sealed();
-		ObjectNode body = Json.object();
-		body.put("initialized", state.isInitialized());
-		body.put("sealed", sealed);
-		body.put("standby", standby);
-		body.put("performance_standby", perfStandby);
-		body.put("replication_performance_mode", "disabled");
-		body.put("replication_dr_mode", "disabled");
-		body.put("server_time_utc", view.now().getEpochSecond());
-		body.put("version", settings.version());
-		body.put("enterprise", true);
-		body.put("cluster_name", settings.clusterName());
-		if (!sealed) {
-			body.put("cluster_id", settings.clusterId());
-		}
-		body.put("echo_duration_ms", 0);
-		body.put("clock_skew_ms", 0);
-		body.put("replication_primary_canary_age_ms", 0);
-		body.put("removed_from_cluster", false);
+		ObjectNode body = HealthAnswer.body(state, view.now(), sealed, standby, perfStandby, true);
 		if (standby) {
 			body.put("ha_connection_healthy", !view.partitioned() && view.leader() != null);
 			body.put("last_request_forwarding_heartbeat_ms", 0);
@@ -144,24 +96,6 @@ final class NodeStatus {
 	 */
 	private static int clusterPort(int apiPort) {
 		return (apiPort < 65535) ? apiPort + 1 : apiPort;
-	}
-
-	private static @Nullable Integer code(HttpCall call, String name, int defaultValue) {
-		String value = call.queryParam(name);
-		if (value == null) {
-			return defaultValue;
-		}
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable Boolean flag(HttpCall call, String name) {
-		String value = call.queryParam(name);
-		return (value != null) ? Json.parseBool(value) : Boolean.FALSE;
 	}
 
 }

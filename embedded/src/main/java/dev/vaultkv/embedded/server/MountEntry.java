@@ -15,7 +15,7 @@ import dev.vaultkv.embedded.spi.Backend;
  */
 public final class MountEntry {
 
-	private final String path;
+	private volatile String path;
 
 	private final String type;
 
@@ -65,6 +65,13 @@ public final class MountEntry {
 	 */
 	public String path() {
 		return this.path;
+	}
+
+	/**
+	 * Move the mount ({@code sys/remount}): the entry keeps its backend, accessor and UUID.
+	 */
+	void path(String path) {
+		this.path = path;
 	}
 
 	/**

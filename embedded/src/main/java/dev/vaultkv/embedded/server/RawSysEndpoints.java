@@ -1,6 +1,5 @@
 package dev.vaultkv.embedded.server;
 
-import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -53,76 +52,17 @@ final class RawSysEndpoints {
 	}
 
 	private HttpResult health(HttpCall call, boolean head) {
-		Integer active = code(call, "activecode", 200);
-		Integer standbyCode = code(call, "standbycode", 429);
-		Integer drCode = code(call, "drsecondarycode", 472);
-		Integer perfCode = code(call, "performancestandbycode", 473);
-		Integer haUnhealthy = code(call, "haunhealthycode", 474);
-		Integer removed = code(call, "removedcode", 530);
-		Integer sealedCode = code(call, "sealedcode", 503);
-		Integer uninitCode = code(call, "uninitcode", 501);
-		Boolean standbyOk = flag(call, "standbyok");
-		Boolean perfStandbyOk = flag(call, "perfstandbyok");
-		if (active == null || standbyCode == null || drCode == null || perfCode == null || haUnhealthy == null
-				|| removed == null || sealedCode == null || uninitCode == null || standbyOk == null
-				|| perfStandbyOk == null) {
+		HealthAnswer answer = HealthAnswer.of(call);
+		if (answer == null) {
 			return HttpResult.errors(400);
 		}
-		int status;
-		if (!this.state.isInitialized()) {
-			status = uninitCode;
-		}
-		else if (this.state.isSealed()) {
-			status = sealedCode;
-		}
-		else if (this.state.isStandby()) {
-			status = standbyOk ? active : standbyCode;
-		}
-		else {
-			status = active;
-		}
+		int status = answer.status(this.state.isInitialized(), this.state.isSealed(), this.state.isStandby(), false,
+				false);
 		if (head) {
 			return HttpResult.empty(status);
 		}
-		ServerSettings settings = this.state.settings();
-		Instant now = this.state.now();
-		ObjectNode body = Json.object();
-		body.put("initialized", this.state.isInitialized());
-		body.put("sealed", this.state.isSealed());
-		body.put("standby", this.state.isStandby());
-		body.put("performance_standby", false);
-		body.put("replication_performance_mode", "disabled");
-		body.put("replication_dr_mode", "disabled");
-		body.put("server_time_utc", now.getEpochSecond());
-		body.put("version", settings.version());
-		body.put("enterprise", false);
-		body.put("cluster_name", settings.clusterName());
-		if (!this.state.isSealed()) {
-			body.put("cluster_id", settings.clusterId());
-		}
-		body.put("echo_duration_ms", 0);
-		body.put("clock_skew_ms", 0);
-		body.put("replication_primary_canary_age_ms", 0);
-		body.put("removed_from_cluster", false);
-		return HttpResult.json(status, body);
-	}
-
-	private static @Nullable Integer code(HttpCall call, String name, int defaultValue) {
-		String value = call.queryParam(name);
-		if (value == null) {
-			return defaultValue;
-		}
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable Boolean flag(HttpCall call, String name) {
-		String value = call.queryParam(name);
-		return (value != null) ? Json.parseBool(value) : Boolean.FALSE;
+		return HttpResult.json(status, HealthAnswer.body(this.state, this.state.now(), this.state.isSealed(),
+				this.state.isStandby(), false, false));
 	}
 
 	ObjectNode sealStatus() {
@@ -168,11 +108,31 @@ final class RawSysEndpoints {
 		if (!resetRequested && !hasKey) {
 			return HttpResult.errors(400, "'key' must be specified in request body as JSON, or 'reset' set to true");
 		}
-		if (hasKey) {
-			// Dev mode: any key unseals, like a single-share seal whose key the caller just printed.
-			this.state.setSealed(false);
+		if (resetRequested) {
+			if (!this.state.isSealed()) {
+				return HttpResult.errors(400, "vault is unsealed");
+			}
+			return HttpResult.json(200, sealStatus());
 		}
+		if (!isHexOrBase64(key.asString())) {
+			return HttpResult.errors(400, "'key' must be a valid hex or base64 string");
+		}
+		// Dev mode: any key unseals, like a single-share seal whose key the caller just printed.
+		this.state.setSealed(false);
 		return HttpResult.json(200, sealStatus());
+	}
+
+	private static boolean isHexOrBase64(String key) {
+		if (key.matches("(?:[0-9a-fA-F]{2})+")) {
+			return true;
+		}
+		try {
+			java.util.Base64.getDecoder().decode(key);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private HttpResult seal(HttpCall call) {

@@ -357,7 +357,7 @@ public final class RequestProcessor {
 		if (wrapTtl > 0) {
 			return wrap(body, request, response, wrapTtl, namespace);
 		}
-		return HttpResult.json(200, body);
+		return HttpResult.json((response.getStatus() == 202) ? 202 : 200, body);
 	}
 
 	/**

@@ -138,6 +138,8 @@ public final class ServerState {
 
 	private final Object mountLock = new Object();
 
+	private final Map<String, ObjectNode> migrations = new ConcurrentHashMap<>();
+
 	private volatile boolean sealed;
 
 	private volatile boolean standby;
@@ -176,6 +178,7 @@ public final class ServerState {
 			this.tokens.revokeIf((record) -> true);
 			this.wrapping.clear();
 			this.cubbyholes.clear();
+			this.migrations.clear();
 			this.sealed = false;
 			this.standby = false;
 			this.initialized = true;
@@ -277,6 +280,33 @@ public final class ServerState {
 						&& record.path.startsWith(entry.path()));
 			}
 		}
+	}
+
+	/**
+	 * Move a mount to another path of its namespace (Vault's remount): the leases it issued are revoked (and
+	 * the tokens an auth method issued), its data and settings move with it.
+	 * @throws LeaseException if a lease cannot be revoked; the mount then stays
+	 */
+	void move(Namespace namespace, MountEntry entry, String target) {
+		synchronized (this.mountLock) {
+			if (entry.isAuth()) {
+				this.tokens.revokeIf((record) -> record.namespace.equals(namespace.path())
+						&& record.path.startsWith(entry.path()));
+			}
+			else {
+				this.leases.revokePrefix(namespace, entry.path(), false, true, now());
+			}
+			namespace.mounts().remove(entry.path());
+			entry.path(target);
+			namespace.mounts().put(target, entry);
+		}
+	}
+
+	/**
+	 * Return the {@code sys/remount} migrations by id.
+	 */
+	Map<String, ObjectNode> migrations() {
+		return this.migrations;
 	}
 
 	Object mountLock() {

@@ -25,8 +25,11 @@ final class SysBackend implements CoreBackend {
 
 	private final SysLeases leases;
 
+	private final SysRemount remount;
+
 	SysBackend(ServerState state, Namespace namespace) {
 		this.leases = new SysLeases(state, namespace);
+		this.remount = new SysRemount(state, namespace);
 		this.mounts = new SysMounts(state, namespace);
 		this.policies = new SysPolicies(state, namespace);
 		this.wrapping = new SysWrapping(state, namespace);
@@ -59,6 +62,9 @@ final class SysBackend implements CoreBackend {
 			if (sub.equals("namespaces") || sub.startsWith("namespaces/")) {
 				return this.namespaces.handle(request,
 						sub.equals("namespaces") ? "" : sub.substring("namespaces/".length()));
+			}
+			if (SysRemount.handles(sub)) {
+				return this.remount.handle(request, sub);
 			}
 			if (SysLeases.handles(sub)) {
 				return this.leases.handle(request, sub);

@@ -181,24 +181,29 @@ final class SysMounts {
 			}
 			JsonNode config = data.get("config");
 			if (config != null && config.isObject()) {
-				applyConfig(entry, config);
+				applyConfig(entry, config, false);
 			}
 			this.state.attach(this.namespace, entry);
 		}
 		return ApiResponse.noContent();
 	}
 
-	private void applyConfig(MountEntry entry, JsonNode config) {
+	private void applyConfig(MountEntry entry, JsonNode config, boolean tune) {
 		Long defaultTtl = ttl(config.get("default_lease_ttl"));
 		Long maxTtl = ttl(config.get("max_lease_ttl"));
 		long effectiveMax = (maxTtl != null) ? maxTtl : entry.maxLeaseTtl();
 		long effectiveDefault = (defaultTtl != null) ? defaultTtl : entry.defaultLeaseTtl();
 		long systemMax = this.state.settings().maxLeaseTtl().getSeconds();
 		if (effectiveMax > 0 && effectiveDefault > effectiveMax) {
-			throw new IllegalArgumentException("backend max lease TTL cannot be less than backend default lease TTL");
+			// vault/logical_system.go: handleMount and handleTuneWriteCommon word it differently
+			throw new IllegalArgumentException(tune
+					? "backend max lease TTL of " + effectiveMax + " would be less than backend default lease TTL of "
+							+ effectiveDefault
+					: "given default lease TTL greater than given max lease TTL");
 		}
 		if (effectiveMax == 0 && effectiveDefault > systemMax) {
-			throw new IllegalArgumentException("backend default lease TTL cannot be greater than system max lease TTL");
+			throw new IllegalArgumentException(
+					"given default lease TTL greater than system max lease TTL of " + systemMax);
 		}
 		if (defaultTtl != null) {
 			entry.defaultLeaseTtl(defaultTtl);
@@ -300,7 +305,7 @@ final class SysMounts {
 				}
 				entry.options().putAll(requested);
 			}
-			applyConfig(entry, data);
+			applyConfig(entry, data, true);
 			if (data.hasNonNull("description")) {
 				entry.description(data.get("description").asString());
 			}

@@ -90,7 +90,7 @@ final class SysPolicies {
 				return write(request.data(), name, lower, legacy);
 			case "DELETE":
 				if (lower.equals("root")) {
-					return ApiResponse.error(400, "cannot delete root policy");
+					return ApiResponse.error(400, "cannot delete \"root\" policy");
 				}
 				if (lower.equals("default")) {
 					return ApiResponse.error(400, "cannot delete default policy");
@@ -104,7 +104,7 @@ final class SysPolicies {
 
 	private ApiResponse write(ObjectNode data, String name, String lower, boolean legacy) {
 		if (lower.equals("root")) {
-			return ApiResponse.error(400, "cannot update root policy");
+			return ApiResponse.error(400, "cannot update \"root\" policy");
 		}
 		if (lower.isEmpty()) {
 			return ApiResponse.error(400, "policy name must be provided in the URL");

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -161,12 +162,12 @@ final class TokenBackend implements CoreBackend {
 					continue;
 				}
 				if (disallowed != null && disallowed.contains(policy)) {
-					return ApiResponse.error(400, "token policies (" + policies + ") contains disallowed policies ("
-							+ disallowed + ")");
+					return ApiResponse.error(400, "token policy \"" + policy + "\" is disallowed by this role");
 				}
 				if (allowed != null && !allowed.isEmpty() && !allowed.contains(policy)) {
-					return ApiResponse.error(400, "token policies (" + policies + ") must be subset of the role's allowed policies ("
-							+ allowed + ")");
+					return ApiResponse.error(400, "token policies (" + goQuoted(policies)
+							+ ") must be subset of the role's allowed policies (" + goQuoted(sanitize(allowed))
+							+ ") or glob policies ([])");
 				}
 			}
 		}
@@ -184,7 +185,7 @@ final class TokenBackend implements CoreBackend {
 			}
 		}
 		if (policies.contains("root") && !parent.isRoot()) {
-			return ApiResponse.error(400, "root tokens may not be created from a non-root token");
+			return ApiResponse.error(400, "root tokens may not be created without parent token being root");
 		}
 		for (String policy : policies) {
 			if (!policy.equals("root") && !policy.equals("default") && !this.namespace.policies().containsKey(policy)) {
@@ -201,8 +202,14 @@ final class TokenBackend implements CoreBackend {
 		if (!type.equals("service") && !type.equals("batch")) {
 			return ApiResponse.error(400, "invalid 'type' value");
 		}
-		if (type.equals("batch") && (period != null && !period.isZero())) {
-			return ApiResponse.error(400, "batch tokens cannot be periodic");
+		if (type.equals("batch")) {
+			// the first of Vault's checks that applies (vault/token_store.go)
+			Duration requestedExplicitMax = GoDurations.parse(data.get("explicit_max_ttl"));
+			String badReason = (requestedExplicitMax != null && !requestedExplicitMax.isZero()) ? "explicit_max_ttl"
+					: (numUses != 0) ? "num_uses" : (period != null && !period.isZero()) ? "period" : null;
+			if (badReason != null) {
+				return ApiResponse.error(400, "batch tokens cannot have \"" + badReason + "\" set");
+			}
 		}
 		Duration ttl = GoDurations.parse(data.get("ttl"));
 		if (ttl == null && data.hasNonNull("lease")) {
@@ -425,6 +432,11 @@ final class TokenBackend implements CoreBackend {
 			return this.roles.containsKey(request.subPath().substring("roles/".length()).toLowerCase(Locale.ROOT));
 		}
 		return null;
+	}
+
+	/** A string list as Go's {@code %q} prints a {@code []string}: {@code ["a" "b"]}. */
+	private static String goQuoted(List<String> values) {
+		return values.stream().map((value) -> "\"" + value + "\"").collect(Collectors.joining(" ", "[", "]"));
 	}
 
 }

@@ -614,7 +614,7 @@
 			e.preventDefault();
 			const key = $('unseal-key').value.trim();
 			if (!key) {
-				say('Enter an unseal key (any key unseals this dev server)', true);
+				say('Enter an unseal key (any hex or base64 key unseals this dev server)', true);
 				return;
 			}
 			await vault('PUT', 'sys/unseal', { key });

@@ -165,7 +165,7 @@ class ApproleBackendTests {
 			.isEqualTo(204);
 		assertError(login(roleId("app"), secretId), 400, "invalid role or secret ID");
 		assertError(call("POST", "role/app/secret-id-accessor/lookup", "{\"secret_id_accessor\":\"" + accessor + "\"}"),
-				400, "failed to find accessor entry for secret_id_accessor");
+				404, "failed to find accessor entry for secret_id_accessor");
 		assertThat(call("LIST", "role/app/secret-id", null).getStatus()).isEqualTo(404);
 	}
 

@@ -63,6 +63,41 @@ class CertAuthTlsTests {
 		assertThat(anonymous.errors()).contains("client certificate must be supplied");
 	}
 
+	@Test
+	void loginWithASelfSignedCaCertificateTrustedAsItself() throws Exception {
+		// a server naming no client CAs in its certificate request (as Vault without tls_client_ca_file), so
+		// the client sends a certificate no CA issued
+		KeyStore serverKeys = KeyStore.getInstance("PKCS12");
+		try (InputStream in = CertAuthTlsTests.class.getResourceAsStream("server.p12")) {
+			serverKeys.load(in, PASSWORD);
+		}
+		try (EmbeddedVaultServer plain = EmbeddedVaultServer.builder().tls(serverKeys, PASSWORD).start()) {
+			loginWithASelfSignedCaCertificate(plain);
+		}
+	}
+
+	private void loginWithASelfSignedCaCertificate(EmbeddedVaultServer server) throws Exception {
+		VaultHttp client = new VaultHttp(server,
+				HttpClient.newBuilder().sslContext(sslContext("self-ca-client.p12")).build());
+		String root = server.getRootToken();
+		assertThat(client.call("POST", "sys/auth/cert-self", root, Map.of("type", "cert")).status()).isEqualTo(204);
+		assertThat(client.call("POST", "auth/cert-self/certs/self", root,
+				Map.of("certificate", TestCertificates.pem("self-ca-client.pem"), "token_policies", "self"))
+			.status()).isEqualTo(204);
+
+		Reply login = client.call("POST", "auth/cert-self/login", null, Map.of());
+		assertThat(login.status()).as(login.errors()).isEqualTo(200);
+		assertThat(login.body().get("auth").get("metadata").get("common_name").asString())
+			.isEqualTo("self-ca-client");
+
+		// a CA certificate that did not sign the client's is still no match
+		assertThat(client.call("POST", "auth/cert-self/certs/self", root,
+				Map.of("certificate", TestCertificates.pem("ca.pem"))).status()).isEqualTo(204);
+		Reply refused = client.call("POST", "auth/cert-self/login", null, Map.of());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.errors()).contains("invalid certificate or no client certificate supplied");
+	}
+
 	private static SSLContext sslContext(String keyStoreName) throws Exception {
 		KeyManagerFactory keyManagers = null;
 		if (keyStoreName != null) {

@@ -1,4 +1,4 @@
-package dev.vaultkv.embedded.cluster;
+package dev.vaultkv.embedded.server;
 
 import java.util.List;
 import java.util.Map;
@@ -8,21 +8,26 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.vaultkv.embedded.server.HttpCall;
-import dev.vaultkv.embedded.server.HttpResult;
-import dev.vaultkv.embedded.server.Json;
-
 /**
- * Writes seed secrets and mounts through a node's request pipeline, as the root token.
+ * Writes seed secrets and mounts through a server's or a node's request pipeline, as the root token.
  *
  * @author vaultkv
+ * @since 0.1.0
  */
-final class SecretWriter {
+public final class SecretWriter {
 
 	private SecretWriter() {
 	}
 
-	static void put(Function<HttpCall, HttpResult> processor, String rootToken, String path, Map<String, ?> data) {
+	/**
+	 * Write a secret through the KV engine that serves its path (version 1 or 2).
+	 * @param processor the request pipeline
+	 * @param rootToken the root token
+	 * @param path the mount-qualified path, e.g. {@code secret/app/db}
+	 * @param data the secret's fields
+	 * @throws IllegalStateException if no KV mount serves the path or the write fails
+	 */
+	public static void put(Function<HttpCall, HttpResult> processor, String rootToken, String path, Map<String, ?> data) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		Objects.requireNonNull(data, "'data' must not be null");
 		ObjectNode values = Json.MAPPER.valueToTree(data);
@@ -51,7 +56,15 @@ final class SecretWriter {
 		check(result, "Cannot write secret '" + trimmed + "'");
 	}
 
-	static void mount(Function<HttpCall, HttpResult> processor, String rootToken, String path, String type) {
+	/**
+	 * Enable a secrets engine.
+	 * @param processor the request pipeline
+	 * @param rootToken the root token
+	 * @param path the mount path
+	 * @param type the engine type
+	 * @throws IllegalStateException if the mount fails
+	 */
+	public static void mount(Function<HttpCall, HttpResult> processor, String rootToken, String path, String type) {
 		ObjectNode body = Json.object();
 		body.put("type", type);
 		check(processor.apply(call(rootToken, "POST", "sys/mounts/" + path, body)),
