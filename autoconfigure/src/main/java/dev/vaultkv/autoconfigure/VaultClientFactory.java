@@ -42,6 +42,7 @@ import dev.vaultkv.auth.TokenAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
 import dev.vaultkv.auth.UserpassAuthenticationOptions;
 import dev.vaultkv.client.DefaultVaultClient;
+import dev.vaultkv.client.ReplicationStateStore;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultHttpRequestFactory;
@@ -90,6 +91,8 @@ public final class VaultClientFactory implements AutoCloseable {
 	private final Set<VaultClientCustomizer> clientCustomizers = new CopyOnWriteArraySet<>();
 
 	private final StartupReachability startupReachability;
+
+	private final ReplicationStateStore replicationStates = new ReplicationStateStore();
 
 	private volatile @Nullable String connectionMessage;
 
@@ -216,6 +219,10 @@ public final class VaultClientFactory implements AutoCloseable {
 		DefaultVaultClient.Builder builder = DefaultVaultClient.builder(this.connectionDetails.getUri())
 			.namespace(this.connectionDetails.getNamespace())
 			.requestFactory(requestFactory);
+		VaultProperties.Consistency consistency = this.properties.getConsistency();
+		if (consistency.isReadYourWrites()) {
+			builder.readYourWrites(this.replicationStates).inconsistentStateHandling(consistency.getInconsistent());
+		}
 		if (restClientBuilder != null) {
 			builder.restClientBuilder(restClientBuilder);
 		}
@@ -229,6 +236,15 @@ public final class VaultClientFactory implements AutoCloseable {
 		return this.properties.getRetry().isEnabled()
 				? new RetryingVaultClient(client, getRetrySettings(), this.retryListeners, this.startupReachability)
 				: client;
+	}
+
+	/**
+	 * Return the cluster states ({@code X-Vault-Index}) shared by the login and application clients this
+	 * factory creates, recorded and sent back when {@code vault.consistency.read-your-writes} is on.
+	 * @return the store
+	 */
+	public ReplicationStateStore getReplicationStates() {
+		return this.replicationStates;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.vaultkv.client.InconsistentStateHandling;
 import dev.vaultkv.database.DatabaseRole;
 
 /**
@@ -96,6 +97,8 @@ public class VaultProperties {
 	private final Embedded embedded = new Embedded();
 
 	private final Database database = new Database();
+
+	private final Consistency consistency = new Consistency();
 
 	private final Proxy proxy = new Proxy();
 
@@ -233,6 +236,48 @@ public class VaultProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Consistency getConsistency() {
+		return this.consistency;
+	}
+
+	/**
+	 * Read-your-writes consistency with a Vault Enterprise cluster whose performance standbys answer
+	 * reads.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Consistency {
+
+		/**
+		 * Whether to send back the X-Vault-Index states Vault reports on writes and logins, so that no
+		 * node answers from storage older than this application's own writes; nothing is sent until a
+		 * server reports one.
+		 */
+		private boolean readYourWrites = true;
+
+		/**
+		 * What a node that has not caught up with the states sent does with the request.
+		 */
+		private InconsistentStateHandling inconsistent = InconsistentStateHandling.FORWARD_ACTIVE_NODE;
+
+		public boolean isReadYourWrites() {
+			return this.readYourWrites;
+		}
+
+		public void setReadYourWrites(boolean readYourWrites) {
+			this.readYourWrites = readYourWrites;
+		}
+
+		public InconsistentStateHandling getInconsistent() {
+			return this.inconsistent;
+		}
+
+		public void setInconsistent(InconsistentStateHandling inconsistent) {
+			this.inconsistent = inconsistent;
+		}
+
 	}
 
 	public Proxy getProxy() {

@@ -95,6 +95,7 @@ public final class BenchmarkRunner {
 		startup();
 		ownJvm("f. Secrets that change", RotationLoad.class);
 		ownJvm("g. Database credentials", DatabaseCredentialsLoad.class);
+		ownJvm("h. A fleet", FleetLoad.class);
 		System.out.println(Files.readString(this.output));
 		System.out.println("Written to " + this.output.toAbsolutePath());
 	}
@@ -139,7 +140,7 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * Sections f ({@link RotationLoad}) and g ({@link DatabaseCredentialsLoad}): a load program in a JVM of
+	 * Sections f ({@link RotationLoad}), g ({@link DatabaseCredentialsLoad}) and h ({@link FleetLoad}): a load program in a JVM of
 	 * its own on the module's class path, like section e; it appends its section to the output. When it
 	 * cannot run, the section says why.
 	 */
@@ -281,8 +282,8 @@ public final class BenchmarkRunner {
 			memory(out, memory);
 			out.append("## e. Startup against Spring Cloud Vault\n\n");
 			out.append("Measured by `StartupBenchmark` in a JVM of its own (see `benchmarks/README.md`), which "
-					+ "appends its dated section below; `RotationLoad` appends section f and `DatabaseCredentialsLoad` "
-					+ "section g after it.\n");
+					+ "appends its dated section below; `RotationLoad` appends section f, `DatabaseCredentialsLoad` "
+					+ "section g and `FleetLoad` section h after it.\n");
 			return out.toString();
 		}
 

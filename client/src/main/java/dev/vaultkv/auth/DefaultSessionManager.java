@@ -40,7 +40,10 @@ import org.springframework.util.Assert;
  * {@link Builder#expiryThreshold(Duration) the expiry threshold} before expiry, whichever comes first,
  * minus a small random jitter so that replicas do not renew in step. The next renewal is scheduled from
  * the TTL Vault granted; when Vault grants less than the threshold (the token reached its max TTL), a
- * new token is obtained by login. Tokens that are not renewable (batch tokens, {@code renewable:false})
+ * new token is obtained by login. With jitter (the default), a renewal that Vault capped at the token's
+ * max TTL is the last: the next login falls at a random point between half the renewal delay and the
+ * renewal delay, since replicas that logged in together reach their max TTL together whatever the
+ * renewal jitter. Tokens that are not renewable (batch tokens, {@code renewable:false})
  * are replaced by login before they expire. Failed renewals are retried with a bounded exponential
  * backoff until the token expires.
  * <p>
@@ -428,6 +431,19 @@ public final class DefaultSessionManager implements SessionManager {
 		return Duration.ofMillis(Math.max(0, delay));
 	}
 
+	/**
+	 * Return when to log in again once a renewal was capped by the max TTL: at a uniformly random point
+	 * between half the usual renewal delay and that delay.
+	 */
+	private Duration reloginDelay(Duration ttl) {
+		long ttlMillis = Math.max(0, ttl.toMillis());
+		long byFraction = (long) (ttlMillis * this.renewalFraction);
+		long byThreshold = ttlMillis - this.expiryThreshold.toMillis();
+		long delay = (byThreshold > 0) ? Math.min(byFraction, byThreshold) : byFraction;
+		delay -= (long) (delay * 0.5 * this.random.getAsDouble());
+		return Duration.ofMillis(Math.max(0, delay));
+	}
+
 	private void renew(Session current) {
 		this.lock.lock();
 		try {
@@ -465,6 +481,16 @@ public final class DefaultSessionManager implements SessionManager {
 					logger.warn("The configured Vault token reached its max TTL and expires at {}; configure a new "
 							+ "token before then", expiresAt);
 				}
+				return;
+			}
+			if (capped && expiresAt != null && this.jitter > 0 && this.canObtainNewToken) {
+				// the max TTL is fixed at login: replicas that logged in together would reach it together
+				// whatever the renewal jitter, so the next login falls at a random point of what is left
+				Duration delay = reloginDelay(ttl);
+				logger.info("Renewed the Vault token up to its max TTL ({}s left); scheduled a new login with {} in {}s",
+						ttl.toSeconds(), this.method, delay.toSeconds());
+				cancelScheduled();
+				scheduleTask(() -> relogin(next, "the token approaches its max TTL"), delay);
 				return;
 			}
 			logger.info("Renewed the Vault token: TTL {}s{}", ttl.toSeconds(),

@@ -34,6 +34,9 @@ import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -46,7 +49,9 @@ import org.springframework.web.client.RestClientException;
  * token (403), the {@link TokenProvider} is told and the request is sent once more with the token it
  * returns; a second rejection fails with an {@link AuthenticationException}. Vault's 307 redirects
  * (a standby pointing at the active node) are followed keeping method, body and headers, at most
- * {@value #MAX_REDIRECTS} times, but never from {@code https} to {@code http}.
+ * {@value #MAX_REDIRECTS} times, but never from {@code https} to {@code http}. With
+ * {@linkplain Builder#readYourWrites read-your-writes}, the {@code X-Vault-Index} states Vault reports
+ * are sent back on later requests, and a 412 from a node that has not caught up is retried with back-off.
  * <p>
  * Request bodies are written as JSON with Jackson; a {@code byte[]} body is taken as JSON already
  * written. Answers are read whole, up to a {@linkplain Builder#maxResponseSize limit}, and parsed into
@@ -78,6 +83,16 @@ public final class DefaultVaultClient implements VaultClient {
 	 */
 	public static final String URI_TEMPLATE = "/v1/{path}";
 
+	/**
+	 * The header in which Vault reports a cluster state and a client requires one.
+	 */
+	public static final String INDEX_HEADER = "X-Vault-Index";
+
+	/**
+	 * The header that tells a node what to do with a request whose state it has not caught up with.
+	 */
+	public static final String INCONSISTENT_HEADER = "X-Vault-Inconsistent";
+
 	private static final Logger logger = LoggerFactory.getLogger(DefaultVaultClient.class);
 
 	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
@@ -100,7 +115,16 @@ public final class DefaultVaultClient implements VaultClient {
 
 	private final VaultResponseErrorMapper errorMapper;
 
+	private final @Nullable ReplicationStateStore replicationStates;
+
+	private final InconsistentStateHandling inconsistentStateHandling;
+
+	private final BackOff consistencyBackOff;
+
 	private DefaultVaultClient(Builder builder) {
+		this.replicationStates = builder.replicationStates;
+		this.inconsistentStateHandling = builder.inconsistentStateHandling;
+		this.consistencyBackOff = builder.consistencyBackOff;
 		this.uris = new VaultUris(builder.endpoint);
 		this.namespace = builder.namespace;
 		this.tokenProvider = builder.tokenProvider;
@@ -196,10 +220,39 @@ public final class DefaultVaultClient implements VaultClient {
 	private VaultResponse send(VaultRequest request, byte[] body, @Nullable String namespace,
 			@Nullable VaultToken token) {
 		String tokenValue = (token != null) ? headerSafeToken(request, token) : null;
-		URI uri = this.uris.create(request);
+		URI first = this.uris.create(request);
+		URI uri = first;
+		BackOffExecution consistencyRetries = null;
+		long startedAt = System.nanoTime();
+		int attempts = 1;
 		for (int redirects = 0;; redirects++) {
-			VaultExchange exchange = exchange(request, uri, body, namespace, tokenValue);
+			List<String> states = requiredStates(request);
+			VaultExchange exchange = exchange(request, uri, body, namespace, tokenValue, states);
 			int status = exchange.status();
+			recordState(exchange);
+			if (status == 412 && !states.isEmpty()) {
+				if (consistencyRetries == null) {
+					consistencyRetries = this.consistencyBackOff.start();
+				}
+				long wait = consistencyRetries.nextBackOff();
+				if (wait == BackOffExecution.STOP) {
+					PreconditionFailedException ex = new PreconditionFailedException(
+							"The Vault node has not caught up with this client's earlier writes (X-Vault-Index)",
+							request.getOperation(), request.getPath(), status, errorsOf(exchange), null);
+					if (attempts > 1) {
+						ex.retriesExhausted(attempts, Duration.ofNanos(System.nanoTime() - startedAt));
+					}
+					throw ex;
+				}
+				logger.debug("Vault node has not caught up with earlier writes for {} {} (412); retrying in {} ms",
+						request.getOperation(), request.getPath(), wait);
+				pause(request, wait);
+				attempts++;
+				// from the configured address again: a load balancer may pick a node that has caught up
+				uri = first;
+				redirects = -1;
+				continue;
+			}
 			if (status == 307 || status == 308) {
 				if (redirects == MAX_REDIRECTS) {
 					throw new VaultConnectionException(
@@ -221,11 +274,17 @@ public final class DefaultVaultClient implements VaultClient {
 	}
 
 	private VaultExchange exchange(VaultRequest request, URI uri, byte[] body, @Nullable String namespace,
-			@Nullable String token) {
+			@Nullable String token, List<String> states) {
 		HttpMethod method = request.getMethod();
 		RestClient.RequestBodySpec spec = this.restClient.method(method)
 			.uri(URI_TEMPLATE, (uriBuilder) -> uri)
-			.headers((headers) -> addHeaders(headers, request, namespace, token));
+			.headers((headers) -> {
+				addHeaders(headers, request, namespace, token);
+				if (!states.isEmpty()) {
+					headers.put(INDEX_HEADER, states);
+					headers.set(INCONSISTENT_HEADER, this.inconsistentStateHandling.getHeaderValue());
+				}
+			});
 		if (body.length > 0) {
 			spec.contentType((method == HttpMethod.PATCH) ? MERGE_PATCH : MediaType.APPLICATION_JSON);
 			spec.contentLength(body.length);
@@ -257,6 +316,53 @@ public final class DefaultVaultClient implements VaultClient {
 			throw new ResponseTooLargeException(status, this.maxResponseSize);
 		}
 		return new VaultExchange(request.getOperation(), request.getPath(), status, headers, body);
+	}
+
+	/**
+	 * Return the states a request must see: none without read-your-writes, before any index was seen,
+	 * and for the status endpoints that describe the node itself.
+	 */
+	private List<String> requiredStates(VaultRequest request) {
+		ReplicationStateStore store = this.replicationStates;
+		if (store == null || isNodeStatus(request.getPath())) {
+			return List.of();
+		}
+		return store.getHeaders();
+	}
+
+	private static boolean isNodeStatus(String path) {
+		return switch (path) {
+			case "sys/health", "sys/seal-status", "sys/leader", "sys/ha-status", "sys/init" -> true;
+			default -> false;
+		};
+	}
+
+	private void recordState(VaultExchange exchange) {
+		ReplicationStateStore store = this.replicationStates;
+		if (store != null) {
+			List<String> values = exchange.headers().get(INDEX_HEADER);
+			if (values != null) {
+				values.forEach(store::record);
+			}
+		}
+	}
+
+	private List<String> errorsOf(VaultExchange exchange) {
+		return this.errorMapper.map(exchange).getErrors();
+	}
+
+	private static void pause(VaultRequest request, long millis) {
+		if (millis <= 0) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new VaultConnectionException("Interrupted while waiting for a Vault node to catch up",
+					request.getOperation(), request.getPath(), 412, List.of(), ex);
+		}
 	}
 
 	private void addHeaders(HttpHeaders headers, VaultRequest request, @Nullable String namespace,
@@ -483,6 +589,12 @@ public final class DefaultVaultClient implements VaultClient {
 
 		private Clock clock = Clock.systemUTC();
 
+		private @Nullable ReplicationStateStore replicationStates;
+
+		private InconsistentStateHandling inconsistentStateHandling = InconsistentStateHandling.FORWARD_ACTIVE_NODE;
+
+		private BackOff consistencyBackOff = defaultConsistencyBackOff();
+
 		private Builder(URI endpoint) {
 			this.endpoint = new VaultUris(endpoint).getEndpoint();
 		}
@@ -645,6 +757,55 @@ public final class DefaultVaultClient implements VaultClient {
 			Assert.notNull(clock, "'clock' must not be null");
 			this.clock = clock;
 			return this;
+		}
+
+		/**
+		 * Turn read-your-writes on: every {@code X-Vault-Index} a response carries is recorded in the
+		 * store, and every request but the node status ones ({@code sys/health}, {@code sys/seal-status},
+		 * {@code sys/leader}...) carries the states recorded, with {@code X-Vault-Inconsistent}, so that
+		 * no node answers it from storage older than what this client (or another client sharing the
+		 * store, such as the login client) wrote or logged in with. A node that has not caught up answers
+		 * 412, which is retried with the {@linkplain #consistencyBackOff back-off}. Until a server sends
+		 * an index (Vault Community Edition and OpenBao send none) nothing is sent. Off by default.
+		 * @param store the store, shared by the clients whose writes must be seen, or {@code null} to
+		 * turn read-your-writes off
+		 * @return this builder
+		 */
+		public Builder readYourWrites(@Nullable ReplicationStateStore store) {
+			this.replicationStates = store;
+			return this;
+		}
+
+		/**
+		 * Set what a node that has not caught up with the states sent does with the request
+		 * ({@link InconsistentStateHandling#FORWARD_ACTIVE_NODE} by default).
+		 * @param handling the handling
+		 * @return this builder
+		 */
+		public Builder inconsistentStateHandling(InconsistentStateHandling handling) {
+			Assert.notNull(handling, "'handling' must not be null");
+			this.inconsistentStateHandling = handling;
+			return this;
+		}
+
+		/**
+		 * Set the back-off between the attempts of a request that a node answered with 412 because it
+		 * had not caught up with the states sent; when it stops, the request fails with a
+		 * {@link PreconditionFailedException}. By default 5 retries after 50, 100, 200, 400 and 800 ms.
+		 * @param backOff the back-off
+		 * @return this builder
+		 */
+		public Builder consistencyBackOff(BackOff backOff) {
+			Assert.notNull(backOff, "'backOff' must not be null");
+			this.consistencyBackOff = backOff;
+			return this;
+		}
+
+		private static BackOff defaultConsistencyBackOff() {
+			ExponentialBackOff backOff = new ExponentialBackOff(50, 2.0);
+			backOff.setMaxInterval(1000);
+			backOff.setMaxAttempts(5);
+			return backOff;
 		}
 
 		/**

@@ -166,6 +166,28 @@ class DefaultSessionManagerTests {
 	}
 
 	@Test
+	void withJitterARenewalCappedAtTheMaxTtlIsFollowedByALoginAtARandomPoint() {
+		double[] random = { 0.5 };
+		DefaultSessionManager manager = builder(approle(300, true)).jitter(0.1).random(() -> random[0]).build();
+		AtomicInteger renewals = new AtomicInteger();
+		this.vault.on(DefaultSessionManager.RENEW_SELF, (request) -> {
+			renewals.incrementAndGet();
+			return FakeVault.auth("ignored", 90, true, "service",
+					List.of("TTL of \"5m\" exceeded the effective max_ttl of \"1m30s\"; TTL value is capped accordingly"));
+		});
+		manager.getToken();
+		this.scheduler.advance(Duration.ofSeconds(190));
+		assertThat(renewals).hasValue(1);
+		// 60 s (90 s - 30 s threshold), less half of it times 0.5: no more renewals, a login in 45 s
+		assertThat(this.scheduler.nextDelay()).isEqualTo(Duration.ofSeconds(45));
+		this.scheduler.advance(Duration.ofSeconds(45));
+		assertThat(renewals).hasValue(1);
+		assertThat(this.vault.count(LOGIN)).isEqualTo(2);
+		assertThat(manager.getToken().getToken()).isEqualTo("hvs.login-2");
+		assertThat(this.events).containsExactly("login:approle", "renewal", "login:approle");
+	}
+
+	@Test
 	void logsInAgainWhenVaultWillNotRenew() {
 		for (String error : List.of("past the max TTL, cannot renew", "lease is not renewable", "token not found")) {
 			FakeVault vault = new FakeVault();
