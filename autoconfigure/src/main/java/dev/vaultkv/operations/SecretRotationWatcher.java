@@ -25,6 +25,7 @@ import dev.vaultkv.kv.UnsupportedKvOperationException;
 import dev.vaultkv.kv.VersionMetadata;
 import dev.vaultkv.kv.VersionedSecret;
 import dev.vaultkv.secret.SecretLocation;
+import dev.vaultkv.secret.SecretSource;
 import dev.vaultkv.secret.SecretStore;
 
 /**
@@ -105,7 +106,8 @@ public class SecretRotationWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Take up the secrets newly in use, forget those no longer cached, and poll every path that is due.
+	 * Take up the secrets newly in use, forget those no longer cached (but for those injected into the
+	 * application), and poll every path that is due.
 	 */
 	public void tick() {
 		Instant now = this.clock.instant();
@@ -140,19 +142,29 @@ public class SecretRotationWatcher implements SmartLifecycle {
 		Set<SecretLocation> inUse = this.store.getCachedLocations();
 		for (SecretLocation location : inUse) {
 			if (!location.isPinned() && (location.namespace() == null || this.operations instanceof VaultKvTemplate)) {
-				this.tracked.computeIfAbsent(location, (key) -> {
+				Tracked entry = this.tracked.computeIfAbsent(location, (key) -> {
 					VersionedSecret secret = this.store.getIfCached(key);
 					long delay = this.jitter.applyAsLong(this.interval.toMillis());
 					return new Tracked(version(secret), ValueHashes.of((secret != null) ? secret.data() : null),
 							now.plusMillis(delay));
 				});
+				if (!entry.injected && isInjected(this.store.getSources(location))) {
+					entry.injected = true;
+				}
 			}
 		}
 		// a secret out of the cache only briefly (a write invalidates it until the next read) keeps the
-		// version and values it was seen with, so that its change is still published
+		// version and values it was seen with, so that its change is still published; one injected into
+		// the application (a placeholder, a config data import, an @Secret field) stays in use however
+		// long nothing reads it again, since the beans that took it still hold it
 		this.tracked.entrySet()
 			.removeIf((tracked) -> tracked.getValue().isGone(inUse.contains(tracked.getKey()), now, this.interval));
 		return inUse;
+	}
+
+	private static boolean isInjected(Set<SecretSource> sources) {
+		return sources.contains(SecretSource.PLACEHOLDER) || sources.contains(SecretSource.CONFIG_DATA)
+				|| sources.contains(SecretSource.ANNOTATION);
 	}
 
 	private void poll(SecretLocation location, Tracked entry) {
@@ -272,6 +284,8 @@ public class SecretRotationWatcher implements SmartLifecycle {
 
 		private @Nullable Instant missingSince;
 
+		private volatile boolean injected;
+
 		Tracked(long version, Map<String, String> hashes, Instant nextPoll) {
 			this.version = version;
 			this.hashes = hashes;
@@ -279,10 +293,11 @@ public class SecretRotationWatcher implements SmartLifecycle {
 		}
 
 		/**
-		 * Return whether the secret has been out of the cache for a whole interval.
+		 * Return whether the secret has been out of the cache for a whole interval and was never injected
+		 * into the application.
 		 */
 		synchronized boolean isGone(boolean inUse, Instant now, Duration interval) {
-			if (inUse) {
+			if (inUse || this.injected) {
 				this.missingSince = null;
 				return false;
 			}

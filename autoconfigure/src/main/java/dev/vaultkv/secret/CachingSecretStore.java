@@ -380,6 +380,12 @@ public final class CachingSecretStore implements SecretStore {
 		return (entry != null) ? entry.secret() : null;
 	}
 
+	@Override
+	public Set<SecretSource> getSources(SecretLocation location) {
+		Entry entry = usableEntry(location);
+		return (entry != null) ? entry.sources() : Set.of();
+	}
+
 	/**
 	 * Return what the store holds, without any value.
 	 * @return the cached secrets

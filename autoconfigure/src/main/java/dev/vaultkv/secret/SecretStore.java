@@ -101,4 +101,14 @@ public interface SecretStore {
 		return null;
 	}
 
+	/**
+	 * Return the ways in that have read a cached secret (placeholder, config data, {@code @Secret}, API),
+	 * without reading Vault or refreshing it.
+	 * @param location the location
+	 * @return the sources, empty when the secret is not cached
+	 */
+	default Set<SecretSource> getSources(SecretLocation location) {
+		return Set.of();
+	}
+
 }
