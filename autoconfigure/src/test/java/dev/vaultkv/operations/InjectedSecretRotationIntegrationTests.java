@@ -6,19 +6,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
-import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
-import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.operations.SecretRotationIntegrationTests.Events;
+import dev.vaultkv.operations.SecretRotationIntegrationTests.TestApplication;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
 
@@ -42,7 +39,9 @@ class InjectedSecretRotationIntegrationTests {
 	void aPlaceholderReadOnlyAtStartupIsStillWatchedOnceItsCacheEntryExpired() {
 		this.server.putSecret("secret/app/startup", Map.of("value", "first"));
 		this.server.putSecret("secret/app/adhoc", Map.of("value", "one"));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+		this.server.putSecret("secret/app/db", Map.of("username", "app", "password", "s3cr3t"));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class,
+				HolderConfiguration.class)
 			.web(WebApplicationType.NONE)
 			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
 					"spring.main.banner-mode=off", "vault.rotation.enabled=true", "vault.rotation.interval=10m",
@@ -84,20 +83,8 @@ class InjectedSecretRotationIntegrationTests {
 		}
 	}
 
-	@SpringBootConfiguration
-	@ImportAutoConfiguration({ VaultAutoConfiguration.class, VaultSecretAutoConfiguration.class,
-			VaultOperationsAutoConfiguration.class })
-	static class TestApplication {
-
-		@Bean
-		TestClock testClock() {
-			return new TestClock();
-		}
-
-		@Bean
-		Events events() {
-			return new Events();
-		}
+	@Configuration(proxyBeanMethods = false)
+	static class HolderConfiguration {
 
 		@Bean
 		Holder holder(@Value("${vault:app/startup}") String value) {
