@@ -35,7 +35,8 @@ import dev.vaultkv.sys.SysOperations;
  * <li>Not initialized: {@code OUT_OF_SERVICE}: the server answers but an operator has to initialize it
  * before it can serve anything; no retry of the application's will change that.</li>
  * <li>A standby (or performance standby) node: {@code UP} with {@code standby=true}, since Vault forwards
- * or redirects requests to the active node.</li>
+ * or redirects requests to the active node; {@code DOWN} when it says it cannot reach the active node
+ * ({@code ha_connection_healthy=false}, Vault 1.19).</li>
  * <li>A token that has expired, or that expires within the token expiry threshold and can be neither
  * renewed further nor replaced by a login (a configured token): {@code DOWN} with the reason.</li>
  * </ul>
@@ -130,6 +131,9 @@ public final class VaultHealthIndicator implements HealthIndicator {
 		}
 		else if (status.sealed()) {
 			builder.down().withDetail("reason", "Vault is sealed");
+		}
+		else if (status.standby() && !status.haConnectionHealthy()) {
+			builder.down().withDetail("reason", "This Vault standby cannot reach the active node");
 		}
 		else {
 			builder.up();

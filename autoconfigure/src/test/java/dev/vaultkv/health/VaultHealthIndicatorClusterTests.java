@@ -82,4 +82,21 @@ class VaultHealthIndicatorClusterTests {
 		assertThat(health.getDetails()).containsEntry("standby", true).doesNotContainKey("performanceStandby");
 	}
 
+	@Test
+	void standbyThatCannotReachTheActiveNodeIsDown() throws Exception {
+		ClusterNode standby = cluster.node(2);
+		standby.partition();
+		try {
+			assertThat(defaultHealthCode(standby)).isEqualTo(474);
+			Health health = health(standby);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("standby", true)
+				.containsEntry("reason", "This Vault standby cannot reach the active node");
+		}
+		finally {
+			standby.heal();
+		}
+		assertThat(health(standby).getStatus()).isEqualTo(Status.UP);
+	}
+
 }

@@ -18,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param clusterName the cluster name, or {@code null} (absent while sealed)
  * @param clusterId the cluster id, or {@code null} (absent while sealed)
  * @param enterprise whether the server is Vault Enterprise
+ * @param haConnectionHealthy whether a standby reaches the active node ({@code ha_connection_healthy},
+ * Vault 1.19; {@code true} when the node does not say, as an active node or an older Vault)
  * @since 0.1.0
  */
 public record HealthStatus(boolean initialized, boolean sealed, boolean standby, boolean performanceStandby,
 		@Nullable String replicationPerformanceMode, @Nullable String replicationDrMode, @Nullable Instant serverTime,
-		@Nullable String version, @Nullable String clusterName, @Nullable String clusterId, boolean enterprise) {
+		@Nullable String version, @Nullable String clusterName, @Nullable String clusterId, boolean enterprise,
+		boolean haConnectionHealthy) {
 
 	/**
 	 * Return whether the node is initialized, unsealed and active (not a standby).

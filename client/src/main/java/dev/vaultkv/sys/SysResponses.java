@@ -30,7 +30,7 @@ final class SysResponses {
 				text(body, "replication_performance_mode"), text(body, "replication_dr_mode"),
 				(serverTime != null && serverTime.isNumber()) ? Instant.ofEpochSecond(serverTime.asLong()) : null,
 				text(body, "version"), text(body, "cluster_name"), text(body, "cluster_id"),
-				body.path("enterprise").asBoolean(false));
+				body.path("enterprise").asBoolean(false), body.path("ha_connection_healthy").asBoolean(true));
 	}
 
 	static SealStatus sealStatus(JsonNode body) {

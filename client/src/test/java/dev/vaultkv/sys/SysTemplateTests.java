@@ -59,7 +59,7 @@ class SysTemplateTests {
 				 "cluster_id":"c1","echo_duration_ms":0,"clock_skew_ms":0}""");
 		HealthStatus health = this.sys.health();
 		assertThat(health).isEqualTo(new HealthStatus(true, false, false, false, "disabled", "disabled",
-				Instant.ofEpochSecond(1714641247), "1.17.2", "vault-cluster-1", "c1", false));
+				Instant.ofEpochSecond(1714641247), "1.17.2", "vault-cluster-1", "c1", false, true));
 		assertThat(health.isActive()).isTrue();
 		assertThat(this.client.requests().get(0).getNamespace()).isEmpty();
 	}
