@@ -210,8 +210,12 @@ public final class DefaultVaultClient implements VaultClient {
 				if (again.getStatus() != 403) {
 					throw again;
 				}
-				throw new AuthenticationException(
-						"Vault rejected the freshly obtained token too; check the policies attached to the login role",
+				String advice = (this.replicationStates != null)
+						? "check the policies attached to the login role"
+						: "check the policies attached to the login role (or, on a Vault Enterprise cluster with "
+								+ "performance standbys, turn read-your-writes on: the standby may not have the new "
+								+ "token yet)";
+				throw new AuthenticationException("Vault rejected the freshly obtained token too; " + advice,
 						request.getOperation(), request.getPath(), again.getStatus(), again.getErrors(), again);
 			}
 		}

@@ -221,7 +221,8 @@ class ReadYourWritesEmbeddedTests {
 					DefaultVaultClient.builder(this.standby.address()).tokenProvider(session).build(), "secret",
 					KvVersion.V2);
 			// Vault says "invalid token": the session manager logs in again, and the new token is unknown too
-			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> kv.read("app"));
+			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> kv.read("app"))
+				.withMessageContaining("turn read-your-writes on");
 			assertThat(this.cluster.requestLog().count("POST", "auth/userpass/login/app")).isEqualTo(2);
 			this.cluster.clock().advance(LAG);
 			assertThat(password(kv)).isEqualTo("v1");
