@@ -1,6 +1,7 @@
 package dev.vaultkv.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,7 +14,9 @@ import java.util.concurrent.Callable;
  * The cold reads of {@link ColdReadBenchmark}, measured in one JVM with the clients taking turns (a
  * block of reads each, in a rotating order, many rounds), so that changes in the machine's load hit
  * every client alike. Besides wall time per read it records the process CPU time per read (client
- * and server threads together), which a loaded machine inflates far less than wall time.
+ * and server threads together), which a loaded machine inflates far less than wall time, and the bytes
+ * allocated per read ({@code ThreadMXBean.getThreadAllocatedBytes}) by the threads other than the
+ * embedded server's (the client's side) and by the server's.
  *
  * @since 0.1.0
  */
@@ -47,6 +50,7 @@ public final class InterleavedColdRead {
 		try {
 			Map<String, Callable<Object>> clients = new LinkedHashMap<>();
 			clients.put("jdkHttpClient", benchmark::jdkHttpClient);
+			clients.put("httpComponentsClient", benchmark::httpComponentsClient);
 			clients.put("vaultkvKvTemplate", benchmark::vaultkvKvTemplate);
 			clients.put("vaultkvKvTemplateOnJdkClientHttpRequestFactory",
 					benchmark::vaultkvKvTemplateOnJdkClientHttpRequestFactory);
@@ -68,7 +72,9 @@ public final class InterleavedColdRead {
 			Map<String, Result> results = new LinkedHashMap<>();
 			samples.forEach((name, values) -> results.put(name, new Result(block, rounds,
 					median(values.stream().mapToDouble((v) -> v[0]).toArray()),
-					median(values.stream().mapToDouble((v) -> v[1]).toArray()))));
+					median(values.stream().mapToDouble((v) -> v[1]).toArray()),
+					median(values.stream().mapToDouble((v) -> v[2]).toArray()),
+					median(values.stream().mapToDouble((v) -> v[3]).toArray()))));
 			return results;
 		}
 		finally {
@@ -79,6 +85,7 @@ public final class InterleavedColdRead {
 	private static double[] measure(Callable<Object> read, int count) throws Exception {
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
+		long[] allocatedStart = allocatedBytes();
 		long cpuStart = os.getProcessCpuTime();
 		long start = System.nanoTime();
 		for (int i = 0; i < count; i++) {
@@ -88,7 +95,38 @@ public final class InterleavedColdRead {
 		}
 		long wall = System.nanoTime() - start;
 		long cpu = os.getProcessCpuTime() - cpuStart;
-		return new double[] { wall / 1_000.0 / count, cpu / 1_000.0 / count };
+		long[] allocatedEnd = allocatedBytes();
+		return new double[] { wall / 1_000.0 / count, cpu / 1_000.0 / count,
+				(allocatedEnd[0] - allocatedStart[0]) / (double) count,
+				(allocatedEnd[1] - allocatedStart[1]) / (double) count };
+	}
+
+	/**
+	 * Bytes allocated so far by the live threads: those of the embedded server (its HTTP dispatcher and
+	 * handler threads) and all others (the client's side: the caller and any threads of the client).
+	 * @return {@code {client side, server}}
+	 */
+	private static long[] allocatedBytes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long[] ids = threads.getAllThreadIds();
+		ThreadInfo[] infos = threads.getThreadInfo(ids, 0);
+		long[] allocated = threads.getThreadAllocatedBytes(ids);
+		long client = 0;
+		long server = 0;
+		for (int i = 0; i < ids.length; i++) {
+			if (infos[i] == null || allocated[i] < 0) {
+				continue;
+			}
+			String name = infos[i].getThreadName();
+			if (name.startsWith("vaultkv-embedded-") || name.startsWith("HTTP-Dispatcher")) {
+				server += allocated[i];
+			}
+			else {
+				client += allocated[i];
+			}
+		}
+		return new long[] { client, server };
 	}
 
 	private static double median(double[] values) {
@@ -105,13 +143,17 @@ public final class InterleavedColdRead {
 	 * @param rounds rounds
 	 * @param wallMicros median wall time per read, in microseconds
 	 * @param cpuMicros median process CPU time per read, in microseconds
+	 * @param clientBytes median bytes allocated per read by threads other than the embedded server's
+	 * @param serverBytes median bytes allocated per read by the embedded server's threads
 	 */
-	public record Result(int block, int rounds, double wallMicros, double cpuMicros) {
+	public record Result(int block, int rounds, double wallMicros, double cpuMicros, double clientBytes,
+			double serverBytes) {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "wall %.1f us/read, process CPU %.1f us/read", this.wallMicros,
-					this.cpuMicros);
+			return String.format(Locale.ROOT,
+					"wall %.1f us/read, process CPU %.1f us/read, client side %.0f B/read, server %.0f B/read",
+					this.wallMicros, this.cpuMicros, this.clientBytes, this.serverBytes);
 		}
 
 	}

@@ -14,6 +14,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -314,12 +315,38 @@ public final class DefaultVaultClient implements VaultClient {
 		}
 		byte[] body;
 		try (InputStream stream = response.getBody()) {
-			body = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseSize + 1));
+			body = readBody(stream, contentLength);
 		}
 		if (body.length > this.maxResponseSize) {
 			throw new ResponseTooLargeException(status, this.maxResponseSize);
 		}
 		return new VaultExchange(request.getOperation(), request.getPath(), status, headers, body);
+	}
+
+	/**
+	 * Read an answer's body, up to one byte more than the limit. With a {@code Content-Length} the body
+	 * is read into an array of that size at once (an unknown length goes through the stream's 8 KB
+	 * chunks and a final copy, which on a small answer allocates several times the answer); bytes
+	 * beyond the announced length, which HTTP framing does not let through, are still read.
+	 */
+	private byte[] readBody(InputStream stream, long contentLength) throws IOException {
+		int limit = (int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseSize + 1);
+		if (contentLength < 0 || contentLength >= limit) {
+			return stream.readNBytes(limit);
+		}
+		byte[] announced = stream.readNBytes((int) contentLength);
+		if (announced.length < contentLength) {
+			return announced;
+		}
+		int next = stream.read();
+		if (next == -1) {
+			return announced;
+		}
+		byte[] rest = stream.readNBytes(limit - announced.length - 1);
+		byte[] body = Arrays.copyOf(announced, announced.length + 1 + rest.length);
+		body[announced.length] = (byte) next;
+		System.arraycopy(rest, 0, body, announced.length + 1, rest.length);
+		return body;
 	}
 
 	/**
