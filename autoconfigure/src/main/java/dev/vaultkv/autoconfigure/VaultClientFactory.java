@@ -434,7 +434,15 @@ public final class VaultClientFactory implements AutoCloseable {
 		if (loginNamespace != null && !loginNamespace.equals(namespace)) {
 			message.append(", login namespace: ").append(loginNamespace);
 		}
-		return message.append(')').toString();
+		message.append(')');
+		VaultProperties.Embedded embedded = this.properties.getEmbedded();
+		if (embedded.isEnabled() && embedded.getConsole().isEnabled()) {
+			// the server was started before logging was set up, so its own line about the console is lost
+			message.append("; its browser console is at ")
+				.append(withoutUserInfo(this.connectionDetails.getUri()))
+				.append("/ui/");
+		}
+		return message.toString();
 	}
 
 	private static String withoutUserInfo(URI uri) {

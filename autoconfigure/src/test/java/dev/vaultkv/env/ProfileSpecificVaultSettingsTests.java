@@ -77,7 +77,8 @@ class ProfileSpecificVaultSettingsTests {
 			assertThat(output).containsOnlyOnce("Using the embedded Vault dev server at " + embedded.getAddress());
 			assertThat(output.getOut().lines().filter((line) -> line.contains("Using ")))
 				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-				.endsWith("Using the embedded Vault dev server at " + embedded.getAddress() + " (authentication: token)")
+				.endsWith("Using the embedded Vault dev server at " + embedded.getAddress()
+						+ " (authentication: token); its browser console is at " + embedded.getConsoleAddress())
 				.doesNotContain(embedded.getRootToken());
 		}
 		assertThat(server.requestLog().count("GET", "secret/data/myapp/db")).isZero();
