@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultClientFactory;
@@ -28,6 +26,7 @@ import dev.vaultkv.client.VaultException;
 import dev.vaultkv.embedded.ControllableClock;
 import dev.vaultkv.embedded.cluster.ClusterNode;
 import dev.vaultkv.embedded.cluster.EmbeddedVaultCluster;
+import dev.vaultkv.operations.SecretRotationIntegrationTests.Events;
 import dev.vaultkv.secret.Secret;
 import dev.vaultkv.secret.SecretValue;
 
@@ -199,17 +198,6 @@ class ReadYourWritesIntegrationTests {
 		@Bean
 		Consumer consumer() {
 			return new Consumer();
-		}
-
-	}
-
-	static class Events {
-
-		final List<SecretChangedEvent> received = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(SecretChangedEvent event) {
-			this.received.add(event);
 		}
 
 	}
