@@ -111,6 +111,10 @@ final class VaultPropertiesValidator {
 			case LDAP -> {
 				VaultProperties.Ldap ldap = properties.getLdap();
 				required("vault.ldap.username", ldap.getUsername(), "ldap");
+				if (ldap.getUsername().contains("/")) {
+					throw new InvalidConfigurationPropertyValueException("vault.ldap.username", ldap.getUsername(),
+							"The username is sent in the login path and must not contain '/'");
+				}
 				exclusive("vault.ldap.password", ldap.getPassword(), "vault.ldap.password-file",
 						ldap.getPasswordFile());
 				if (!StringUtils.hasLength(ldap.getPassword()) && !StringUtils.hasText(ldap.getPasswordFile())) {

@@ -184,6 +184,17 @@ class VaultDirectoryLoginIntegrationTests {
 	}
 
 	@Test
+	void ldapUsernameWithASlashFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("vault.authentication=ldap", "vault.ldap.username=ou/alice", "vault.ldap.password=x")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("vault.ldap.username")
+				.hasMessageContaining("must not contain '/'"));
+	}
+
+	@Test
 	void ldapWithoutPasswordFailsNamingTheProperties() {
 		this.contextRunner.withPropertyValues("vault.authentication=ldap", "vault.ldap.username=alice")
 			.run((context) -> assertThat(context).getFailure()

@@ -33,6 +33,7 @@ final class GitHubApi {
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(10))
 		.followRedirects(HttpClient.Redirect.NORMAL)
 		.build();

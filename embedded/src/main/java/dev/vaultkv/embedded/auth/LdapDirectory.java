@@ -13,6 +13,7 @@ import javax.naming.Context;
 import javax.naming.InvalidNameException;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
+import javax.naming.PartialResultException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
@@ -225,6 +226,9 @@ final class LdapDirectory {
 			while (enumeration.hasMore()) {
 				results.add(enumeration.next());
 			}
+		}
+		catch (PartialResultException ex) {
+			// a referral (Active Directory sends them at the end of a search): ignored, as Vault's client does
 		}
 		finally {
 			enumeration.close();

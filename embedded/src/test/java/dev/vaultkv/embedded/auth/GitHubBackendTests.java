@@ -36,6 +36,12 @@ class GitHubBackendTests {
 			.team("acme", "Platform Team", "platform-team", "alice")
 			.team("acme", "readers", "readers", "alice")
 			.team("other", "Platform Team", "platform-team", "mallory");
+		String[] manyOrganizations = new String[150];
+		for (int i = 0; i < manyOrganizations.length; i++) {
+			manyOrganizations[i] = "org-" + i;
+			github.organization(manyOrganizations[i], 10_000 + i);
+		}
+		github.user("joiner", "ghp_joiner", manyOrganizations);
 	}
 
 	@AfterAll
@@ -93,6 +99,14 @@ class GitHubBackendTests {
 		assertError(login, 500, "GET " + github.getBaseUrl() + "user: 401 Bad credentials []");
 		assertThat(login.getErrors().toString()).doesNotContain("ghp_stolen");
 		assertError(login(""), 500, "GET " + github.getBaseUrl() + "user: 401 Requires authentication []");
+	}
+
+	@Test
+	void organizationsAreReadPageByPage() {
+		configure(Map.of("organization", "org-149"));
+		ApiResponse login = login("ghp_joiner");
+		assertThat(login.getStatus()).as(String.valueOf(login.getErrors())).isEqualTo(200);
+		assertThat(login.getAuth().metadata()).containsEntry("org", "org-149");
 	}
 
 	@Test

@@ -45,6 +45,8 @@ class LdapBackendTests {
 				"cn: Alice Liddell", "sn: Liddell", "userPassword: wonderland");
 		directory.add("dn: uid=bob,ou=users," + BASE, "objectClass: inetOrgPerson", "uid: bob", "cn: Bob",
 				"sn: Builder", "userPassword: can-we-fix-it");
+		directory.add("dn: uid=bobby,ou=users," + BASE, "objectClass: inetOrgPerson", "uid: bobby", "cn: Bobby",
+				"sn: Builder", "userPassword: can-we-fix-it");
 		directory.add("dn: cn=Developers,ou=groups," + BASE, "objectClass: groupOfNames", "cn: Developers",
 				"member: uid=alice,ou=users," + BASE);
 		directory.add("dn: cn=operators,ou=groups," + BASE, "objectClass: groupOfNames", "cn: operators",
@@ -96,6 +98,13 @@ class LdapBackendTests {
 		assertError(login("mallory", "anything"), 400, "ldap operation failed: failed to bind as user");
 		configure(Map.of("binddn", "", "bindpass", ""));
 		assertError(login("mallory", "anything"), 400, "ldap operation failed: failed to bind as user");
+	}
+
+	@Test
+	void userMatchingMoreThanOneEntryIsRefused() {
+		configure(Map.of("binddn", "cn=vault," + BASE, "bindpass", "service-secret", "userattr", "sn"));
+		assertError(login("Builder", "can-we-fix-it"), 400, "ldap operation failed: failed to bind as user");
+		assertThat(login("Liddell", "wonderland").getStatus()).isEqualTo(200);
 	}
 
 	@Test
