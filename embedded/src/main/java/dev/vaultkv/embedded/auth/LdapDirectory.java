@@ -53,15 +53,14 @@ final class LdapDirectory {
 	static Result login(LdapConfig config, String username, String password) {
 		String url = dial(config);
 		String userBindDn = userBindDn(config, url, username);
-		close(password.isEmpty() ? context(config, url, userBindDn, null, USER_BIND_FAILED)
-				: context(config, url, userBindDn, password, USER_BIND_FAILED));
-		LdapContext searcher;
+		// the bind that authenticates the user; an empty password makes it an unauthenticated bind
+		LdapContext searcher = context(config, url, userBindDn, password.isEmpty() ? null : password,
+				USER_BIND_FAILED);
 		if (!config.bindDn.isEmpty() && !config.bindPassword.isEmpty()) {
+			// Vault searches for groups as binddn, not as the user
+			close(searcher);
 			searcher = context(config, url, config.bindDn, config.bindPassword,
 					"ldap operation failed: failed to re-bind with the BindDN user");
-		}
-		else {
-			searcher = context(config, url, userBindDn, password.isEmpty() ? null : password, USER_BIND_FAILED);
 		}
 		try {
 			String userDn = userDn(config, searcher, userBindDn, username);

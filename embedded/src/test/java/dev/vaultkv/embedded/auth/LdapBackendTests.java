@@ -84,6 +84,15 @@ class LdapBackendTests {
 	}
 
 	@Test
+	void discoverDnSearchesAnonymously() {
+		configure(Map.of("discoverdn", true, "userattr", "cn", "groupfilter", "(member={{.UserDN}})"));
+		call("POST", "groups/developers", Map.of("policies", "dev"));
+		assertThat(login("Alice Liddell", "wonderland").getStatus()).isEqualTo(200);
+		assertThat(this.context.lastIssued().policies()).containsExactly("dev");
+		assertThat(this.context.lastIssued().metadata()).containsEntry("username", "alice liddell");
+	}
+
+	@Test
 	void wrongPasswordIsRefusedWithVaultsMessage() {
 		configure(Map.of("binddn", "cn=vault," + BASE, "bindpass", "service-secret"));
 		ApiResponse login = login("alice", "looking-glass");
