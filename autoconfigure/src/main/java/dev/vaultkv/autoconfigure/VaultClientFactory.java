@@ -35,8 +35,12 @@ import dev.vaultkv.auth.CredentialSource;
 import dev.vaultkv.auth.DefaultSessionManager;
 import dev.vaultkv.auth.JwtAuthentication;
 import dev.vaultkv.auth.JwtAuthenticationOptions;
+import dev.vaultkv.auth.GitHubAuthentication;
+import dev.vaultkv.auth.GitHubAuthenticationOptions;
 import dev.vaultkv.auth.KubernetesAuthentication;
 import dev.vaultkv.auth.KubernetesAuthenticationOptions;
+import dev.vaultkv.auth.LdapAuthentication;
+import dev.vaultkv.auth.LdapAuthenticationOptions;
 import dev.vaultkv.auth.SessionListener;
 import dev.vaultkv.auth.TokenAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
@@ -337,6 +341,8 @@ public final class VaultClientFactory implements AutoCloseable {
 				.path(this.properties.getCert().getPath())
 				.namespace(loginNamespace)
 				.build());
+			case LDAP -> ldap(loginNamespace);
+			case GITHUB -> gitHub(loginNamespace);
 		};
 	}
 
@@ -391,6 +397,35 @@ public final class VaultClientFactory implements AutoCloseable {
 			.path(userpass.getPath())
 			.namespace(namespace)
 			.build());
+	}
+
+	private ClientAuthentication ldap(@Nullable String namespace) {
+		VaultProperties.Ldap ldap = this.properties.getLdap();
+		LdapAuthenticationOptions.Builder builder = LdapAuthenticationOptions.builder()
+			.username(Objects.requireNonNull(ldap.getUsername()).trim())
+			.path(ldap.getPath())
+			.namespace(namespace);
+		if (StringUtils.hasLength(ldap.getPassword())) {
+			builder.password(ldap.getPassword());
+		}
+		else {
+			builder.passwordFile(Path.of(Objects.requireNonNull(ldap.getPasswordFile()).trim()));
+		}
+		return new LdapAuthentication(builder.build());
+	}
+
+	private ClientAuthentication gitHub(@Nullable String namespace) {
+		VaultProperties.GitHub github = this.properties.getGithub();
+		GitHubAuthenticationOptions.Builder builder = GitHubAuthenticationOptions.builder()
+			.path(github.getPath())
+			.namespace(namespace);
+		if (StringUtils.hasText(github.getToken())) {
+			builder.token(github.getToken().trim());
+		}
+		else {
+			builder.tokenFile(Path.of(Objects.requireNonNull(github.getTokenFile()).trim()));
+		}
+		return new GitHubAuthentication(builder.build());
 	}
 
 	private @Nullable String loginNamespace() {

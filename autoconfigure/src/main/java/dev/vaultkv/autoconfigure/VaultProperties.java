@@ -80,6 +80,10 @@ public class VaultProperties {
 
 	private final Cert cert = new Cert();
 
+	private final Ldap ldap = new Ldap();
+
+	private final GitHub github = new GitHub();
+
 	private final Session session = new Session();
 
 	private final Kv kv = new Kv();
@@ -200,6 +204,14 @@ public class VaultProperties {
 
 	public Cert getCert() {
 		return this.cert;
+	}
+
+	public Ldap getLdap() {
+		return this.ldap;
+	}
+
+	public GitHub getGithub() {
+		return this.github;
 	}
 
 	public Session getSession() {
@@ -603,6 +615,115 @@ public class VaultProperties {
 	}
 
 	/**
+	 * LDAP authentication settings: Vault binds to its directory with the username and password.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Ldap {
+
+		/**
+		 * Directory username to log in with.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password to log in with.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * File holding the password, read again on every login.
+		 */
+		private @Nullable String passwordFile;
+
+		/**
+		 * Mount path of the LDAP auth method.
+		 */
+		private String path = "ldap";
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getPasswordFile() {
+			return this.passwordFile;
+		}
+
+		public void setPasswordFile(@Nullable String passwordFile) {
+			this.passwordFile = passwordFile;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * GitHub authentication settings: Vault checks a personal access token with GitHub.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class GitHub {
+
+		/**
+		 * GitHub personal access token to log in with (it needs the read:org scope).
+		 */
+		private @Nullable String token;
+
+		/**
+		 * File holding the personal access token, read again on every login.
+		 */
+		private @Nullable String tokenFile;
+
+		/**
+		 * Mount path of the GitHub auth method.
+		 */
+		private String path = "github";
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public @Nullable String getTokenFile() {
+			return this.tokenFile;
+		}
+
+		public void setTokenFile(@Nullable String tokenFile) {
+			this.tokenFile = tokenFile;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
 	 * Token session settings.
 	 *
 	 * @since 0.1.0
@@ -998,7 +1119,17 @@ public class VaultProperties {
 		/**
 		 * TLS client certificate login.
 		 */
-		CERT
+		CERT,
+
+		/**
+		 * LDAP login with a directory username and password.
+		 */
+		LDAP,
+
+		/**
+		 * GitHub login with a personal access token.
+		 */
+		GITHUB
 
 	}
 

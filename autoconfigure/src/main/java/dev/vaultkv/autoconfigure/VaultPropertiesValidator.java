@@ -108,6 +108,31 @@ final class VaultPropertiesValidator {
 				}
 				text("vault.cert.path", properties.getCert().getPath());
 			}
+			case LDAP -> {
+				VaultProperties.Ldap ldap = properties.getLdap();
+				required("vault.ldap.username", ldap.getUsername(), "ldap");
+				if (ldap.getUsername().contains("/")) {
+					throw new InvalidConfigurationPropertyValueException("vault.ldap.username", ldap.getUsername(),
+							"The username is sent in the login path and must not contain '/'");
+				}
+				exclusive("vault.ldap.password", ldap.getPassword(), "vault.ldap.password-file",
+						ldap.getPasswordFile());
+				if (!StringUtils.hasLength(ldap.getPassword()) && !StringUtils.hasText(ldap.getPasswordFile())) {
+					throw new InvalidConfigurationPropertyValueException("vault.ldap.password", null,
+							"vault.authentication=ldap needs vault.ldap.password or vault.ldap.password-file");
+				}
+				text("vault.ldap.path", ldap.getPath());
+			}
+			case GITHUB -> {
+				VaultProperties.GitHub github = properties.getGithub();
+				exclusive("vault.github.token", github.getToken(), "vault.github.token-file", github.getTokenFile());
+				if (!StringUtils.hasText(github.getToken()) && !StringUtils.hasText(github.getTokenFile())) {
+					throw new InvalidConfigurationPropertyValueException("vault.github.token", null,
+							"vault.authentication=github needs a GitHub personal access token: set "
+									+ "vault.github.token or vault.github.token-file");
+				}
+				text("vault.github.path", github.getPath());
+			}
 		}
 	}
 

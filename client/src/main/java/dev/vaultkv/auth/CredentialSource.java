@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.vaultkv.client.AuthenticationException;
@@ -15,13 +16,15 @@ import org.springframework.util.Assert;
 
 /**
  * Where a login credential (a secret-id, a JWT, a password) comes from: a fixed value, a file read
- * again on every login (so a rotated file is picked up), or a {@link Supplier} called on every login.
- * {@link #toString()} tells the kind of source and a file's path, never the value.
+ * again on every login (so a rotated file is picked up), an environment variable, or a {@link Supplier}
+ * called on every login. {@link #toString()} tells the kind of source and a file's path or a variable's
+ * name, never the value.
  *
  * @since 0.1.0
  */
 public abstract sealed class CredentialSource
-		permits CredentialSource.ValueSource, CredentialSource.FileSource, CredentialSource.SupplierSource {
+		permits CredentialSource.ValueSource, CredentialSource.FileSource, CredentialSource.SupplierSource,
+		CredentialSource.EnvironmentSource {
 
 	private CredentialSource() {
 	}
@@ -65,6 +68,17 @@ public abstract sealed class CredentialSource
 	public static CredentialSource of(Supplier<String> supplier) {
 		Assert.notNull(supplier, "'supplier' must not be null");
 		return new SupplierSource(supplier);
+	}
+
+	/**
+	 * Return a source that reads an environment variable on every call, trimming surrounding whitespace.
+	 * @param name the name of the variable, such as {@code LDAP_PASSWORD}
+	 * @return the source
+	 * @since 0.1.0
+	 */
+	public static CredentialSource ofEnvironmentVariable(String name) {
+		Assert.hasText(name, "'name' must not be empty");
+		return new EnvironmentSource(name.strip(), System::getenv);
 	}
 
 	/**
@@ -168,6 +182,34 @@ public abstract sealed class CredentialSource
 		@Override
 		public String toString() {
 			return "supplier";
+		}
+
+	}
+
+	static final class EnvironmentSource extends CredentialSource {
+
+		private final String name;
+
+		private final Function<String, @Nullable String> environment;
+
+		EnvironmentSource(String name, Function<String, @Nullable String> environment) {
+			this.name = name;
+			this.environment = environment;
+		}
+
+		@Override
+		public String obtain(String description) {
+			String value = this.environment.apply(this.name);
+			if (value == null || value.isBlank()) {
+				throw failure("The " + description + " environment variable '" + this.name + "' is "
+						+ ((value == null) ? "not set" : "empty"), null);
+			}
+			return value.strip();
+		}
+
+		@Override
+		public String toString() {
+			return "env:" + this.name;
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.vaultkv.auth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.vaultkv.client.AuthenticationException;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,24 @@ class CredentialSourceTests {
 		CredentialSource source = CredentialSource.of(value);
 		value[0] = 'X';
 		assertThat(source.obtain("x")).isEqualTo("secret");
+	}
+
+	@Test
+	void environmentVariableIsReadOnEveryCallAndNamedWhenMissing() {
+		Map<String, String> environment = new HashMap<>();
+		CredentialSource source = new CredentialSource.EnvironmentSource("LDAP_PASSWORD", environment::get);
+		environment.put("LDAP_PASSWORD", " one\n");
+		assertThat(source.obtain("LDAP password")).isEqualTo("one");
+		environment.put("LDAP_PASSWORD", "two");
+		assertThat(source.obtain("LDAP password")).isEqualTo("two");
+		assertThat(source).hasToString("env:LDAP_PASSWORD");
+		environment.put("LDAP_PASSWORD", " ");
+		assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> source.obtain("LDAP password"))
+			.withMessageContaining("'LDAP_PASSWORD' is empty");
+		environment.remove("LDAP_PASSWORD");
+		assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> source.obtain("LDAP password"))
+			.withMessageContaining("The LDAP password environment variable 'LDAP_PASSWORD' is not set");
+		assertThatIllegalArgumentException().isThrownBy(() -> CredentialSource.ofEnvironmentVariable(" "));
 	}
 
 	@Test

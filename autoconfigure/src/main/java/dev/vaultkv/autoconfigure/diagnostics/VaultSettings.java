@@ -47,6 +47,8 @@ final class VaultSettings {
 			case "jwt" -> "vault.jwt.role, vault.jwt.token (or token-file) and vault.jwt.path";
 			case "userpass" -> "vault.userpass.username, vault.userpass.password and vault.userpass.path";
 			case "cert" -> "the client certificate in vault.ssl.bundle, vault.cert.name and vault.cert.path";
+			case "ldap" -> "vault.ldap.username, vault.ldap.password (or password-file) and vault.ldap.path";
+			case "github" -> "vault.github.token (or token-file) and vault.github.path";
 			default -> "vault.token (or the VAULT_TOKEN environment variable or ~/.vault-token)";
 		};
 	}

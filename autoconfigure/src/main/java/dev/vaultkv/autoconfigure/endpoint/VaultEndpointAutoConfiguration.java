@@ -78,6 +78,8 @@ public final class VaultEndpointAutoConfiguration {
 			case JWT -> properties.getJwt().getRole();
 			case USERPASS -> properties.getUserpass().getUsername();
 			case CERT -> properties.getCert().getName();
+			case LDAP -> properties.getLdap().getUsername();
+			case GITHUB -> null;
 		};
 	}
 

@@ -14,8 +14,8 @@ import dev.vaultkv.embedded.spi.MountContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A built-in Vault auth method whose login the embedded server cannot perform (it would need GitHub, an
- * LDAP directory, Okta, a RADIUS server, a cloud provider or a KDC): the mount exists and its configuration
+ * A built-in Vault auth method whose login the embedded server cannot perform (it would need Okta, a
+ * RADIUS server, a cloud provider or a KDC): the mount exists and its configuration
  * and role-like paths store what is written, so setup scripts and clients that configure the method work;
  * a login answers 400 saying it is not served.
  *
@@ -127,9 +127,7 @@ final class ConfigOnlyAuthBackend extends AuthBackend {
 				Map.entry("azure", new Layout(Set.of("config"), List.of("role"))),
 				Map.entry("cf", new Layout(Set.of("config"), List.of("roles"))),
 				Map.entry("gcp", new Layout(Set.of("config"), List.of("role"))),
-				Map.entry("github", new Layout(Set.of("config"), List.of("map/teams", "map/users"))),
 				Map.entry("kerberos", new Layout(Set.of("config", "config/ldap"), List.of("groups"))),
-				Map.entry("ldap", new Layout(Set.of("config"), List.of("groups", "users"))),
 				Map.entry("oci", new Layout(Set.of("config"), List.of("role"))),
 				Map.entry("okta", new Layout(Set.of("config"), List.of("groups", "users"))),
 				Map.entry("radius", new Layout(Set.of("config"), List.of("users"))));

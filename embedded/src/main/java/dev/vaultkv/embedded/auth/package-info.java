@@ -1,6 +1,6 @@
 /**
  * Vault auth methods of the embedded server: AppRole, userpass, Kubernetes, JWT (also for {@code oidc}
- * mounts) and TLS certificates, plus {@link dev.vaultkv.embedded.auth.JwtMinter}, a helper that signs JWTs
+ * mounts), TLS certificates, LDAP and GitHub, plus {@link dev.vaultkv.embedded.auth.JwtMinter}, a helper that signs JWTs
  * for tests.
  * <p>
  * Paths, parameters, defaults and error strings follow Vault. Where the embedded server cannot do what Vault
@@ -16,6 +16,11 @@
  * offered. Signatures are verified with the JDK only (RS, PS and ES algorithms; never {@code none} or
  * HMAC).</li>
  * <li>userpass stores salted PBKDF2 hashes; {@code password_hash} (bcrypt) is refused.</li>
+ * <li>LDAP: logins search and bind with the JDK's JNDI provider, one connection per bind; {@code ldaps://}
+ * trusts the JDK's trust store; {@code starttls}, {@code use_token_groups} and client certificates are
+ * refused at login; filter templates allow field substitutions only.</li>
+ * <li>GitHub: logins call the API at {@code base_url} (see
+ * {@link dev.vaultkv.embedded.standin.GitHubApiStandIn}); no entity or group aliases.</li>
  * <li>Login tokens are renewed by the core with the TTLs they were issued with; a deleted role does not
  * stop the renewal of its tokens.</li>
  * </ul>

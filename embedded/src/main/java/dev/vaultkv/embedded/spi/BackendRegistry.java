@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 import dev.vaultkv.embedded.auth.ApproleBackendFactory;
 import dev.vaultkv.embedded.auth.CertBackendFactory;
 import dev.vaultkv.embedded.auth.ConfigOnlyAuthBackendFactory;
+import dev.vaultkv.embedded.auth.GitHubBackendFactory;
 import dev.vaultkv.embedded.auth.JwtBackendFactory;
 import dev.vaultkv.embedded.auth.KubernetesBackendFactory;
+import dev.vaultkv.embedded.auth.LdapBackendFactory;
 import dev.vaultkv.embedded.auth.UserpassBackendFactory;
 import dev.vaultkv.embedded.database.DatabaseBackendFactory;
 import dev.vaultkv.embedded.kv.KvBackendFactory;
@@ -94,9 +96,9 @@ public final class BackendRegistry {
 
 	/**
 	 * Return a registry with the built-in types registered: the {@code kv} and {@code database} secret engines
-	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}) and
-	 * {@code cert} auth methods, and Vault's other built-in auth methods with their configuration only (see
-	 * {@link ConfigOnlyAuthBackendFactory}).
+	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}),
+	 * {@code cert}, {@code ldap} and {@code github} auth methods, and Vault's other built-in auth methods with
+	 * their configuration only (see {@link ConfigOnlyAuthBackendFactory}).
 	 * @return a new registry
 	 * @since 0.1.0
 	 */
@@ -110,6 +112,8 @@ public final class BackendRegistry {
 		registry.registerAuthMethod("jwt", new JwtBackendFactory());
 		registry.registerAuthMethod("oidc", new JwtBackendFactory());
 		registry.registerAuthMethod("cert", new CertBackendFactory());
+		registry.registerAuthMethod("ldap", new LdapBackendFactory());
+		registry.registerAuthMethod("github", new GitHubBackendFactory());
 		ConfigOnlyAuthBackendFactory configOnly = new ConfigOnlyAuthBackendFactory();
 		for (String type : ConfigOnlyAuthBackendFactory.types()) {
 			registry.registerAuthMethod(type, configOnly);
