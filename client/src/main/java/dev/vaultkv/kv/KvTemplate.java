@@ -1,5 +1,6 @@
 package dev.vaultkv.kv;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -822,7 +823,13 @@ public class KvTemplate implements KvOperations {
 			return null;
 		}
 		JsonNode data = response.data();
-		return new VersionedSecret((data != null && data.isObject()) ? SecretData.of(data) : SecretData.empty(), null);
+		if (data == null || !data.isObject()) {
+			return new VersionedSecret(SecretData.empty(), null);
+		}
+		// Vault sends the mount's default lease with every KV v1 read; only a secret's own ttl is a hint
+		boolean ownTtl = data.has("ttl") || data.has("lease");
+		Duration ttl = (ownTtl && response.leaseDuration() > 0) ? Duration.ofSeconds(response.leaseDuration()) : null;
+		return new VersionedSecret(SecretData.of(data), null, ttl);
 	}
 
 	private @Nullable VaultResponse readOrNull(VaultRequest request) {

@@ -298,6 +298,16 @@ class KvTemplateEditingEmbeddedTests {
 			.withMessageContaining("descriptions");
 	}
 
+	@Test
+	void kvVersion1SecretsTellTheirOwnTtl() {
+		v1.write("ttl/own", Map.of("k", "v", "ttl", "30s"));
+		v1.write("ttl/none", Map.of("k", "v"));
+		v2.write("ttl/own", Map.of("k", "v", "ttl", "30s"));
+		assertThat(v1.read("ttl/own").ttl()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(v1.read("ttl/none").ttl()).isNull();
+		assertThat(v2.read("ttl/own").ttl()).isNull();
+	}
+
 	record Credentials(String username, String password) {
 	}
 
