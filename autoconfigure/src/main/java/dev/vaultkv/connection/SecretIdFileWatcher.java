@@ -35,7 +35,7 @@ import dev.vaultkv.client.VaultException;
  * where file system events do not (Kubernetes secret volumes replace a symbolic link, network file
  * systems send none). Neither the secret ID nor its digest is ever logged.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class SecretIdFileWatcher implements SmartLifecycle {
 

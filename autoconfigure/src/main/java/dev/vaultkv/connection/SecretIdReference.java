@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
  *
  * @param kind the kind of reference
  * @param location the file's path or the property's name
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record SecretIdReference(Kind kind, String location) {
 

@@ -28,7 +28,7 @@ import dev.vaultkv.secret.VaultNotReadyException;
  * is logged in; the first call logs in if no request did yet. {@link #toString()} names the address and
  * the mount only.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class VaultConnectionExport {
 

@@ -13,7 +13,7 @@ import dev.vaultkv.auth.TokenState;
  * never the credential; components that hold a copy of it (or of a token obtained with it) should fetch
  * it again.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class VaultCredentialsChangedEvent extends ApplicationEvent {
 

@@ -98,7 +98,6 @@ public interface VaultKvOperations {
 	 * @return the new version's metadata, or {@code null} on a KV version 1 mount
 	 * @throws IllegalArgumentException if the value does not convert to a JSON object; nothing is
 	 * written
-	 * @since 0.2.0
 	 */
 	@Nullable VersionMetadata write(String path, Object value);
 
@@ -112,7 +111,6 @@ public interface VaultKvOperations {
 	 * version is deleted or destroyed; nothing is written
 	 * @throws dev.vaultkv.kv.VersionConflictException if the secret changed between the read and the
 	 * write
-	 * @since 0.2.0
 	 */
 	@Nullable VersionMetadata update(String path, Map<String, ?> data);
 
@@ -122,7 +120,6 @@ public interface VaultKvOperations {
 	 * @param secret the secret, with a path relative to these operations and a description
 	 * @return the new version's metadata
 	 * @throws dev.vaultkv.kv.UnsupportedKvOperationException on a KV version 1 mount
-	 * @since 0.2.0
 	 */
 	VersionMetadata write(DescribedSecret secret);
 
@@ -132,7 +129,6 @@ public interface VaultKvOperations {
 	 * @return the secret (with the path as given), or {@code null} when it is absent or its current
 	 * version is deleted or destroyed
 	 * @throws dev.vaultkv.kv.UnsupportedKvOperationException on a KV version 1 mount
-	 * @since 0.2.0
 	 */
 	@Nullable DescribedSecret readDescribed(String path);
 
@@ -185,7 +181,6 @@ public interface VaultKvOperations {
 	 * Soft-delete the current version of a secret, telling whether there was one.
 	 * @param path the path
 	 * @return {@code true} if a readable current version was deleted
-	 * @since 0.2.0
 	 */
 	boolean deleteIfExists(String path);
 
@@ -194,7 +189,6 @@ public interface VaultKvOperations {
 	 * @param path the path
 	 * @param versions the versions
 	 * @return {@code true} if at least one version existed and was neither deleted nor destroyed
-	 * @since 0.2.0
 	 */
 	boolean deleteIfExists(String path, long... versions);
 
@@ -228,7 +222,6 @@ public interface VaultKvOperations {
 	 * @param after the key the page starts after, or {@code null} for the first page
 	 * @param limit the most keys to return, or 0 for all
 	 * @return the keys
-	 * @since 0.2.0
 	 */
 	List<String> list(String folder, @Nullable String after, int limit);
 
@@ -271,7 +264,6 @@ public interface VaultKvOperations {
 	 * Delete a secret with all its versions and metadata, telling whether there was one.
 	 * @param path the path
 	 * @return {@code true} if the secret existed
-	 * @since 0.2.0
 	 */
 	boolean deleteMetadataIfExists(String path);
 

@@ -85,7 +85,6 @@ public class VaultKvTemplate implements VaultKvOperations {
 	 * @param tenants where tenants' secrets live
 	 * @param patchFallback whether to patch by read, merge and write where Vault cannot patch
 	 * ({@code vault.kv.patch-fallback})
-	 * @since 0.2.0
 	 */
 	public VaultKvTemplate(VaultClient client, KvMountResolver mountResolver, SecretStore store, String defaultMount,
 			JsonMapper jsonMapper, TenantLayout tenants, boolean patchFallback) {

@@ -37,7 +37,6 @@ public class VaultNotReadyException extends VaultException {
 	 * @param what what was asked for (never a value)
 	 * @param cause why the login failed
 	 * @return the exception
-	 * @since 0.2.0
 	 */
 	public static VaultNotReadyException notLoggedIn(String what, VaultException cause) {
 		if (isNotReady(cause)) {

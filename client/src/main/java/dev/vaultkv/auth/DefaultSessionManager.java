@@ -947,7 +947,6 @@ public final class DefaultSessionManager implements SessionManager {
 		 * TTL. Default none.
 		 * @param renewalIncrement the TTL to ask for, or {@code null} for the token's default
 		 * @return this builder
-		 * @since 0.2.0
 		 */
 		public Builder renewalIncrement(@Nullable Duration renewalIncrement) {
 			Assert.isTrue(renewalIncrement == null || (!renewalIncrement.isNegative() && !renewalIncrement.isZero()),

@@ -28,7 +28,6 @@ public interface SessionManager extends TokenProvider, AutoCloseable {
 	 * {@code null} for the token's default; Vault caps it at the token's max TTL
 	 * @return the state of the renewed token
 	 * @throws dev.vaultkv.client.VaultException if Vault does not renew the token
-	 * @since 0.2.0
 	 */
 	default TokenState renew(@Nullable Duration increment) {
 		throw new UnsupportedOperationException(getClass().getName() + " cannot renew on demand");
@@ -40,7 +39,6 @@ public interface SessionManager extends TokenProvider, AutoCloseable {
 	 * @param revoke whether to revoke a login-obtained token with {@code auth/token/revoke-self}
 	 * first; {@code false} drops it locally only (it lives on in Vault until it expires), for
 	 * example when another process still uses it
-	 * @since 0.2.0
 	 */
 	default void logout(boolean revoke) {
 		throw new UnsupportedOperationException(getClass().getName() + " cannot log out");

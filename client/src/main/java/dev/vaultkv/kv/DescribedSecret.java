@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  * @param description the description, or {@code null} when it has none
  * @param metadata the metadata of the version read or written, or {@code null} for a secret not yet
  * written
- * @since 0.2.0
+ * @since 0.1.0
  * @see KvOperations#write(DescribedSecret)
  * @see KvOperations#readDescribed(String)
  */

@@ -73,7 +73,6 @@ public interface KvOperations {
 	 * @return the metadata of the version written, or {@code null} on KV v1
 	 * @throws IllegalArgumentException if the value does not convert to a JSON object; nothing is
 	 * written
-	 * @since 0.2.0
 	 */
 	@Nullable VersionMetadata write(String path, Object value);
 
@@ -86,7 +85,6 @@ public interface KvOperations {
 	 * @return the metadata of the version written, or {@code null} on KV v1
 	 * @throws dev.vaultkv.client.SecretNotFoundException if the secret is absent or its current version
 	 * is deleted or destroyed; nothing is written
-	 * @since 0.2.0
 	 */
 	@Nullable VersionMetadata update(String path, Map<String, ?> data);
 
@@ -136,7 +134,6 @@ public interface KvOperations {
 	 * @param path the path inside the mount
 	 * @return {@code true} if a readable current version was deleted, {@code false} if the secret was
 	 * absent or its current version already deleted or destroyed (nothing is sent then)
-	 * @since 0.2.0
 	 */
 	boolean deleteIfExists(String path);
 
@@ -153,7 +150,6 @@ public interface KvOperations {
 	 * @param versions the versions
 	 * @return {@code true} if at least one of the versions existed and was neither deleted nor
 	 * destroyed, {@code false} otherwise (nothing is sent then)
-	 * @since 0.2.0
 	 */
 	boolean deleteIfExists(String path, long... versions);
 
@@ -194,7 +190,6 @@ public interface KvOperations {
 	 * @param after the name the page starts after, or {@code null} (or {@code ""}) for the first page
 	 * @param limit the most names to return, or 0 for all
 	 * @return the sorted names, empty when there are none after {@code after}
-	 * @since 0.2.0
 	 */
 	List<String> list(String folder, @Nullable String after, int limit);
 
@@ -245,7 +240,6 @@ public interface KvOperations {
 	 * Delete a key with every version and its metadata (KV v2), telling whether there was one.
 	 * @param path the path inside the mount
 	 * @return {@code true} if the key existed
-	 * @since 0.2.0
 	 */
 	boolean deleteMetadataIfExists(String path);
 
@@ -256,7 +250,6 @@ public interface KvOperations {
 	 * @param secret the secret, with a description
 	 * @return the metadata of the version written
 	 * @throws UnsupportedKvOperationException on a KV version 1 mount, which has no metadata
-	 * @since 0.2.0
 	 */
 	VersionMetadata write(DescribedSecret secret);
 
@@ -266,7 +259,6 @@ public interface KvOperations {
 	 * @return the secret, or {@code null} when it is absent or its current version is deleted or
 	 * destroyed
 	 * @throws UnsupportedKvOperationException on a KV version 1 mount, which has no metadata
-	 * @since 0.2.0
 	 */
 	@Nullable DescribedSecret readDescribed(String path);
 

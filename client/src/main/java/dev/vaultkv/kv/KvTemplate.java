@@ -131,7 +131,6 @@ public class KvTemplate implements KvOperations {
 	 * permission denial of their own when the token lacks them.
 	 * @param patchFallback whether to fall back to read, merge and write
 	 * @return the template
-	 * @since 0.2.0
 	 */
 	public KvTemplate withPatchFallback(boolean patchFallback) {
 		return new KvTemplate(this.client, this.mount, this.resolver, this.version, this.jsonMapper, patchFallback);

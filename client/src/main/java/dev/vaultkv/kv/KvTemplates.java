@@ -47,7 +47,6 @@ public final class KvTemplates {
 	 * @param jsonMapper the mapper of the templates
 	 * @param patchFallback whether the templates patch by read, merge and write where the server cannot
 	 * patch (see {@link KvTemplate#withPatchFallback(boolean)})
-	 * @since 0.2.0
 	 */
 	public KvTemplates(VaultClient client, KvMountResolver mountResolver, JsonMapper jsonMapper,
 			boolean patchFallback) {

@@ -31,7 +31,7 @@ import dev.vaultkv.connection.VaultConnectionExport;
  * {@link VaultConnectionExport} and, with AppRole login from a secret ID file, the
  * {@link SecretIdFileWatcher} ({@code vault.credentials-watch.enabled}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = VaultAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "vault", name = "enabled", matchIfMissing = true)

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration properties of the watch on the AppRole secret ID file
  * ({@code vault.app-role.secret-id-file}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @ConfigurationProperties("vault.credentials-watch")
 public class VaultCredentialsWatchProperties {
