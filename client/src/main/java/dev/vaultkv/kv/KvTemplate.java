@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -57,6 +58,8 @@ public class KvTemplate implements KvOperations {
 	private final JsonMapper jsonMapper;
 
 	private final boolean patchFallback;
+
+	private final AtomicBoolean patchDeniedLogged = new AtomicBoolean();
 
 	private volatile @Nullable KvVersion version;
 
@@ -349,7 +352,11 @@ public class KvTemplate implements KvOperations {
 			if (!this.patchFallback || !cannotPatch(ex)) {
 				throw ex;
 			}
-			if (logger.isDebugEnabled()) {
+			if (ex.getStatus() == 403 && this.patchDeniedLogged.compareAndSet(false, true)) {
+				logger.warn("Vault denied a PATCH on mount '" + this.mount + "'; patching by read, merge and "
+						+ "check-and-set write instead (two requests); grant the 'patch' capability to patch in one");
+			}
+			else if (logger.isDebugEnabled()) {
 				logger.debug("Vault answered " + ex.getStatus() + " to a PATCH of '" + dataPath(secretPath)
 						+ "'; patching by read, merge and check-and-set write instead");
 			}

@@ -11,10 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link VaultConnectionExportAutoConfiguration} against the embedded Vault server.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class VaultConnectionExportAutoConfigurationTests {
 
 	private static final String LOGIN = "auth/approle/login";
@@ -154,7 +158,7 @@ class VaultConnectionExportAutoConfigurationTests {
 	}
 
 	@Test
-	void aReplacedSecretIdFileLeadsToANewLoginAndAnEvent() throws IOException {
+	void aReplacedSecretIdFileLeadsToANewLoginAndAnEvent(CapturedOutput output) throws IOException {
 		Path file = secretIdFile(newSecretId());
 		this.contextRunner.withUserConfiguration(EventRecorder.class)
 			.withPropertyValues("vault.app-role.secret-id-file=" + file)
@@ -175,6 +179,7 @@ class VaultConnectionExportAutoConfigurationTests {
 				});
 				assertThat(watcher.check()).isFalse();
 				assertThat(events).hasSize(1);
+				assertThat(output).contains("secret ID file '" + file + "' changed").doesNotContain(replacement);
 			});
 	}
 
