@@ -1,6 +1,7 @@
 package dev.vaultkv.connection;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -136,10 +137,11 @@ public class SecretIdFileWatcher implements SmartLifecycle {
 			if (content.isEmpty()) {
 				return null;
 			}
-			return MessageDigest.getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not read the AppRole secret ID file '{}' ({})", this.file, ex.getClass().getSimpleName());
+			logger.debug("Could not read the AppRole secret ID file '{}' ({})", this.file,
+					ex.getClass().getSimpleName());
 			return null;
 		}
 		catch (NoSuchAlgorithmException ex) {
@@ -150,8 +152,8 @@ public class SecretIdFileWatcher implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.scheduler != null && this.task == null) {
-			this.task = this.scheduler.scheduleWithFixedDelay(this::checkQuietly, this.clock.instant().plus(this.interval),
-					this.interval);
+			this.task = this.scheduler.scheduleWithFixedDelay(this::checkQuietly,
+					this.clock.instant().plus(this.interval), this.interval);
 		}
 	}
 

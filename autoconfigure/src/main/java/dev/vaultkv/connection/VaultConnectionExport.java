@@ -2,6 +2,7 @@ package dev.vaultkv.connection;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,7 @@ public class VaultConnectionExport {
 	 */
 	public boolean isReady() {
 		TokenState state = this.sessionManager.getTokenState();
-		return state != null && (state.expiresAt() == null || state.expiresAt().isAfter(java.time.Instant.now()));
+		return state != null && (state.expiresAt() == null || state.expiresAt().isAfter(Instant.now()));
 	}
 
 	/**

@@ -199,7 +199,8 @@ public final class CachingSecretStore implements SecretStore {
 				entry.claimLoad();
 				loaded = true;
 			}
-			else if (!entry.stale() && age >= refreshAfterNanos(entry) && refreshAfterNanos(entry) < this.refreshAfterNanos) {
+			else if (!entry.stale() && age >= refreshAfterNanos(entry)
+					&& refreshAfterNanos(entry) < this.refreshAfterNanos) {
 				// a secret with a shorter time to live of its own is refreshed ahead by hand: Caffeine's
 				// refresh-after-write interval is the same for every entry
 				this.cache.refresh(location);

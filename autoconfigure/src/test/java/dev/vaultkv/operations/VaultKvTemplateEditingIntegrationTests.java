@@ -1,5 +1,6 @@
 package dev.vaultkv.operations;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class VaultKvTemplateEditingIntegrationTests {
 	}
 
 	private VaultKvOperations start(String token, String... properties) {
-		List<String> all = new java.util.ArrayList<>(List.of("vault.uri=" + this.server.getAddress(),
+		List<String> all = new ArrayList<>(List.of("vault.uri=" + this.server.getAddress(),
 				"vault.token=" + token, "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)

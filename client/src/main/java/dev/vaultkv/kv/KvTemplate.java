@@ -2,7 +2,9 @@ package dev.vaultkv.kv;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -304,7 +306,7 @@ public class KvTemplate implements KvOperations {
 		}
 		if (!(tree instanceof ObjectNode fields)) {
 			throw new IllegalArgumentException("A " + value.getClass().getName() + " converts to a JSON "
-					+ tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+					+ tree.getNodeType().name().toLowerCase(Locale.ROOT)
 					+ ", not an object; write a record, a JavaBean or a Map whose properties are the secret's keys"
 					+ " (nothing was written)");
 		}
@@ -535,8 +537,8 @@ public class KvTemplate implements KvOperations {
 			.toArray();
 		if (missing.length > 0) {
 			List<Long> existing = metadata.versions().keySet().stream().sorted().toList();
-			throw new IllegalArgumentException("Secret '" + secretPath + "' on mount '" + this.mount + "' has no version "
-					+ LongStream.of(missing).mapToObj(Long::toString).collect(Collectors.joining(", "))
+			throw new IllegalArgumentException("Secret '" + secretPath + "' on mount '" + this.mount
+					+ "' has no version " + LongStream.of(missing).mapToObj(Long::toString).collect(Collectors.joining(", "))
 					+ "; its versions are " + (existing.isEmpty() ? "none" : existing) + "; nothing was " + action
 					+ ((action.endsWith("e")) ? "d" : "ed"));
 		}
@@ -703,7 +705,7 @@ public class KvTemplate implements KvOperations {
 	}
 
 	private void setDescription(String secretPath, @Nullable KeyMetadata previous, @Nullable String description) {
-		Map<String, @Nullable String> custom = new java.util.HashMap<>();
+		Map<String, @Nullable String> custom = new HashMap<>();
 		custom.put(DescribedSecret.DESCRIPTION_KEY, description);
 		if (previous == null) {
 			// Vault answers 404 to a metadata PATCH of an absent key: a POST creates the metadata

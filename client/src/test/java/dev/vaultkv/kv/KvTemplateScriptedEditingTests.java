@@ -1,5 +1,6 @@
 package dev.vaultkv.kv;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class KvTemplateScriptedEditingTests {
 		this.client.expect("POST", "secret/data/app")
 			.body("{\"data\":{\"a\":\"1\",\"nested\":{\"x\":\"9\"}},\"options\":{\"cas\":3}}")
 			.ok(WRITE_V4);
-		Map<String, Object> nested = new java.util.HashMap<>();
+		Map<String, Object> nested = new HashMap<>();
 		nested.put("x", "9");
 		nested.put("y", null);
 		VersionMetadata written = this.template.withPatchFallback(true)

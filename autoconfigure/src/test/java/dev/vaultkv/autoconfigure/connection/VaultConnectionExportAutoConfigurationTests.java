@@ -73,7 +73,9 @@ class VaultConnectionExportAutoConfigurationTests {
 			.body(Map.of("policy", "path \"auth/approle/role/app/secret-id\" { capabilities = [\"update\"] }"))
 			.build());
 		root.execute(VaultRequest.post("sys/auth/approle").body(Map.of("type", "approle")).build());
-		root.execute(VaultRequest.post("auth/approle/role/app").body(Map.of("token_policies", List.of("exporter"))).build());
+		root.execute(VaultRequest.post("auth/approle/role/app")
+			.body(Map.of("token_policies", List.of("exporter")))
+			.build());
 		roleId = root.execute(VaultRequest.get("auth/approle/role/app/role-id").build())
 			.requireData()
 			.get("role_id")
@@ -131,7 +133,9 @@ class VaultConnectionExportAutoConfigurationTests {
 			assertThat(wrapped.ttl()).isEqualTo(120);
 			assertThat(wrapped.toString()).doesNotContain(wrapped.token().getToken());
 			String unwrapped = root
-				.execute(VaultRequest.post("sys/wrapping/unwrap").body(Map.of("token", wrapped.token().getToken())).build())
+				.execute(VaultRequest.post("sys/wrapping/unwrap")
+					.body(Map.of("token", wrapped.token().getToken()))
+					.build())
 				.requireData()
 				.get("secret_id")
 				.stringValue();
