@@ -43,7 +43,8 @@ public final class VaultOperationsAutoConfiguration {
 		VaultProperties.Tenants tenants = properties.getTenants();
 		return new VaultKvTemplate(client, mountResolver, store, properties.getKv().getMount(),
 				jsonMapper.getIfUnique(JsonMapper::shared),
-				new TenantLayout(tenants.getPathPrefix(), emptyToNull(tenants.getNamespace())));
+				new TenantLayout(tenants.getPathPrefix(), emptyToNull(tenants.getNamespace())),
+				properties.getKv().isPatchFallback());
 	}
 
 	@Bean

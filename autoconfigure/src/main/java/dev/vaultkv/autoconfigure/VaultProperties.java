@@ -831,6 +831,21 @@ public class VaultProperties {
 		public void setVersion(String version) {
 			this.version = version;
 		}
+
+		/**
+		 * Whether a patch falls back to read, merge and write where Vault cannot patch: on a KV version 1
+		 * mount (no check-and-set there, so the last writer wins) and for a token without the patch
+		 * capability (a check-and-set write on the version read).
+		 */
+		private boolean patchFallback = true;
+
+		public boolean isPatchFallback() {
+			return this.patchFallback;
+		}
+
+		public void setPatchFallback(boolean patchFallback) {
+			this.patchFallback = patchFallback;
+		}
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.vaultkv.kv.DescribedSecret;
 import dev.vaultkv.kv.KeyMetadata;
 import dev.vaultkv.kv.MetadataUpdate;
 import dev.vaultkv.kv.SecretSubkeys;
@@ -90,6 +91,48 @@ public interface VaultKvOperations {
 	@Nullable VersionMetadata write(String path, Map<String, ?> data);
 
 	/**
+	 * Write a record, JavaBean or map as a new version of a secret whose keys are its properties
+	 * (converted with the application's Jackson mapper).
+	 * @param path the path
+	 * @param value the value; it must convert to a JSON object
+	 * @return the new version's metadata, or {@code null} on a KV version 1 mount
+	 * @throws IllegalArgumentException if the value does not convert to a JSON object; nothing is
+	 * written
+	 */
+	@Nullable VersionMetadata write(String path, Object value);
+
+	/**
+	 * Replace an existing secret, never creating one: on KV version 2 a check-and-set write on the
+	 * current version, on KV version 1 a read then a write (the last writer wins).
+	 * @param path the path
+	 * @param data the data
+	 * @return the new version's metadata, or {@code null} on a KV version 1 mount
+	 * @throws dev.vaultkv.client.SecretNotFoundException if the secret is absent or its current
+	 * version is deleted or destroyed; nothing is written
+	 * @throws dev.vaultkv.kv.VersionConflictException if the secret changed between the read and the
+	 * write
+	 */
+	@Nullable VersionMetadata update(String path, Map<String, ?> data);
+
+	/**
+	 * Write a secret's data and its description in one call (KV version 2): the description (its
+	 * {@code description} custom metadata) is set first and put back if the data write fails.
+	 * @param secret the secret, with a path relative to these operations and a description
+	 * @return the new version's metadata
+	 * @throws dev.vaultkv.kv.UnsupportedKvOperationException on a KV version 1 mount
+	 */
+	VersionMetadata write(DescribedSecret secret);
+
+	/**
+	 * Read the current version of a secret with its description, straight from Vault (KV version 2).
+	 * @param path the path
+	 * @return the secret (with the path as given), or {@code null} when it is absent or its current
+	 * version is deleted or destroyed
+	 * @throws dev.vaultkv.kv.UnsupportedKvOperationException on a KV version 1 mount
+	 */
+	@Nullable DescribedSecret readDescribed(String path);
+
+	/**
 	 * Write a new version of a secret only if its current version is {@code cas} ({@code 0}: only if it
 	 * does not exist).
 	 * @param path the path
@@ -101,7 +144,10 @@ public interface VaultKvOperations {
 	VersionMetadata write(String path, Map<String, ?> data, long cas);
 
 	/**
-	 * Merge keys into the current version of a secret, creating a new version.
+	 * Merge keys into the current version of a secret, creating a new version. Unless
+	 * {@code vault.kv.patch-fallback} is off, a KV version 1 mount or a token without the {@code patch}
+	 * capability patches by read, merge and write: a check-and-set write on KV version 2, a plain write
+	 * on KV version 1 (no check-and-set there: the last writer wins).
 	 * @param path the path
 	 * @param patch the keys to set; {@code null} values remove keys
 	 * @return the new version's metadata
@@ -132,9 +178,25 @@ public interface VaultKvOperations {
 	void delete(String path, long... versions);
 
 	/**
+	 * Soft-delete the current version of a secret, telling whether there was one.
+	 * @param path the path
+	 * @return {@code true} if a readable current version was deleted
+	 */
+	boolean deleteIfExists(String path);
+
+	/**
+	 * Soft-delete versions of a secret, telling whether any of them was live.
+	 * @param path the path
+	 * @param versions the versions
+	 * @return {@code true} if at least one version existed and was neither deleted nor destroyed
+	 */
+	boolean deleteIfExists(String path, long... versions);
+
+	/**
 	 * Restore soft-deleted versions of a secret.
 	 * @param path the path
 	 * @param versions the versions
+	 * @throws IllegalArgumentException if the secret has no such version (nothing is sent)
 	 */
 	void undelete(String path, long... versions);
 
@@ -142,6 +204,7 @@ public interface VaultKvOperations {
 	 * Destroy versions of a secret for good.
 	 * @param path the path
 	 * @param versions the versions
+	 * @throws IllegalArgumentException if the secret has no such version (nothing is sent)
 	 */
 	void destroy(String path, long... versions);
 
@@ -151,6 +214,16 @@ public interface VaultKvOperations {
 	 * @return the keys, empty when the folder is absent
 	 */
 	List<String> list(String folder);
+
+	/**
+	 * List one page of the keys in a folder: the keys sorted after {@code after}, at most {@code limit}
+	 * of them (OpenBao pages on the server, Vault on the client).
+	 * @param folder the folder, {@code ""} for the root (of the tenant)
+	 * @param after the key the page starts after, or {@code null} for the first page
+	 * @param limit the most keys to return, or 0 for all
+	 * @return the keys
+	 */
+	List<String> list(String folder, @Nullable String after, int limit);
 
 	/**
 	 * Read the keys of a secret's current version without its values, straight from Vault (KV version
@@ -186,6 +259,13 @@ public interface VaultKvOperations {
 	 * @param path the path
 	 */
 	void deleteMetadata(String path);
+
+	/**
+	 * Delete a secret with all its versions and metadata, telling whether there was one.
+	 * @param path the path
+	 * @return {@code true} if the secret existed
+	 */
+	boolean deleteMetadataIfExists(String path);
 
 	/**
 	 * Set the description of a secret (its {@code description} custom metadata), keeping its other

@@ -15,6 +15,7 @@ import org.springframework.util.Assert;
 
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
+import dev.vaultkv.kv.DescribedSecret;
 import dev.vaultkv.kv.KeyMetadata;
 import dev.vaultkv.kv.KvMountResolver;
 import dev.vaultkv.kv.KvOperations;
@@ -44,7 +45,7 @@ import dev.vaultkv.secret.VaultNotReadyException;
  */
 public class VaultKvTemplate implements VaultKvOperations {
 
-	private static final String DESCRIPTION = "description";
+	private static final String DESCRIPTION = DescribedSecret.DESCRIPTION_KEY;
 
 	private static final int MAX_REMEMBERED_PATHS = 1024;
 
@@ -71,7 +72,24 @@ public class VaultKvTemplate implements VaultKvOperations {
 	 */
 	public VaultKvTemplate(VaultClient client, KvMountResolver mountResolver, SecretStore store, String defaultMount,
 			JsonMapper jsonMapper, TenantLayout tenants) {
-		this(new Shared(client, mountResolver, store, jsonMapper, tenants), trimSlashes(defaultMount), "", null);
+		this(client, mountResolver, store, defaultMount, jsonMapper, tenants, false);
+	}
+
+	/**
+	 * Create operations on the default mount.
+	 * @param client the client
+	 * @param mountResolver the KV mount resolver shared by the client's templates
+	 * @param store the shared secret store
+	 * @param defaultMount the default mount ({@code vault.kv.mount})
+	 * @param jsonMapper the mapper for typed reads and writes
+	 * @param tenants where tenants' secrets live
+	 * @param patchFallback whether to patch by read, merge and write where Vault cannot patch
+	 * ({@code vault.kv.patch-fallback})
+	 */
+	public VaultKvTemplate(VaultClient client, KvMountResolver mountResolver, SecretStore store, String defaultMount,
+			JsonMapper jsonMapper, TenantLayout tenants, boolean patchFallback) {
+		this(new Shared(client, mountResolver, store, jsonMapper, tenants, patchFallback), trimSlashes(defaultMount),
+				"", null);
 	}
 
 	private VaultKvTemplate(Shared shared, String mount, String prefix, @Nullable String namespace) {
@@ -189,6 +207,36 @@ public class VaultKvTemplate implements VaultKvOperations {
 	}
 
 	@Override
+	public @Nullable VersionMetadata write(String path, Object value) {
+		Assert.notNull(value, "'value' must not be null");
+		String full = fullPath(path);
+		return changingCurrent(full, () -> this.kv.write(full, value));
+	}
+
+	@Override
+	public @Nullable VersionMetadata update(String path, Map<String, ?> data) {
+		Assert.notNull(data, "'data' must not be null");
+		String full = fullPath(path);
+		return changingCurrent(full, () -> this.kv.update(full, data));
+	}
+
+	@Override
+	public VersionMetadata write(DescribedSecret secret) {
+		Assert.notNull(secret, "'secret' must not be null");
+		String full = fullPath(secret.path());
+		DescribedSecret prefixed = new DescribedSecret(full, secret.data(), secret.description(), secret.metadata());
+		return changingCurrent(full, () -> this.kv.write(prefixed));
+	}
+
+	@Override
+	public @Nullable DescribedSecret readDescribed(String path) {
+		String full = fullPath(path);
+		DescribedSecret secret = call(full, () -> this.kv.readDescribed(full));
+		return (secret != null)
+				? new DescribedSecret(trimSlashes(path), secret.data(), secret.description(), secret.metadata()) : null;
+	}
+
+	@Override
 	public VersionMetadata write(String path, Map<String, ?> data, long cas) {
 		Assert.notNull(data, "'data' must not be null");
 		String full = fullPath(path);
@@ -229,6 +277,19 @@ public class VaultKvTemplate implements VaultKvOperations {
 	}
 
 	@Override
+	public boolean deleteIfExists(String path) {
+		String full = fullPath(path);
+		return changing(full, () -> this.kv.deleteIfExists(full));
+	}
+
+	@Override
+	public boolean deleteIfExists(String path, long... versions) {
+		String full = fullPath(path);
+		long[] copy = Arrays.copyOf(versions, versions.length);
+		return changing(full, () -> this.kv.deleteIfExists(full, copy));
+	}
+
+	@Override
 	public void undelete(String path, long... versions) {
 		String full = fullPath(path);
 		long[] copy = Arrays.copyOf(versions, versions.length);
@@ -254,6 +315,14 @@ public class VaultKvTemplate implements VaultKvOperations {
 		String full = folder.isEmpty() ? this.prefix : fullPath(folder);
 		String listed = full.isEmpty() ? "" : (full.endsWith("/") ? full : full + "/");
 		return call(listed.isEmpty() ? "/" : listed, () -> this.kv.list(listed));
+	}
+
+	@Override
+	public List<String> list(String folder, @Nullable String after, int limit) {
+		Assert.notNull(folder, "'folder' must not be null");
+		String full = folder.isEmpty() ? this.prefix : fullPath(folder);
+		String listed = full.isEmpty() ? "" : (full.endsWith("/") ? full : full + "/");
+		return call(listed.isEmpty() ? "/" : listed, () -> this.kv.list(listed, after, limit));
 	}
 
 	@Override
@@ -295,6 +364,12 @@ public class VaultKvTemplate implements VaultKvOperations {
 			this.kv.deleteMetadata(full);
 			return null;
 		});
+	}
+
+	@Override
+	public boolean deleteMetadataIfExists(String path) {
+		String full = fullPath(path);
+		return changing(full, () -> this.kv.deleteMetadataIfExists(full));
 	}
 
 	@Override
@@ -410,8 +485,9 @@ public class VaultKvTemplate implements VaultKvOperations {
 			KvTemplates templates) {
 
 		Shared(VaultClient client, KvMountResolver mountResolver, SecretStore store, JsonMapper jsonMapper,
-				TenantLayout tenants) {
-			this(client, store, jsonMapper, tenants, new KvTemplates(client, mountResolver, jsonMapper));
+				TenantLayout tenants, boolean patchFallback) {
+			this(client, store, jsonMapper, tenants,
+					new KvTemplates(client, mountResolver, jsonMapper, patchFallback));
 			Assert.notNull(store, "'store' must not be null");
 			Assert.notNull(tenants, "'tenants' must not be null");
 		}

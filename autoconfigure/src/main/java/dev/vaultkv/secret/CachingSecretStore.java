@@ -49,6 +49,9 @@ import dev.vaultkv.kv.VersionedSecret;
  * {@link #getStaleLocations()}. Other failures (permission denied, for example) evict the value and are
  * thrown.</li>
  * <li>Absent secrets are cached like present ones.</li>
+ * <li>A KV version 1 secret that sets its own, shorter time to live with a {@code ttl} key (Vault
+ * reports it as the read's {@code lease_duration}) is refreshed on that schedule instead; a longer one
+ * does not keep it cached longer than the cache's time to live.</li>
  * </ul>
  * Reads, loads and load failures are published to {@link #addListener(SecretStoreListener) listeners};
  * the Caffeine cache records statistics once {@linkplain #enableStatistics() enabled}, so that it can
@@ -190,10 +193,17 @@ public final class CachingSecretStore implements SecretStore {
 				entry = this.cache.get(location);
 			}
 			loaded = entry.claimLoad();
-			if (!entry.stale() && this.ticker.read() - entry.loadedAt() > this.ttlNanos) {
+			long age = this.ticker.read() - entry.loadedAt();
+			if (!entry.stale() && age > ttlNanos(entry)) {
 				entry = refreshNow(location);
 				entry.claimLoad();
 				loaded = true;
+			}
+			else if (!entry.stale() && age >= refreshAfterNanos(entry)
+					&& refreshAfterNanos(entry) < this.refreshAfterNanos) {
+				// a secret with a shorter time to live of its own is refreshed ahead by hand: Caffeine's
+				// refresh-after-write interval is the same for every entry
+				this.cache.refresh(location);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -217,7 +227,7 @@ public final class CachingSecretStore implements SecretStore {
 	 * holds.
 	 */
 	private boolean serveAgain(Entry entry, SecretSource source) {
-		if (!entry.isSettled() || entry.stale() || this.ticker.read() - entry.loadedAt() >= this.refreshAfterNanos) {
+		if (!entry.isSettled() || entry.stale() || this.ticker.read() - entry.loadedAt() >= refreshAfterNanos(entry)) {
 			return false;
 		}
 		this.stats.recordHits(1);
@@ -250,6 +260,28 @@ public final class CachingSecretStore implements SecretStore {
 			}
 			return fresh;
 		});
+	}
+
+	/**
+	 * Return the time to live of an entry: the cache's, or the shorter one a KV version 1 secret sets
+	 * itself with its {@code ttl} key. A longer one does not keep a secret longer than the cache's.
+	 */
+	private long ttlNanos(Entry entry) {
+		long own = entry.ownTtlNanos();
+		return (own > 0 && own < this.ttlNanos) ? own : this.ttlNanos;
+	}
+
+	/**
+	 * Return when an entry is due for a refresh ahead of its time to live: the cache's refresh-ahead
+	 * before it, but at least half of it.
+	 */
+	private long refreshAfterNanos(Entry entry) {
+		long ttl = ttlNanos(entry);
+		if (ttl == this.ttlNanos) {
+			return this.refreshAfterNanos;
+		}
+		long ahead = Math.min(this.ttlNanos - this.refreshAfterNanos, ttl / 2);
+		return ttl - ahead;
 	}
 
 	private boolean isOverAge(Entry entry, long now) {
@@ -587,6 +619,8 @@ public final class CachingSecretStore implements SecretStore {
 
 		private final long loadedAt;
 
+		private final long ownTtlNanos;
+
 		private final boolean stale;
 
 		private final AtomicInteger sourceBits;
@@ -601,6 +635,7 @@ public final class CachingSecretStore implements SecretStore {
 			this.location = location;
 			this.secret = secret;
 			this.loadedAt = loadedAt;
+			this.ownTtlNanos = (secret != null && secret.ttl() != null) ? secret.ttl().toNanos() : 0;
 			this.stale = stale;
 			this.sourceBits = sourceBits;
 			this.state = unclaimed ? UNCLAIMED : 0;
@@ -631,6 +666,13 @@ public final class CachingSecretStore implements SecretStore {
 
 		long loadedAt() {
 			return this.loadedAt;
+		}
+
+		/**
+		 * Return the time to live the secret sets itself (KV version 1 {@code ttl} key), or 0.
+		 */
+		long ownTtlNanos() {
+			return this.ownTtlNanos;
 		}
 
 		boolean stale() {

@@ -28,6 +28,25 @@ public class VaultNotReadyException extends VaultException {
 				cause);
 	}
 
+	private VaultNotReadyException(String message, VaultException cause, boolean loginFailed) {
+		super(message, cause);
+	}
+
+	/**
+	 * Return the exception for something that needs a logged-in client while logging in fails.
+	 * @param what what was asked for (never a value)
+	 * @param cause why the login failed
+	 * @return the exception
+	 */
+	public static VaultNotReadyException notLoggedIn(String what, VaultException cause) {
+		if (isNotReady(cause)) {
+			return new VaultNotReadyException(what, cause);
+		}
+		return new VaultNotReadyException("Vault is not ready (the client is not logged in: "
+				+ cause.getClass().getSimpleName() + "), so " + what + " cannot be used yet; check the login"
+				+ " settings (vault.authentication and its group)", cause, true);
+	}
+
 	@Override
 	public boolean isTransient() {
 		return true;

@@ -93,6 +93,8 @@ public final class DefaultSessionManager implements SessionManager {
 
 	private final Duration maxBackoff;
 
+	private final @Nullable Duration renewalIncrement;
+
 	private final SessionListener listener;
 
 	private final String method;
@@ -148,6 +150,7 @@ public final class DefaultSessionManager implements SessionManager {
 		this.random = builder.random;
 		this.minBackoff = builder.minBackoff;
 		this.maxBackoff = builder.maxBackoff;
+		this.renewalIncrement = builder.renewalIncrement;
 		this.listener = new CompositeListener(List.copyOf(builder.listeners));
 		this.method = this.authentication.getMethodName();
 		this.ownsTokens = !(this.authentication instanceof ExternalTokenAuthentication);
@@ -315,6 +318,81 @@ public final class DefaultSessionManager implements SessionManager {
 	}
 
 	@Override
+	public TokenState renew(@Nullable Duration increment) {
+		Assert.isTrue(increment == null || (!increment.isNegative() && !increment.isZero()),
+				"'increment' must be positive");
+		getToken();
+		this.lock.lock();
+		try {
+			ensureOpen();
+			Session current = this.session;
+			Assert.state(current != null, "No Vault token held");
+			Assert.state(current.state().renewable(), "The Vault token is not renewable");
+			cancelScheduled();
+			VaultResponse response;
+			try {
+				response = this.client.execute(renewRequest(current, increment));
+			}
+			catch (VaultException ex) {
+				schedule(current);
+				throw ex;
+			}
+			Session next = renewed(current, response.requireAuth());
+			logger.info("Renewed the Vault token on request: TTL {}s", (next.expiresAt() != null)
+					? Duration.between(this.clock.instant(), next.expiresAt()).toSeconds() : 0);
+			schedule(next);
+			return next.state();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private VaultRequest renewRequest(Session current, @Nullable Duration increment) {
+		VaultRequest.Builder request = VaultRequest.post(RENEW_SELF).token(current.token());
+		if (increment != null) {
+			request.body(java.util.Map.of("increment", Math.max(1, increment.toSeconds())));
+		}
+		return request.build();
+	}
+
+	private Session renewed(Session current, VaultAuth renewed) {
+		this.failures = 0;
+		Instant now = this.clock.instant();
+		Duration ttl = Duration.ofSeconds(Math.max(0, renewed.leaseDuration()));
+		Instant expiresAt = ttl.isZero() ? null : now.plus(ttl);
+		TokenState state = new TokenState(current.state().accessor(), current.state().obtainedAt(), expiresAt,
+				renewed.renewable() && current.state().renewable(), this.ownsTokens);
+		Session next = new Session(current.token(), state, current.threshold());
+		this.session = next;
+		notifyListener((listener) -> listener.onRenewal(state));
+		return next;
+	}
+
+	@Override
+	public void logout(boolean revoke) {
+		this.lock.lock();
+		try {
+			ensureOpen();
+			cancelScheduled();
+			Session current = this.session;
+			this.session = null;
+			if (current == null) {
+				return;
+			}
+			if (revoke && this.ownsTokens && !isExpired(current)) {
+				revoke(current);
+			}
+			else {
+				logger.info("Dropped the Vault token obtained with {} without revoking it", this.method);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
 	public @Nullable TokenState getTokenState() {
 		Session current = this.session;
 		return (current != null) ? current.state() : null;
@@ -454,22 +532,16 @@ public final class DefaultSessionManager implements SessionManager {
 			VaultResponse response;
 			VaultAuth renewed;
 			try {
-				response = this.client.execute(VaultRequest.post(RENEW_SELF).token(current.token()).build());
+				response = this.client.execute(renewRequest(current, this.renewalIncrement));
 				renewed = response.requireAuth();
 			}
 			catch (VaultException ex) {
 				renewalFailed(current, ex);
 				return;
 			}
-			this.failures = 0;
-			Instant now = this.clock.instant();
-			Duration ttl = Duration.ofSeconds(Math.max(0, renewed.leaseDuration()));
-			Instant expiresAt = ttl.isZero() ? null : now.plus(ttl);
-			TokenState state = new TokenState(current.state().accessor(), current.state().obtainedAt(), expiresAt,
-					renewed.renewable() && current.state().renewable(), this.ownsTokens);
-			Session next = new Session(current.token(), state, current.threshold());
-			this.session = next;
-			notifyListener((listener) -> listener.onRenewal(state));
+			Session next = renewed(current, renewed);
+			Instant expiresAt = next.expiresAt();
+			Duration ttl = (expiresAt != null) ? Duration.between(this.clock.instant(), expiresAt) : Duration.ZERO;
 			boolean capped = response.warnings().stream().anyMatch((warning) -> warning.contains("max_ttl"));
 			if (expiresAt != null && ttl.compareTo(current.threshold()) < 0) {
 				logger.info("Renewed the Vault token but Vault granted only {}s (max TTL reached)", ttl.toSeconds());
@@ -773,6 +845,8 @@ public final class DefaultSessionManager implements SessionManager {
 
 		private final List<SessionListener> listeners = new ArrayList<>();
 
+		private @Nullable Duration renewalIncrement;
+
 		private Builder(ClientAuthentication authentication, VaultClient client) {
 			Assert.notNull(authentication, "'authentication' must not be null");
 			Assert.notNull(client, "'client' must not be null");
@@ -864,6 +938,20 @@ public final class DefaultSessionManager implements SessionManager {
 			Assert.isTrue(max.compareTo(min) >= 0, "'max' must not be less than 'min'");
 			this.minBackoff = min;
 			this.maxBackoff = max;
+			return this;
+		}
+
+		/**
+		 * Ask for this TTL on each background renewal ({@code increment} of
+		 * {@code auth/token/renew-self}) instead of the token's default; Vault caps it at the token's max
+		 * TTL. Default none.
+		 * @param renewalIncrement the TTL to ask for, or {@code null} for the token's default
+		 * @return this builder
+		 */
+		public Builder renewalIncrement(@Nullable Duration renewalIncrement) {
+			Assert.isTrue(renewalIncrement == null || (!renewalIncrement.isNegative() && !renewalIncrement.isZero()),
+					"'renewalIncrement' must be positive");
+			this.renewalIncrement = renewalIncrement;
 			return this;
 		}
 

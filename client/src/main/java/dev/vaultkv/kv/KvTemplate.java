@@ -1,8 +1,15 @@
 package dev.vaultkv.kv;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.util.Assert;
 
 import dev.vaultkv.client.InvalidRequestException;
+import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.SecretNotFoundException;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
@@ -50,6 +58,10 @@ public class KvTemplate implements KvOperations {
 	private final @Nullable KvMountResolver resolver;
 
 	private final JsonMapper jsonMapper;
+
+	private final boolean patchFallback;
+
+	private final AtomicBoolean patchDeniedLogged = new AtomicBoolean();
 
 	private volatile @Nullable KvVersion version;
 
@@ -99,6 +111,11 @@ public class KvTemplate implements KvOperations {
 
 	private KvTemplate(VaultClient client, String mount, @Nullable KvMountResolver resolver,
 			@Nullable KvVersion version, JsonMapper jsonMapper) {
+		this(client, mount, resolver, version, jsonMapper, false);
+	}
+
+	private KvTemplate(VaultClient client, String mount, @Nullable KvMountResolver resolver,
+			@Nullable KvVersion version, JsonMapper jsonMapper, boolean patchFallback) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.client = client;
@@ -106,6 +123,22 @@ public class KvTemplate implements KvOperations {
 		this.resolver = resolver;
 		this.version = version;
 		this.jsonMapper = jsonMapper;
+		this.patchFallback = patchFallback;
+	}
+
+	/**
+	 * Return a template for the same mount that patches by reading, merging and writing back when the
+	 * server cannot patch: on a KV version 1 mount, or when a KV version 2 {@code PATCH} is answered with
+	 * 403 (the token lacks the {@code patch} capability) or 405 (Vault before 1.9). On KV version 2 the
+	 * write back is a check-and-set on the version read, so a concurrent change fails with
+	 * {@link VersionConflictException}; KV version 1 has no check-and-set, so there the last writer wins.
+	 * The read and the write need the {@code read} and {@code update} capabilities and fail with a
+	 * permission denial of their own when the token lacks them.
+	 * @param patchFallback whether to fall back to read, merge and write
+	 * @return the template
+	 */
+	public KvTemplate withPatchFallback(boolean patchFallback) {
+		return new KvTemplate(this.client, this.mount, this.resolver, this.version, this.jsonMapper, patchFallback);
 	}
 
 	/**
@@ -207,20 +240,77 @@ public class KvTemplate implements KvOperations {
 		String secretPath = KvPaths.secret(this.mount, path);
 		Assert.notNull(data, "'data' must not be null");
 		if (getVersion() == KvVersion.V1) {
-			Assert.isTrue(!data.isEmpty(), () -> "KV version 1 cannot store a secret without fields at '" + this.mount
-					+ "/" + secretPath + "'; delete it instead");
-			VaultRequest request = VaultRequest.post(v1Path(secretPath)).body(toJson(data)).build();
-			try {
-				this.client.execute(request);
-			}
-			catch (SecretNotFoundException ex) {
-				// A KV version 2 mount answers a version 1 write with 404 and a warning.
-				checkVersionedPathWarning(request, ex);
-				throw ex;
-			}
-			return null;
+			return writeV1(secretPath, toJson(data));
 		}
 		return writeData(VaultRequest.post(dataPath(secretPath)), data, null);
+	}
+
+	private @Nullable VersionMetadata writeV1(String secretPath, ObjectNode fields) {
+		Assert.isTrue(!fields.isEmpty(), () -> "KV version 1 cannot store a secret without fields at '" + this.mount
+				+ "/" + secretPath + "'; delete it instead");
+		VaultRequest request = VaultRequest.post(v1Path(secretPath)).body(fields).build();
+		try {
+			this.client.execute(request);
+		}
+		catch (SecretNotFoundException ex) {
+			// A KV version 2 mount answers a version 1 write with 404 and a warning.
+			checkVersionedPathWarning(request, ex);
+			throw ex;
+		}
+		return null;
+	}
+
+	@Override
+	public @Nullable VersionMetadata update(String path, Map<String, ?> data) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		Assert.notNull(data, "'data' must not be null");
+		if (getVersion() == KvVersion.V1) {
+			if (readV1(secretPath) == null) {
+				throw absent("update", v1Path(secretPath), secretPath);
+			}
+			return writeV1(secretPath, toJson(data));
+		}
+		VersionedSecret current = readV2(secretPath, null);
+		if (current == null) {
+			throw absent("update", dataPath(secretPath), secretPath);
+		}
+		return writeData(VaultRequest.post(dataPath(secretPath)), data, current.version());
+	}
+
+	private SecretNotFoundException absent(String action, String requestPath, String secretPath) {
+		return new SecretNotFoundException("No secret to " + action + " at '" + secretPath + "' on mount '"
+				+ this.mount + "': it is absent or its current version is deleted or destroyed; write(path, data)"
+				+ " creates it", null, requestPath, 404, List.of(), null);
+	}
+
+	@Override
+	public @Nullable VersionMetadata write(String path, Object value) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		ObjectNode fields = toFields(value);
+		return (getVersion() == KvVersion.V1) ? writeV1(secretPath, fields)
+				: writeData(VaultRequest.post(dataPath(secretPath)), fields, null);
+	}
+
+	private ObjectNode toFields(Object value) {
+		Assert.notNull(value, "'value' must not be null");
+		if (value instanceof Map<?, ?> map) {
+			map.keySet().forEach((key) -> Assert.isInstanceOf(String.class, key, "Field names must be strings"));
+		}
+		JsonNode tree;
+		try {
+			tree = this.jsonMapper.valueToTree(value);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("A " + value.getClass().getName()
+					+ " cannot be converted to JSON (" + ex.getClass().getSimpleName() + "); nothing was written");
+		}
+		if (!(tree instanceof ObjectNode fields)) {
+			throw new IllegalArgumentException("A " + value.getClass().getName() + " converts to a JSON "
+					+ tree.getNodeType().name().toLowerCase(Locale.ROOT)
+					+ ", not an object; write a record, a JavaBean or a Map whose properties are the secret's keys"
+					+ " (nothing was written)");
+		}
+		return fields;
 	}
 
 	@Override
@@ -236,8 +326,7 @@ public class KvTemplate implements KvOperations {
 	public VersionMetadata patch(String path, Map<String, ?> patch) {
 		String secretPath = KvPaths.secret(this.mount, path);
 		Assert.notNull(patch, "'patch' must not be null");
-		requireV2("patch");
-		return writeData(VaultRequest.patch(dataPath(secretPath)), patch, null);
+		return patch(secretPath, toJson(patch), null);
 	}
 
 	@Override
@@ -245,13 +334,76 @@ public class KvTemplate implements KvOperations {
 		String secretPath = KvPaths.secret(this.mount, path);
 		Assert.notNull(patch, "'patch' must not be null");
 		Assert.isTrue(cas >= 0, "'cas' must be 0 or more");
-		requireV2("patch");
-		return writeData(VaultRequest.patch(dataPath(secretPath)), patch, cas);
+		return patch(secretPath, toJson(patch), cas);
+	}
+
+	private VersionMetadata patch(String secretPath, ObjectNode patch, @Nullable Long cas) {
+		if (getVersion() == KvVersion.V1) {
+			if (!this.patchFallback) {
+				throw new UnsupportedKvOperationException(this.mount, "patch");
+			}
+			if (cas != null) {
+				throw new UnsupportedKvOperationException(this.mount, "check-and-set");
+			}
+			return patchV1(secretPath, patch);
+		}
+		try {
+			return writeData(VaultRequest.patch(dataPath(secretPath)), patch, cas);
+		}
+		catch (VaultException ex) {
+			if (!this.patchFallback || !cannotPatch(ex)) {
+				throw ex;
+			}
+			if (ex.getStatus() == 403 && this.patchDeniedLogged.compareAndSet(false, true)) {
+				logger.warn("Vault denied a PATCH on mount '" + this.mount + "'; patching by read, merge and "
+						+ "check-and-set write instead (two requests); grant the 'patch' capability to patch in one");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Vault answered " + ex.getStatus() + " to a PATCH of '" + dataPath(secretPath)
+						+ "'; patching by read, merge and check-and-set write instead");
+			}
+			return readMergeWrite(secretPath, patch, cas);
+		}
+	}
+
+	/**
+	 * Whether a PATCH failed because the server cannot patch here rather than because of the request: a
+	 * 403 (no {@code patch} capability) or a 405 (a server before Vault 1.9). A denial of the read or
+	 * the write that follow surfaces from those requests themselves.
+	 */
+	private static boolean cannotPatch(VaultException ex) {
+		return (ex instanceof PermissionDeniedException denied && !denied.isInvalidToken()) || ex.getStatus() == 405;
+	}
+
+	private VersionMetadata readMergeWrite(String secretPath, ObjectNode patch, @Nullable Long cas) {
+		VersionedSecret current = readV2(secretPath, null);
+		if (current == null) {
+			throw absent("patch", dataPath(secretPath), secretPath);
+		}
+		if (cas != null && cas != current.version()) {
+			throw new VersionConflictException("PATCH", dataPath(secretPath), List.of(), cas, current.version());
+		}
+		ObjectNode merged = JsonMergePatch.apply(current.data().asJson(), patch);
+		return writeData(VaultRequest.post(dataPath(secretPath)), merged, current.version());
+	}
+
+	private VersionMetadata patchV1(String secretPath, ObjectNode patch) {
+		VersionedSecret current = readV1(secretPath);
+		if (current == null) {
+			throw absent("patch", v1Path(secretPath), secretPath);
+		}
+		ObjectNode merged = JsonMergePatch.apply(current.data().asJson(), patch);
+		writeV1(secretPath, merged);
+		return new VersionMetadata(0, null, null, false, Map.of());
 	}
 
 	private VersionMetadata writeData(VaultRequest.Builder request, Map<String, ?> data, @Nullable Long cas) {
+		return writeData(request, toJson(data), cas);
+	}
+
+	private VersionMetadata writeData(VaultRequest.Builder request, ObjectNode fields, @Nullable Long cas) {
 		ObjectNode body = this.jsonMapper.createObjectNode();
-		body.set("data", toJson(data));
+		body.set("data", fields);
 		if (cas != null) {
 			body.putObject("options").put("cas", cas);
 		}
@@ -314,28 +466,91 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
+	public boolean deleteIfExists(String path) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		VersionedSecret current = (getVersion() == KvVersion.V1) ? readV1(secretPath) : readV2(secretPath, null);
+		if (current == null) {
+			return false;
+		}
+		delete(secretPath);
+		return true;
+	}
+
+	@Override
 	public void delete(String path, long... versions) {
 		postVersions("delete", path, versions);
 	}
 
 	@Override
+	public boolean deleteIfExists(String path, long... versions) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		checkVersions("delete", versions);
+		KeyMetadata metadata = readMetadata(secretPath);
+		if (metadata == null) {
+			return false;
+		}
+		Instant now = Instant.now();
+		long[] live = LongStream.of(versions).distinct().filter((version) -> {
+			VersionMetadata existing = metadata.versions().get(version);
+			return existing != null && !existing.destroyed() && !existing.isDeletedAt(now);
+		}).toArray();
+		if (live.length == 0) {
+			return false;
+		}
+		postVersions("delete", secretPath, live);
+		return true;
+	}
+
+	@Override
 	public void undelete(String path, long... versions) {
-		postVersions("undelete", path, versions);
+		postExistingVersions("undelete", path, versions);
 	}
 
 	@Override
 	public void destroy(String path, long... versions) {
-		postVersions("destroy", path, versions);
+		postExistingVersions("destroy", path, versions);
+	}
+
+	/**
+	 * Undelete or destroy versions after checking that the secret has them, so that a mistyped version
+	 * fails with the versions that exist instead of silently doing nothing. A token that may not read the
+	 * metadata skips the check.
+	 */
+	private void postExistingVersions(String action, String path, long[] versions) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		checkVersions(action, versions);
+		KeyMetadata metadata;
+		try {
+			metadata = readMetadata(secretPath);
+		}
+		catch (PermissionDeniedException ex) {
+			logger.debug("Cannot read the metadata of '" + this.mount + "/" + secretPath + "' to check the versions to "
+					+ action + "; sending the request unchecked");
+			postVersions(action, secretPath, versions);
+			return;
+		}
+		if (metadata == null) {
+			throw absent(action, metadataPath(secretPath), secretPath);
+		}
+		long[] missing = LongStream.of(versions).filter((version) -> !metadata.versions().containsKey(version))
+			.distinct()
+			.toArray();
+		if (missing.length > 0) {
+			List<Long> existing = metadata.versions().keySet().stream().sorted().toList();
+			throw new IllegalArgumentException("Secret '" + secretPath + "' on mount '" + this.mount
+					+ "' has no version " + LongStream.of(missing).mapToObj(Long::toString).collect(Collectors.joining(", "))
+					+ "; its versions are " + (existing.isEmpty() ? "none" : existing) + "; nothing was " + action
+					+ ((action.endsWith("e")) ? "d" : "ed"));
+		}
+		postVersions(action, secretPath, versions);
 	}
 
 	private void postVersions(String action, String path, long[] versions) {
 		String secretPath = KvPaths.secret(this.mount, path);
-		Assert.notNull(versions, "'versions' must not be null");
-		Assert.isTrue(versions.length > 0, () -> "At least one version to " + action + " must be given");
+		checkVersions(action, versions);
 		requireV2((action.equals("delete") ? "version deletes" : action));
 		ArrayNode list = this.jsonMapper.createArrayNode();
 		for (long version : versions) {
-			Assert.isTrue(version >= 1, () -> "Versions must be 1 or more, got " + version);
 			list.add(version);
 		}
 		ObjectNode body = this.jsonMapper.createObjectNode();
@@ -343,9 +558,23 @@ public class KvTemplate implements KvOperations {
 		executeIgnoringAbsent(VaultRequest.post(this.mount + "/" + action + "/" + secretPath).body(body).build());
 	}
 
+	private static void checkVersions(String action, long[] versions) {
+		Assert.notNull(versions, "'versions' must not be null");
+		Assert.isTrue(versions.length > 0, () -> "At least one version to " + action + " must be given");
+		for (long version : versions) {
+			Assert.isTrue(version >= 1, () -> "Versions must be 1 or more, got " + version);
+		}
+	}
+
 	@Override
 	public List<String> list(String folder) {
+		return list(folder, null, 0);
+	}
+
+	@Override
+	public List<String> list(String folder, @Nullable String after, int limit) {
 		String name = KvPaths.folder(this.mount, folder);
+		Assert.isTrue(limit >= 0, "'limit' must not be negative");
 		String requestPath;
 		if (getVersion() == KvVersion.V1) {
 			requestPath = name.isEmpty() ? this.mount + "/" : v1Path(name);
@@ -353,7 +582,15 @@ public class KvTemplate implements KvOperations {
 		else {
 			requestPath = this.mount + "/metadata/" + name;
 		}
-		VaultRequest request = VaultRequest.list(requestPath).build();
+		VaultRequest.Builder builder = VaultRequest.list(requestPath);
+		// OpenBao pages on the server; Vault ignores both parameters, so the page is also cut here
+		if (after != null && !after.isEmpty()) {
+			builder.query("after", after);
+		}
+		if (limit > 0) {
+			builder.query("limit", limit);
+		}
+		VaultRequest request = builder.build();
 		VaultResponse response;
 		try {
 			response = this.client.execute(request);
@@ -363,7 +600,19 @@ public class KvTemplate implements KvOperations {
 			return List.of();
 		}
 		JsonNode data = response.data();
-		return (data != null && data.isObject()) ? KvResponses.keys(data, request.getPath()) : List.of();
+		List<String> keys = (data != null && data.isObject()) ? KvResponses.keys(data, request.getPath()) : List.of();
+		return page(keys, after, limit);
+	}
+
+	private static List<String> page(List<String> keys, @Nullable String after, int limit) {
+		if ((after == null || after.isEmpty()) && (limit == 0 || keys.size() <= limit)) {
+			return keys;
+		}
+		return keys.stream()
+			.filter((key) -> after == null || after.isEmpty() || key.compareTo(after) > 0)
+			.sorted()
+			.limit((limit > 0) ? limit : Long.MAX_VALUE)
+			.toList();
 	}
 
 	@Override
@@ -439,6 +688,80 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
+	public VersionMetadata write(DescribedSecret secret) {
+		Assert.notNull(secret, "'secret' must not be null");
+		Assert.notNull(secret.description(), "'secret' must have a description");
+		String secretPath = KvPaths.secret(this.mount, secret.path());
+		requireV2("descriptions (custom metadata)");
+		KeyMetadata previous = readMetadata(secretPath);
+		setDescription(secretPath, previous, secret.description());
+		try {
+			return writeData(VaultRequest.post(dataPath(secretPath)), secret.data().asJson(), null);
+		}
+		catch (RuntimeException ex) {
+			restoreDescription(secretPath, previous, ex);
+			throw ex;
+		}
+	}
+
+	private void setDescription(String secretPath, @Nullable KeyMetadata previous, @Nullable String description) {
+		Map<String, @Nullable String> custom = new HashMap<>();
+		custom.put(DescribedSecret.DESCRIPTION_KEY, description);
+		if (previous == null) {
+			// Vault answers 404 to a metadata PATCH of an absent key: a POST creates the metadata
+			writeMetadata(secretPath, MetadataUpdate.empty().withCustomMetadata(custom));
+		}
+		else {
+			patchMetadata(secretPath, MetadataUpdate.empty().withCustomMetadata(custom));
+		}
+	}
+
+	/**
+	 * Put back the description a failed write of a described secret changed, so that the failure
+	 * changes nothing; metadata created for a key that still has no version is deleted again.
+	 */
+	private void restoreDescription(String secretPath, @Nullable KeyMetadata previous, RuntimeException failure) {
+		try {
+			if (previous == null) {
+				KeyMetadata created = readMetadata(secretPath);
+				if (created != null && created.currentVersion() == 0) {
+					deleteMetadata(secretPath);
+				}
+			}
+			else {
+				setDescription(secretPath, previous, previous.customMetadata().get(DescribedSecret.DESCRIPTION_KEY));
+			}
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+	@Override
+	public @Nullable DescribedSecret readDescribed(String path) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		requireV2("descriptions (custom metadata)");
+		VersionedSecret secret = readV2(secretPath, null);
+		if (secret == null) {
+			return null;
+		}
+		KeyMetadata metadata = readMetadata(secretPath);
+		String description = (metadata != null) ? metadata.customMetadata().get(DescribedSecret.DESCRIPTION_KEY)
+				: null;
+		return new DescribedSecret(secretPath, secret.data(), description, secret.metadata());
+	}
+
+	@Override
+	public boolean deleteMetadataIfExists(String path) {
+		String secretPath = KvPaths.secret(this.mount, path);
+		if (readMetadata(secretPath) == null) {
+			return false;
+		}
+		deleteMetadata(secretPath);
+		return true;
+	}
+
+	@Override
 	public void deleteMetadata(String path) {
 		String secretPath = KvPaths.secret(this.mount, path);
 		requireV2("metadata");
@@ -508,7 +831,13 @@ public class KvTemplate implements KvOperations {
 			return null;
 		}
 		JsonNode data = response.data();
-		return new VersionedSecret((data != null && data.isObject()) ? SecretData.of(data) : SecretData.empty(), null);
+		if (data == null || !data.isObject()) {
+			return new VersionedSecret(SecretData.empty(), null);
+		}
+		// Vault sends the mount's default lease with every KV v1 read; only a secret's own ttl is a hint
+		boolean ownTtl = data.has("ttl") || data.has("lease");
+		Duration ttl = (ownTtl && response.leaseDuration() > 0) ? Duration.ofSeconds(response.leaseDuration()) : null;
+		return new VersionedSecret(SecretData.of(data), null, ttl);
 	}
 
 	private @Nullable VaultResponse readOrNull(VaultRequest request) {

@@ -26,6 +26,8 @@ public final class KvTemplates {
 
 	private final JsonMapper jsonMapper;
 
+	private final boolean patchFallback;
+
 	private final Map<String, KvOperations> templates = new ConcurrentHashMap<>();
 
 	/**
@@ -35,12 +37,26 @@ public final class KvTemplates {
 	 * @param jsonMapper the mapper of the templates
 	 */
 	public KvTemplates(VaultClient client, KvMountResolver mountResolver, JsonMapper jsonMapper) {
+		this(client, mountResolver, jsonMapper, false);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param client the client
+	 * @param mountResolver the resolver of the mounts in the client's namespace
+	 * @param jsonMapper the mapper of the templates
+	 * @param patchFallback whether the templates patch by read, merge and write where the server cannot
+	 * patch (see {@link KvTemplate#withPatchFallback(boolean)})
+	 */
+	public KvTemplates(VaultClient client, KvMountResolver mountResolver, JsonMapper jsonMapper,
+			boolean patchFallback) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(mountResolver, "'mountResolver' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.client = client;
 		this.mountResolver = mountResolver;
 		this.jsonMapper = jsonMapper;
+		this.patchFallback = patchFallback;
 	}
 
 	/**
@@ -61,11 +77,11 @@ public final class KvTemplates {
 	public KvOperations get(String mount, @Nullable String namespace) {
 		Assert.hasText(mount, "'mount' must not be empty");
 		return this.templates.computeIfAbsent(key(mount, namespace), (key) -> {
-			if (namespace == null) {
-				return new KvTemplate(this.client, mount, this.mountResolver, this.jsonMapper);
-			}
-			return new KvTemplate(this.client.inNamespace(namespace), mount, this.mountResolver.inNamespace(namespace),
-					this.jsonMapper);
+			KvTemplate template = (namespace != null)
+					? new KvTemplate(this.client.inNamespace(namespace), mount,
+							this.mountResolver.inNamespace(namespace), this.jsonMapper)
+					: new KvTemplate(this.client, mount, this.mountResolver, this.jsonMapper);
+			return template.withPatchFallback(this.patchFallback);
 		});
 	}
 

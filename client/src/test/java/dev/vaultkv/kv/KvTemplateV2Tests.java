@@ -288,7 +288,9 @@ class KvTemplateV2Tests {
 	@Test
 	void deleteVersionsUndeleteAndDestroy() {
 		this.client.expect("POST", "secret/delete/myapp/db").body("{\"versions\":[1,2]}").noContent();
+		this.client.expect("GET", "secret/metadata/myapp/db").ok(METADATA);
 		this.client.expect("POST", "secret/undelete/myapp/db").body("{\"versions\":[2]}").noContent();
+		this.client.expect("GET", "secret/metadata/myapp/db").ok(METADATA);
 		this.client.expect("POST", "secret/destroy/myapp/db").body("{\"versions\":[1]}").noContent();
 		this.template.delete("myapp/db", 1, 2);
 		this.template.undelete("myapp/db", 2);
