@@ -51,6 +51,39 @@ class VaultOperationsAutoConfigurationTests {
 	}
 
 	@Test
+	void scopesFollowTheirProperties() {
+		this.runner
+			.withPropertyValues("spring.application.name=orders", "vault.scopes.instance-id=n1",
+					"vault.scopes.hashes-path=state/{application}/{instance}/digests")
+			.run((context) -> {
+				VaultScopes scopes = context.getBean(VaultScopes.class);
+				assertThat(scopes.isInstanceIdRandom()).isFalse();
+				assertThat(scopes.application().getHashesPath()).isEqualTo("state/orders/n1/digests/application");
+				assertThat(scopes.instance().getHashesPath()).isEqualTo("state/orders/n1/digests/instance");
+			});
+	}
+
+	@Test
+	void instanceIdDefaultsToPodNameThenHostname() {
+		this.runner.withPropertyValues("HOSTNAME=web-7").run((context) -> {
+			VaultScopes scopes = context.getBean(VaultScopes.class);
+			assertThat(scopes.getInstanceId()).isEqualTo("web-7");
+			assertThat(scopes.isInstanceIdRandom()).isFalse();
+			assertThat(scopes.instance().getPath()).isEqualTo("scopes/application/instances/web-7");
+		});
+		this.runner.withPropertyValues("POD_NAME=orders-5d8f", "HOSTNAME=web-7")
+			.run((context) -> assertThat(context.getBean(VaultScopes.class).getInstanceId()).isEqualTo("orders-5d8f"));
+	}
+
+	@Test
+	void hashesPathMustNameTheInstance() {
+		this.runner.withPropertyValues("vault.scopes.hashes-path=scopes/{application}/seen").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("vault.scopes.hashes-path");
+		});
+	}
+
+	@Test
 	void rotationSwitch() {
 		this.runner.withPropertyValues("vault.rotation.enabled=true", "vault.rotation.interval=30s")
 			.run((context) -> {
