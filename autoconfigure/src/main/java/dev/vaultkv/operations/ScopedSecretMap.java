@@ -382,8 +382,9 @@ public class ScopedSecretMap extends AbstractMap<String, @Nullable Object> {
 	/**
 	 * Apply a change to the latest version of the map, with check-and-set, retrying on the new latest
 	 * version when another writer wrote in between (the change may therefore run more than once).
-	 * @param change receives a mutable copy of the map (plain Java values) and returns the map to write,
-	 * or {@code null} to write nothing
+	 * @param change receives a mutable copy of the map (plain Java values; maps and lists within it are
+	 * unmodifiable, replace them to change them) and returns the map to write, or {@code null} to write
+	 * nothing
 	 * @return the map before the change that was applied, unmodifiable
 	 * @throws ConcurrentScopeUpdateException when every attempt lost a race
 	 * @throws IllegalArgumentException if the map returned has an empty key or a value that cannot be
@@ -479,8 +480,33 @@ public class ScopedSecretMap extends AbstractMap<String, @Nullable Object> {
 	public void markAllSeen() {
 		Map<String, String> hashes = ValueHashes.of(readCurrent(this.path));
 		this.used = true;
-		this.operations.write(this.hashesPath, hashes);
+		writeSeen(hashes);
 		this.seen = Collections.unmodifiableMap(hashes);
+	}
+
+	/**
+	 * Replace the recorded digests, with check-and-set so that this also works on a mount that requires it;
+	 * only this instance writes them, so a conflict means an earlier mark of its own, which is replaced.
+	 */
+	private void writeSeen(Map<String, String> hashes) {
+		long cas = currentVersion(this.hashesPath);
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.operations.write(this.hashesPath, hashes, cas);
+				return;
+			}
+			catch (VersionConflictException ex) {
+				if (attempt >= this.maxAttempts) {
+					throw new ConcurrentScopeUpdateException(this.hashesPath, attempt);
+				}
+				cas = (ex.getCurrentVersion() >= 0) ? ex.getCurrentVersion() : currentVersion(this.hashesPath);
+			}
+		}
+	}
+
+	private long currentVersion(String path) {
+		KeyMetadata metadata = this.operations.readMetadata(path);
+		return (metadata != null) ? metadata.currentVersion() : 0;
 	}
 
 	/**

@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultOperationsAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
+import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.embedded.EmbeddedVault;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.kv.KeyMetadata;
@@ -152,6 +154,23 @@ class ScopedSecretMapChangeDetectionIntegrationTests {
 			context.getBean(VaultKvOperations.class).delete(map.getPath());
 			assertThat(map.getChangedKeys()).containsExactlyInAnyOrder("a", "b");
 			assertThat(map).isEmpty();
+		}
+	}
+
+	@Test
+	void markingSeenWorksOnAMountThatRequiresCheckAndSet() {
+		try (ConfigurableApplicationContext context = run("node-1")) {
+			context.getBean(VaultClient.class)
+				.execute(VaultRequest.post("secret/config").body(Map.of("cas_required", true)).build());
+			ScopedSecretMap map = context.getBean(VaultScopes.class).application();
+			map.put("a", "1");
+			map.markAllSeen();
+			map.put("a", "2");
+			map.markAllSeen();
+			map.put("b", "1");
+			assertThat(map.getChangedKeys()).containsExactly("b");
+			assertThat(context.getBean(VaultKvOperations.class).readMetadata(map.getHashesPath()).currentVersion())
+				.isEqualTo(2);
 		}
 	}
 
