@@ -8,10 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -33,33 +37,37 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.entry;
 
-@EmbeddedVault(resetBetweenTests = true)
+/**
+ * One application context for the whole class (its startup is the slow part); each test works on a map
+ * of its own.
+ */
+@EmbeddedVault
+@TestInstance(Lifecycle.PER_CLASS)
 class ScopedSecretMapJsonIntegrationTests {
 
-	private final EmbeddedVaultServer server;
+	private final ConfigurableApplicationContext context;
 
-	private ConfigurableApplicationContext context;
-
-	private VaultKvOperations operations;
+	private final VaultKvOperations operations;
 
 	private ScopedSecretMap map;
 
 	ScopedSecretMapJsonIntegrationTests(EmbeddedVaultServer server) {
-		this.server = server;
-	}
-
-	@BeforeEach
-	void start() {
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-			.properties("vault.uri=" + this.server.getAddress(), "vault.token=" + this.server.getRootToken(),
+			.properties("vault.uri=" + server.getAddress(), "vault.token=" + server.getRootToken(),
 					"spring.main.banner-mode=off", "spring.application.name=orders", "vault.scopes.instance-id=node-1",
 					"vault.scopes.mark-seen-on-close=false")
 			.run();
 		this.operations = this.context.getBean(VaultKvOperations.class);
-		this.map = this.context.getBean(VaultScopes.class).application();
 	}
 
-	@AfterEach
+	@BeforeEach
+	void newMap(TestInfo test) {
+		String name = test.getTestMethod().orElseThrow().getName();
+		this.map = new ScopedSecretMap(this.operations, JsonMapper.shared(), "maps/" + name,
+				"seen/" + name, 3);
+	}
+
+	@AfterAll
 	void close() {
 		this.context.close();
 	}
