@@ -257,6 +257,16 @@ public class ScopedSecretMap extends AbstractMap<String, @Nullable Object> {
 	}
 
 	/**
+	 * Set a key, as {@link #put(String, Object)} does without reading the previous value back.
+	 * @param key the key, not empty
+	 * @param value the value: anything Jackson can write as JSON, or {@code null} for JSON {@code null}
+	 * @throws IllegalArgumentException if the key is empty or the value cannot be written as JSON
+	 */
+	public void set(String key, @Nullable Object value) {
+		put(key, value);
+	}
+
+	/**
 	 * Set several keys in one version; nothing is written when one key or value is rejected.
 	 * @param entries the keys and values
 	 * @throws IllegalArgumentException if a key is empty or a value cannot be written as JSON

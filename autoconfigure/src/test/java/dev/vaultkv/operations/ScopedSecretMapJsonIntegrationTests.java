@@ -84,7 +84,7 @@ class ScopedSecretMapJsonIntegrationTests {
 		this.map.put("ratio", 0.5);
 		this.map.put("enabled", true);
 		this.map.put("tags", List.of("x", 1, false));
-		this.map.put("nothing", null);
+		this.map.set("nothing", null);
 		assertThat(this.map.get("config")).isEqualTo(config);
 		assertThat(this.map.get("name")).isEqualTo("orders");
 		assertThat(this.map.get("count")).isEqualTo(42);
@@ -218,7 +218,7 @@ class ScopedSecretMapJsonIntegrationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.map.put("", "x"))
 			.withMessageContaining("keys must be non-empty strings")
 			.withMessageContaining(this.map.getPath());
-		assertThatIllegalArgumentException().isThrownBy(() -> this.map.put(null, "x"))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.map.set(null, "x"))
 			.withMessageContaining("keys must be non-empty strings");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.map.put("b", new Unwritable()))
 			.withMessageContaining("'b'")
