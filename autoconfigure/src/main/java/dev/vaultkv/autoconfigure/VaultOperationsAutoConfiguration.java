@@ -17,6 +17,9 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.kv.KvMountResolver;
+import dev.vaultkv.operations.InstanceId;
+import dev.vaultkv.operations.InstanceIdResolver;
+import dev.vaultkv.operations.ScopePaths;
 import dev.vaultkv.operations.SecretRotationWatcher;
 import dev.vaultkv.operations.TenantLayout;
 import dev.vaultkv.operations.VaultKvOperations;
@@ -47,15 +50,20 @@ public final class VaultOperationsAutoConfiguration {
 				properties.getKv().isPatchFallback());
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(VaultKvOperations.class)
-	VaultScopes vaultScopes(VaultKvOperations operations, VaultProperties properties, Environment environment) {
+	VaultScopes vaultScopes(VaultKvOperations operations, VaultProperties properties, Environment environment,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		VaultProperties.Scopes scopes = properties.getScopes();
-		String instanceId = emptyToNull(scopes.getInstanceId());
-		return new VaultScopes(operations, environment.getProperty("spring.application.name", "application"),
-				(instanceId != null) ? instanceId : VaultScopes.generateInstanceId(), scopes.getApplicationPath(),
-				scopes.getInstancePath(), scopes.getMaxAttempts());
+		String configured = emptyToNull(scopes.getInstanceId());
+		// the Environment holds the process environment, and lets tests set POD_NAME or HOSTNAME
+		InstanceId instanceId = (configured != null) ? InstanceId.of(configured)
+				: new InstanceIdResolver(environment::getProperty, InstanceIdResolver::localHostName).resolve();
+		return new VaultScopes(operations, jsonMapper.getIfUnique(JsonMapper::shared),
+				environment.getProperty("spring.application.name", "application"), instanceId,
+				new ScopePaths(scopes.getApplicationPath(), scopes.getInstancePath(), scopes.getHashesPath()),
+				scopes.getMaxAttempts(), scopes.isMarkSeenOnClose());
 	}
 
 	@Bean(destroyMethod = "close")

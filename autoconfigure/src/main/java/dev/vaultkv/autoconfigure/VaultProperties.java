@@ -1276,8 +1276,9 @@ public class VaultProperties {
 		private String instancePath = "scopes/{application}/instances/{instance}";
 
 		/**
-		 * Id of this instance; set it to a stable value so that instance state and change detection
-		 * survive a restart. Defaults to the host name and a random suffix.
+		 * Id of this instance, which keeps instance state and change detection across restarts. Defaults
+		 * to the POD_NAME or HOSTNAME environment variable, then the host name; random when none is set, in
+		 * which case the instance's secrets are deleted when the application stops.
 		 */
 		private @Nullable String instanceId;
 
@@ -1285,6 +1286,18 @@ public class VaultProperties {
 		 * Maximum number of check-and-set attempts of a write that races with other instances.
 		 */
 		private int maxAttempts = 10;
+
+		/**
+		 * Folder where each instance records digests of the values it marked seen, for change detection;
+		 * {application} and {instance} are replaced.
+		 */
+		private String hashesPath = "scopes/{application}/seen/{instance}";
+
+		/**
+		 * Whether the values of each scoped map the application used are marked seen when the application
+		 * context closes.
+		 */
+		private boolean markSeenOnClose = true;
 
 		public String getApplicationPath() {
 			return this.applicationPath;
@@ -1316,6 +1329,22 @@ public class VaultProperties {
 
 		public void setMaxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
+		}
+
+		public String getHashesPath() {
+			return this.hashesPath;
+		}
+
+		public void setHashesPath(String hashesPath) {
+			this.hashesPath = hashesPath;
+		}
+
+		public boolean isMarkSeenOnClose() {
+			return this.markSeenOnClose;
+		}
+
+		public void setMarkSeenOnClose(boolean markSeenOnClose) {
+			this.markSeenOnClose = markSeenOnClose;
 		}
 
 	}

@@ -1,30 +1,38 @@
 package dev.vaultkv.operations;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.HexFormat;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
 
 /**
  * The scoped key-value maps of a running application: {@link #application()}, shared by every instance
- * of the application, and {@link #instance()}, this instance's own. Both live on the default mount at
- * paths derived from the application name and the instance id.
+ * of the application, and {@link #instance()}, this instance's own. Both live on one mount at paths
+ * derived from the application name and the instance id.
+ * <p>
+ * {@link #close()} (called when the application context closes) marks the values of each map this object
+ * used as seen, unless that is switched off; an instance whose id was {@link InstanceId#random() random}
+ * instead deletes its instance map and its recorded digests, which no later instance could find again.
  *
  * @since 0.1.0
  */
 public class VaultScopes {
 
+	private static final Logger logger = LoggerFactory.getLogger(VaultScopes.class);
+
 	private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9._\\-]*");
 
-	private static final String MARKER_PREFIX = "vaultkv-seen-";
+	private final VaultKvOperations operations;
 
 	private final String applicationName;
 
-	private final String instanceId;
+	private final InstanceId instanceId;
+
+	private final boolean markSeenOnClose;
 
 	private final ScopedSecretMap application;
 
@@ -32,6 +40,41 @@ public class VaultScopes {
 
 	/**
 	 * Create a new instance.
+	 * @param operations the operations on the mount holding the maps
+	 * @param jsonMapper the mapper converting values to and from JSON
+	 * @param applicationName the application name
+	 * @param instanceId the instance id
+	 * @param paths the path templates
+	 * @param maxAttempts the maximum number of check-and-set attempts of a change
+	 * @param markSeenOnClose whether {@link #close()} marks the values of the maps used as seen
+	 */
+	public VaultScopes(VaultKvOperations operations, JsonMapper jsonMapper, String applicationName,
+			InstanceId instanceId, ScopePaths paths, int maxAttempts, boolean markSeenOnClose) {
+		Assert.notNull(operations, "'operations' must not be null");
+		Assert.notNull(instanceId, "'instanceId' must not be null");
+		Assert.notNull(paths, "'paths' must not be null");
+		this.operations = operations;
+		this.applicationName = checkSegment("spring.application.name", applicationName);
+		checkSegment("vault.scopes.instance-id", instanceId.value());
+		this.instanceId = instanceId;
+		this.markSeenOnClose = markSeenOnClose;
+		String appPath = expand(paths.application());
+		String ownPath = expand(paths.instance());
+		String hashes = expand(paths.hashes());
+		hashes = hashes.endsWith("/") ? hashes : hashes + "/";
+		String appHashes = hashes + "application";
+		String ownHashes = hashes + "instance";
+		Assert.isTrue(!appPath.equals(ownPath),
+				"vault.scopes.application-path and vault.scopes.instance-path must differ");
+		Assert.isTrue(Set.of(appPath, ownPath, appHashes, ownHashes).size() == 4,
+				"vault.scopes.hashes-path must not name the application or instance map");
+		this.application = new ScopedSecretMap(operations, jsonMapper, appPath, appHashes, maxAttempts);
+		this.instance = new ScopedSecretMap(operations, jsonMapper, ownPath, ownHashes, maxAttempts);
+	}
+
+	/**
+	 * Create a new instance with the default digest folder, a stable instance id, the shared
+	 * {@link JsonMapper} and without marking values seen on close.
 	 * @param operations the operations on the mount holding the maps
 	 * @param applicationName the application name
 	 * @param instanceId the instance id
@@ -41,18 +84,8 @@ public class VaultScopes {
 	 */
 	public VaultScopes(VaultKvOperations operations, String applicationName, String instanceId,
 			String applicationPath, String instancePath, int maxAttempts) {
-		Assert.notNull(operations, "'operations' must not be null");
-		this.applicationName = checkSegment("spring.application.name", applicationName);
-		this.instanceId = checkSegment("vault.scopes.instance-id", instanceId);
-		Assert.isTrue(instancePath.contains("{instance}"),
-				"vault.scopes.instance-path must contain {instance} so that instances do not share a map");
-		String appPath = expand(applicationPath);
-		String ownPath = expand(instancePath);
-		Assert.isTrue(!appPath.equals(ownPath),
-				"vault.scopes.application-path and vault.scopes.instance-path must differ");
-		this.application = new ScopedSecretMap(operations, appPath, ownPath, MARKER_PREFIX + "application",
-				maxAttempts);
-		this.instance = new ScopedSecretMap(operations, ownPath, ownPath, MARKER_PREFIX + "instance", maxAttempts);
+		this(operations, JsonMapper.shared(), applicationName, InstanceId.of(instanceId),
+				new ScopePaths(applicationPath, instancePath, ScopePaths.DEFAULT_HASHES), maxAttempts, false);
 	}
 
 	/**
@@ -84,30 +117,67 @@ public class VaultScopes {
 	 * @return the instance id
 	 */
 	public String getInstanceId() {
-		return this.instanceId;
+		return this.instanceId.value();
 	}
 
 	/**
-	 * Return a generated instance id: the host name and a random suffix, which changes on every start.
-	 * @return the id
+	 * Return whether this instance's id was generated at random.
+	 * @return whether the id is random
 	 */
-	public static String generateInstanceId() {
-		String host;
+	public boolean isInstanceIdRandom() {
+		return this.instanceId.random();
+	}
+
+	/**
+	 * Finish with the maps: with a random instance id, delete the instance map and the recorded digests
+	 * (of the maps used); otherwise, when enabled, mark the values of each map used as seen. Failures are
+	 * logged, not thrown, so that they never stop a shutdown.
+	 */
+	public void close() {
+		if (this.instanceId.random()) {
+			if (this.instance.isUsed()) {
+				deleteQuietly(this.instance.getPath());
+				deleteQuietly(this.instance.getHashesPath());
+			}
+			if (this.application.isUsed()) {
+				deleteQuietly(this.application.getHashesPath());
+			}
+			return;
+		}
+		if (this.markSeenOnClose) {
+			markSeenQuietly(this.application);
+			markSeenQuietly(this.instance);
+		}
+	}
+
+	private void markSeenQuietly(ScopedSecretMap map) {
+		if (!map.isUsed()) {
+			return;
+		}
 		try {
-			host = InetAddress.getLocalHost().getHostName();
+			map.markAllSeen();
 		}
-		catch (UnknownHostException ex) {
-			host = "instance";
+		catch (RuntimeException ex) {
+			logger.warn("Could not mark the values of the scoped map at '{}' seen on close: {}", map.getPath(),
+					ex.getMessage());
+			logger.debug("Marking seen failed", ex);
 		}
-		String safeHost = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_\\-]", "-");
-		byte[] suffix = new byte[4];
-		ThreadLocalRandom.current().nextBytes(suffix);
-		return (safeHost.isEmpty() ? "instance" : safeHost) + "-" + HexFormat.of().formatHex(suffix);
+	}
+
+	private void deleteQuietly(String path) {
+		try {
+			this.operations.deleteMetadata(path);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not delete '{}' of the randomly named instance '{}' on close: {}", path,
+					this.instanceId, ex.getMessage());
+			logger.debug("Deletion failed", ex);
+		}
 	}
 
 	private String expand(String template) {
-		Assert.hasText(template, "scope path templates must not be empty");
-		return template.replace("{application}", this.applicationName).replace("{instance}", this.instanceId);
+		return template.replace("{application}", this.applicationName)
+			.replace("{instance}", this.instanceId.value());
 	}
 
 	private static String checkSegment(String property, String value) {

@@ -61,8 +61,9 @@ class VaultScopesIntegrationTests {
 
 	@Test
 	void generatedInstanceIdsDiffer() {
-		assertThat(VaultScopes.generateInstanceId()).isNotEqualTo(VaultScopes.generateInstanceId())
-			.matches("[a-z0-9_\\-]+-[0-9a-f]{8}");
+		InstanceId id = InstanceId.generate();
+		assertThat(id.random()).isTrue();
+		assertThat(id.value()).isNotEqualTo(InstanceId.generate().value()).matches("instance-[0-9a-f]{16}");
 	}
 
 	@Test

@@ -428,7 +428,7 @@ public final class FleetLoad {
 							cycles.incrementAndGet();
 							long mine;
 							try {
-								Map<String, @Nullable String> before = map.update((entries) -> {
+								Map<String, @Nullable Object> before = map.update((entries) -> {
 									entries.put("n", Long.toString(parse(entries.get("n")) + 1));
 									return entries;
 								});
@@ -480,8 +480,8 @@ public final class FleetLoad {
 		}
 	}
 
-	private static long parse(@Nullable String value) {
-		return (value != null) ? Long.parseLong(value) : 0;
+	private static long parse(@Nullable Object value) {
+		return (value != null) ? Long.parseLong(value.toString()) : 0;
 	}
 
 	// ---- 4. failover in real time
