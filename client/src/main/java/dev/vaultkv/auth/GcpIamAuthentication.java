@@ -1,0 +1,91 @@
+package dev.vaultkv.auth;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.vaultkv.client.VaultAuth;
+import dev.vaultkv.client.VaultClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+/**
+ * Logs in with the GCP auth method as a service account ({@code iam} role type): a JWT naming the
+ * service account ({@code sub}), the role's audience and an expiry at most 15 minutes ahead is signed by
+ * Google's IAM Credentials API ({@code POST v1/projects/-/serviceAccounts/<account>:signJwt}) on every
+ * login and sent to {@code POST auth/<path>/login} with the role. See {@link GcpIamAuthenticationOptions}
+ * for where the access token for that API comes from.
+ *
+ * @since 0.1.0
+ */
+public final class GcpIamAuthentication implements ClientAuthentication {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private final GcpIamAuthenticationOptions options;
+
+	/**
+	 * Create a new instance.
+	 * @param options the options
+	 */
+	public GcpIamAuthentication(GcpIamAuthenticationOptions options) {
+		Assert.notNull(options, "'options' must not be null");
+		this.options = options;
+	}
+
+	@Override
+	public VaultAuth login(VaultClient client) {
+		Assert.notNull(client, "'client' must not be null");
+		CredentialSource signed = this.options.getSignedJwt();
+		String jwt = (signed != null) ? signed.obtain("signed service account JWT") : signJwt();
+		return LoginRequests.login(client, "GCP IAM", this.options.getPath(), this.options.getRole(),
+				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login",
+				Map.of("role", this.options.getRole(), "jwt", jwt),
+				"check that the role exists with type 'iam', binds this service account (bound_service_accounts)"
+						+ " and its project, and allows the JWT's validity (max_jwt_exp)");
+	}
+
+	private String signJwt() {
+		String account = this.options.getServiceAccount();
+		Assert.state(account != null, "No service account");
+		long exp = this.options.getClock().instant().plus(this.options.getJwtValidity()).getEpochSecond();
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("sub", account);
+		claims.put("aud", this.options.getAudience());
+		claims.put("exp", exp);
+		URI uri = URI.create(MetadataHttp.join(this.options.getIamCredentialsUri().toString(),
+				"/v1/projects/-/serviceAccounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8) + ":signJwt"));
+		String what = "JWT signed by the IAM Credentials API for service account '" + account + "'";
+		String body = MetadataHttp.postJson(uri, what, Map.of("payload", MAPPER.writeValueAsString(claims)),
+				"Authorization", "Bearer " + accessToken());
+		JsonNode answer = MetadataHttp.json(body, what);
+		return MetadataHttp.text(answer, "signedJwt", "answer of the IAM Credentials API");
+	}
+
+	private String accessToken() {
+		CredentialSource source = this.options.getAccessToken();
+		if (source != null) {
+			return source.obtain("Google OAuth 2.0 access token");
+		}
+		URI uri = URI.create(MetadataHttp.join(this.options.getMetadataUri().toString(),
+				"/computeMetadata/v1/instance/service-accounts/default/token"));
+		String what = "OAuth 2.0 access token of the GCE metadata server";
+		JsonNode answer = MetadataHttp.json(MetadataHttp.get(uri, what, "Metadata-Flavor", "Google"), what);
+		return MetadataHttp.text(answer, "access_token", "answer of the GCE metadata server");
+	}
+
+	@Override
+	public String getMethodName() {
+		return "gcp";
+	}
+
+	@Override
+	public String toString() {
+		return "GcpIamAuthentication[" + this.options + "]";
+	}
+
+}
