@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultServerException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,9 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public final class AzureAuthentication implements ClientAuthentication {
+
+	private static final String HINT = "check that the role binds this identity's service principal, "
+			+ "subscription and resource group, and that the resource matches the 'resource' of the mount's config";
 
 	private final AzureAuthenticationOptions options;
 
@@ -53,10 +58,20 @@ public final class AzureAuthentication implements ClientAuthentication {
 		else {
 			body.put("vm_name", value(this.options.getVmName(), compute, "name"));
 		}
-		return LoginRequests.login(client, "Azure", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
-				"check that the role binds this identity's service principal, subscription and resource group, "
-						+ "and that the resource matches the 'resource' of the mount's config");
+		try {
+			return LoginRequests.login(client, "Azure", this.options.getPath(), this.options.getRole(),
+					this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body, HINT);
+		}
+		catch (VaultServerException ex) {
+			// the Azure plugin returns its refusals (token verification, bound subscriptions, resource groups,
+			// service principals) as plain errors, which Vault answers with 500
+			if (ex.getStatus() == 500 && !ex.getErrors().isEmpty()) {
+				throw new AuthenticationException("Vault refused the Azure login" + LoginRequests.describe(
+						this.options.getPath(), this.options.getRole(), this.options.getNamespace()) + "; " + HINT,
+						ex.getOperation(), ex.getPath(), ex.getStatus(), ex.getErrors(), ex);
+			}
+			throw ex;
+		}
 	}
 
 	private String accessToken() {

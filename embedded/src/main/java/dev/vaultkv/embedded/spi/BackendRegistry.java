@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.embedded.auth.ApproleBackendFactory;
+import dev.vaultkv.embedded.auth.AzureBackendFactory;
 import dev.vaultkv.embedded.auth.CertBackendFactory;
 import dev.vaultkv.embedded.auth.ConfigOnlyAuthBackendFactory;
+import dev.vaultkv.embedded.auth.GcpBackendFactory;
 import dev.vaultkv.embedded.auth.JwtBackendFactory;
 import dev.vaultkv.embedded.auth.KubernetesBackendFactory;
 import dev.vaultkv.embedded.auth.UserpassBackendFactory;
@@ -94,8 +96,9 @@ public final class BackendRegistry {
 
 	/**
 	 * Return a registry with the built-in types registered: the {@code kv} and {@code database} secret engines
-	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}) and
-	 * {@code cert} auth methods, and Vault's other built-in auth methods with their configuration only (see
+	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}),
+	 * {@code cert}, {@code gcp} and {@code azure} auth methods, and Vault's other built-in auth methods with
+	 * their configuration only (see
 	 * {@link ConfigOnlyAuthBackendFactory}).
 	 * @return a new registry
 	 * @since 0.1.0
@@ -110,6 +113,8 @@ public final class BackendRegistry {
 		registry.registerAuthMethod("jwt", new JwtBackendFactory());
 		registry.registerAuthMethod("oidc", new JwtBackendFactory());
 		registry.registerAuthMethod("cert", new CertBackendFactory());
+		registry.registerAuthMethod("gcp", new GcpBackendFactory());
+		registry.registerAuthMethod("azure", new AzureBackendFactory());
 		ConfigOnlyAuthBackendFactory configOnly = new ConfigOnlyAuthBackendFactory();
 		for (String type : ConfigOnlyAuthBackendFactory.types()) {
 			registry.registerAuthMethod(type, configOnly);
