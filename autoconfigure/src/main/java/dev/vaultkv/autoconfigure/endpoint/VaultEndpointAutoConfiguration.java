@@ -78,6 +78,10 @@ public final class VaultEndpointAutoConfiguration {
 			case JWT -> properties.getJwt().getRole();
 			case USERPASS -> properties.getUserpass().getUsername();
 			case CERT -> properties.getCert().getName();
+			case GCP_GCE -> properties.getGcpGce().getRole();
+			case GCP_IAM -> properties.getGcpIam().getRole();
+			case AZURE -> properties.getAzure().getRole();
+			case WRAPPED_TOKEN -> null;
 		};
 	}
 
