@@ -85,7 +85,9 @@ public final class AzureAuthentication implements ClientAuthentication {
 		}
 		URI uri = URI.create(MetadataHttp.join(this.options.getImdsUri().toString(), path.toString()));
 		String what = "managed identity access token";
-		JsonNode answer = MetadataHttp.json(MetadataHttp.get(uri, what, "Metadata", "true"), what);
+		JsonNode answer = MetadataHttp.json(MetadataHttp.get(uri, what, "check that the VM has a managed identity "
+				+ "(and, for a user-assigned one, the client id or object id) and that the resource is valid",
+				"Metadata", "true"), what);
 		return MetadataHttp.text(answer, "access_token", "answer of the Azure Instance Metadata Service");
 	}
 
@@ -93,7 +95,8 @@ public final class AzureAuthentication implements ClientAuthentication {
 		URI uri = URI.create(MetadataHttp.join(this.options.getImdsUri().toString(),
 				"/metadata/instance?api-version=2017-08-01"));
 		String what = "Azure instance metadata";
-		JsonNode compute = MetadataHttp.json(MetadataHttp.get(uri, what, "Metadata", "true"), what).path("compute");
+		JsonNode compute = MetadataHttp.json(MetadataHttp.get(uri, what, null, "Metadata", "true"), what)
+			.path("compute");
 		if (!compute.isObject()) {
 			throw MetadataHttp.failure("The Azure instance metadata has no 'compute' section", null);
 		}

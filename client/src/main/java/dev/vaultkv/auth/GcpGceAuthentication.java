@@ -46,7 +46,9 @@ public final class GcpGceAuthentication implements ClientAuthentication {
 		URI uri = URI.create(MetadataHttp.join(this.options.getMetadataUri().toString(),
 				"/computeMetadata/v1/instance/service-accounts/" + encode(this.options.getServiceAccount())
 						+ "/identity?audience=" + encode(this.options.getAudience()) + "&format=full"));
-		return MetadataHttp.get(uri, "GCE instance identity token", "Metadata-Flavor", "Google").strip();
+		return MetadataHttp.get(uri, "GCE instance identity token", "check that the service account '"
+				+ this.options.getServiceAccount() + "' is attached to the instance", "Metadata-Flavor", "Google")
+			.strip();
 	}
 
 	private static String encode(String value) {

@@ -61,6 +61,8 @@ public final class GcpIamAuthentication implements ClientAuthentication {
 				"/v1/projects/-/serviceAccounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8) + ":signJwt"));
 		String what = "JWT signed by the IAM Credentials API for service account '" + account + "'";
 		String body = MetadataHttp.postJson(uri, what, Map.of("payload", MAPPER.writeValueAsString(claims)),
+				"check that the access token is valid and its principal may sign JWTs for the service account "
+						+ "(roles/iam.serviceAccountTokenCreator), and that the service account exists",
 				"Authorization", "Bearer " + accessToken());
 		JsonNode answer = MetadataHttp.json(body, what);
 		return MetadataHttp.text(answer, "signedJwt", "answer of the IAM Credentials API");
@@ -74,7 +76,8 @@ public final class GcpIamAuthentication implements ClientAuthentication {
 		URI uri = URI.create(MetadataHttp.join(this.options.getMetadataUri().toString(),
 				"/computeMetadata/v1/instance/service-accounts/default/token"));
 		String what = "OAuth 2.0 access token of the GCE metadata server";
-		JsonNode answer = MetadataHttp.json(MetadataHttp.get(uri, what, "Metadata-Flavor", "Google"), what);
+		JsonNode answer = MetadataHttp.json(MetadataHttp.get(uri, what, "outside Google Cloud, give an access token "
+				+ "source (accessTokenSupplier) instead", "Metadata-Flavor", "Google"), what);
 		return MetadataHttp.text(answer, "access_token", "answer of the GCE metadata server");
 	}
 

@@ -38,16 +38,17 @@ final class MetadataHttp {
 	 * Send a GET and return the body of a 200 answer.
 	 * @param uri the URI
 	 * @param what what is fetched, for the error message
+	 * @param hint what to check when the service answers with another status, or {@code null}
 	 * @param headers header names and values, alternating
 	 * @return the body
 	 * @throws AuthenticationException if the service cannot be reached or does not answer 200
 	 */
-	static String get(URI uri, String what, String... headers) {
+	static String get(URI uri, String what, @Nullable String hint, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
-		return send(request.build(), what);
+		return send(request.build(), what, hint);
 	}
 
 	/**
@@ -55,11 +56,12 @@ final class MetadataHttp {
 	 * @param uri the URI
 	 * @param what what is fetched, for the error message
 	 * @param json the request body
+	 * @param hint what to check when the service answers with another status, or {@code null}
 	 * @param headers header names and values, alternating
 	 * @return the body
 	 * @throws AuthenticationException if the service cannot be reached or does not answer 200
 	 */
-	static String postJson(URI uri, String what, Object json, String... headers) {
+	static String postJson(URI uri, String what, Object json, @Nullable String hint, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(TIMEOUT)
 			.header("Content-Type", "application/json")
@@ -67,7 +69,7 @@ final class MetadataHttp {
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
-		return send(request.build(), what);
+		return send(request.build(), what, hint);
 	}
 
 	/**
@@ -100,7 +102,7 @@ final class MetadataHttp {
 		return value.asString();
 	}
 
-	private static String send(HttpRequest request, String what) {
+	private static String send(HttpRequest request, String what, @Nullable String hint) {
 		HttpResponse<String> response;
 		try {
 			response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
@@ -116,7 +118,7 @@ final class MetadataHttp {
 		}
 		if (response.statusCode() != 200) {
 			throw failure("Could not get the " + what + " from " + describe(request.uri()) + ": status "
-					+ response.statusCode(), null);
+					+ response.statusCode() + ((hint != null) ? "; " + hint : ""), null);
 		}
 		return response.body();
 	}

@@ -145,6 +145,7 @@ class CloudLoginMethodsEmbeddedTests {
 		assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> authentication.login(unauthenticated()))
 			.withMessageContaining("IAM Credentials API")
 			.withMessageContaining("status 401")
+			.withMessageContaining("roles/iam.serviceAccountTokenCreator")
 			.withMessageNotContaining("ya29.wrong");
 	}
 
