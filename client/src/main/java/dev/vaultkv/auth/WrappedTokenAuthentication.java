@@ -3,7 +3,6 @@ package dev.vaultkv.auth;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.InvalidRequestException;
 import dev.vaultkv.client.MalformedResponseException;
 import dev.vaultkv.client.PermissionDeniedException;
@@ -73,14 +72,7 @@ public final class WrappedTokenAuthentication implements ExternalTokenAuthentica
 				.namespace(this.namespace).build());
 		}
 		catch (InvalidRequestException | PermissionDeniedException ex) {
-			boolean used = ex.getErrors().stream().anyMatch((e) -> e.contains("wrapping token is not valid"));
-			String summary = used
-					? "The wrapping token of the Vault token is not valid or does not exist: it was already "
-							+ "unwrapped (wrapping tokens are single use, so a restarted application needs a new "
-							+ "one) or its TTL expired; provide a freshly wrapped token"
-					: "Vault refused to unwrap the wrapping token of the Vault token";
-			throw new AuthenticationException(summary, ex.getOperation(), ex.getPath(), ex.getStatus(),
-					ex.getErrors(), ex);
+			throw WrappedCredential.unwrapRefused(ex, "Vault token", ", so a restarted application needs a new one");
 		}
 		if (response.auth() != null) {
 			return response.auth();
