@@ -1025,7 +1025,7 @@ public class VaultProperties {
 		CERT,
 
 		/**
-		 * GCP login with the identity token of the Compute Engine instance (or GKE workload).
+		 * GCP login with the identity token of the Compute Engine instance.
 		 */
 		GCP_GCE,
 

@@ -11,10 +11,11 @@ import dev.vaultkv.client.VaultClient;
 import org.springframework.util.Assert;
 
 /**
- * Logs in with the GCP auth method using the instance identity token of a Google Compute Engine VM (or a
- * GKE pod with Workload Identity): the token is requested from the metadata server
+ * Logs in with the GCP auth method using the instance identity token of a Google Compute Engine VM: the
+ * token is requested from the metadata server
  * ({@code GET /computeMetadata/v1/instance/service-accounts/<account>/identity?audience=...&format=full})
- * on every login and sent to {@code POST auth/<path>/login} with the role.
+ * on every login and sent to {@code POST auth/<path>/login} with the role. On GKE with Workload Identity,
+ * whose metadata server issues no {@code format=full} instance tokens, use {@link GcpIamAuthentication}.
  *
  * @since 0.1.0
  */
