@@ -5,9 +5,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,8 +19,10 @@ import org.springframework.util.Assert;
  * Logs in with the GCP auth method as a service account ({@code iam} role type): a JWT naming the
  * service account ({@code sub}), the role's audience and an expiry at most 15 minutes ahead is signed by
  * Google's IAM Credentials API ({@code POST v1/projects/-/serviceAccounts/<account>:signJwt}) on every
- * login and sent to {@code POST auth/<path>/login} with the role. See {@link GcpIamAuthenticationOptions}
- * for where the access token for that API comes from.
+ * login and sent to {@code POST auth/<path>/login} with the role. The access token for that API comes
+ * from the options' source if set, else from Google's Application Default Credentials when Google's auth
+ * library ({@code com.google.auth:google-auth-library-oauth2-http}) is on the class path, else from the GCE
+ * metadata server.
  *
  * @since 0.1.0
  */
@@ -28,13 +32,20 @@ public final class GcpIamAuthentication implements ClientAuthentication {
 
 	private final GcpIamAuthenticationOptions options;
 
+	private final @Nullable Supplier<String> applicationDefaultCredentials;
+
 	/**
 	 * Create a new instance.
 	 * @param options the options
 	 */
 	public GcpIamAuthentication(GcpIamAuthenticationOptions options) {
+		this(options, GoogleCredentialsAccessToken.ifPresent(GcpIamAuthentication.class.getClassLoader()));
+	}
+
+	GcpIamAuthentication(GcpIamAuthenticationOptions options, @Nullable Supplier<String> applicationDefaultCredentials) {
 		Assert.notNull(options, "'options' must not be null");
 		this.options = options;
+		this.applicationDefaultCredentials = applicationDefaultCredentials;
 	}
 
 	@Override
@@ -73,6 +84,19 @@ public final class GcpIamAuthentication implements ClientAuthentication {
 		if (source != null) {
 			return source.obtain("Google OAuth 2.0 access token");
 		}
+		if (this.applicationDefaultCredentials != null) {
+			String token;
+			try {
+				token = this.applicationDefaultCredentials.get();
+			}
+			catch (IllegalStateException ex) {
+				throw MetadataHttp.failure(String.valueOf(ex.getMessage()), (ex.getCause() != null) ? ex.getCause() : ex);
+			}
+			if (token == null || token.isBlank()) {
+				throw MetadataHttp.failure("Google's Application Default Credentials gave no access token", null);
+			}
+			return token;
+		}
 		URI uri = URI.create(MetadataHttp.join(this.options.getMetadataUri().toString(),
 				"/computeMetadata/v1/instance/service-accounts/default/token"));
 		String what = "OAuth 2.0 access token of the GCE metadata server";
@@ -88,7 +112,10 @@ public final class GcpIamAuthentication implements ClientAuthentication {
 
 	@Override
 	public String toString() {
-		return "GcpIamAuthentication[" + this.options + "]";
+		return "GcpIamAuthentication[" + this.options
+				+ ((this.applicationDefaultCredentials != null && this.options.getAccessToken() == null
+						&& this.options.getSignedJwt() == null) ? ", accessToken=Application Default Credentials" : "")
+				+ "]";
 	}
 
 }

@@ -16,9 +16,9 @@ import org.springframework.util.Assert;
  * The JWT is signed by Google's IAM Credentials API ({@code signJwt}), called with an OAuth 2.0 access
  * token of a principal that holds {@code iam.serviceAccounts.signJwt} on the service account
  * ({@code roles/iam.serviceAccountTokenCreator}). The access token comes from
- * {@link Builder#accessToken(CredentialSource) a source you give} (for example a supplier backed by the
- * Google auth library's {@code GoogleCredentials}) or, by default, from the GCE metadata server. Instead,
- * {@link Builder#signedJwt(CredentialSource)} takes JWTs you sign yourself.
+ * {@link Builder#accessToken(CredentialSource) a source you give} or, by default, from Google's Application
+ * Default Credentials when Google's auth library is on the class path, else from the GCE metadata server.
+ * Instead, {@link Builder#signedJwt(CredentialSource)} takes JWTs you sign yourself.
  *
  * @since 0.1.0
  */
@@ -124,7 +124,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 	/**
 	 * Return the base URI of the GCE metadata server, asked for an access token when no access token source
-	 * is set.
+	 * is set and Google's auth library is absent.
 	 * @return the metadata server
 	 */
 	public URI getMetadataUri() {
@@ -132,8 +132,9 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 	}
 
 	/**
-	 * Return the source of the OAuth 2.0 access token for the IAM Credentials API, or {@code null} to ask
-	 * the metadata server.
+	 * Return the source of the OAuth 2.0 access token for the IAM Credentials API, or {@code null} for
+	 * Google's Application Default Credentials when Google's auth library is present, else the metadata
+	 * server.
 	 * @return the source or {@code null}
 	 */
 	public @Nullable CredentialSource getAccessToken() {
@@ -163,7 +164,8 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 				+ ", audience=" + this.audience + ", jwtValidity=" + this.jwtValidity + ", signer="
 				+ ((this.signedJwt != null) ? "application (" + this.signedJwt + ")"
 						: "IAM Credentials API at " + this.iamCredentialsUri + " with access token from "
-								+ ((this.accessToken != null) ? this.accessToken : "metadata server " + this.metadataUri))
+								+ ((this.accessToken != null) ? this.accessToken
+										: "Google's auth library if present, else metadata server " + this.metadataUri))
 				+ ", path=" + getPath() + ", namespace=" + getNamespace() + "]";
 	}
 
@@ -264,7 +266,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		}
 
 		/**
-		 * Call the IAM Credentials API with access tokens from this supplier instead of the metadata server.
+		 * Call the IAM Credentials API with access tokens from this supplier.
 		 * @param supplier the supplier of OAuth 2.0 access tokens
 		 * @return this builder
 		 */
@@ -273,7 +275,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		}
 
 		/**
-		 * Call the IAM Credentials API with access tokens from this source instead of the metadata server.
+		 * Call the IAM Credentials API with access tokens from this source.
 		 * @param accessToken the source of OAuth 2.0 access tokens
 		 * @return this builder
 		 */

@@ -135,6 +135,32 @@ class CloudLoginMethodsEmbeddedTests {
 	}
 
 	@Test
+	void gcpIamTakesTheAccessTokenFromGoogleApplicationDefaultCredentialsWhenTheLibraryIsPresent() {
+		FakeGoogleCredentials.accessToken = google.getAccessToken();
+		FakeGoogleCredentials.loads.set(0);
+		GcpIamAuthenticationOptions options = GcpIamAuthenticationOptions.builder()
+			.role("sa")
+			.serviceAccount(google.getServiceAccountEmail())
+			.iamCredentialsUri(google.getAddress())
+			.metadataUri(URI.create("http://127.0.0.1:1"))
+			.clock(server.clock())
+			.build();
+		GcpIamAuthentication authentication = new GcpIamAuthentication(options, new GoogleCredentialsAccessToken(
+				FakeGoogleCredentials.class.getName(), getClass().getClassLoader()));
+		assertReadsWith(authentication);
+		assertReadsWith(authentication);
+		assertThat(FakeGoogleCredentials.loads).hasValue(1);
+		assertThat(authentication.toString()).contains("Application Default Credentials")
+			.doesNotContain(google.getAccessToken());
+		FakeGoogleCredentials.accessToken = null;
+		GcpIamAuthentication unavailable = new GcpIamAuthentication(options, new GoogleCredentialsAccessToken(
+				FakeGoogleCredentials.class.getName(), getClass().getClassLoader()));
+		assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> unavailable.login(unauthenticated()))
+			.withMessageContaining("Application Default Credentials could not provide an access token (IOException)")
+			.withMessageContaining("GOOGLE_APPLICATION_CREDENTIALS");
+	}
+
+	@Test
 	void gcpIamRejectedAccessTokenFailsClearly() {
 		GcpIamAuthentication authentication = new GcpIamAuthentication(GcpIamAuthenticationOptions.builder()
 			.role("sa")
@@ -239,6 +265,54 @@ class CloudLoginMethodsEmbeddedTests {
 					null, "login/alice", Map.of("password", "x"))).login(unauthenticated()))
 			.withMessageContaining("Vault refused the Directory login at mount 'nowhere'")
 			.withMessageContaining("POST auth/nowhere/login/alice -> 403");
+	}
+
+	/**
+	 * Shaped like {@code com.google.auth.oauth2.GoogleCredentials} where vaultkv calls it reflectively.
+	 */
+	public static final class FakeGoogleCredentials {
+
+		static volatile @org.jspecify.annotations.Nullable String accessToken;
+
+		static final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+
+		private final boolean scoped;
+
+		private FakeGoogleCredentials(boolean scoped) {
+			this.scoped = scoped;
+		}
+
+		public static FakeGoogleCredentials getApplicationDefault() throws java.io.IOException {
+			if (accessToken == null) {
+				throw new java.io.IOException("The Application Default Credentials are not available");
+			}
+			loads.incrementAndGet();
+			return new FakeGoogleCredentials(false);
+		}
+
+		public boolean createScopedRequired() {
+			return !this.scoped;
+		}
+
+		public FakeGoogleCredentials createScoped(java.util.Collection<String> scopes) {
+			return new FakeGoogleCredentials(scopes.contains("https://www.googleapis.com/auth/cloud-platform"));
+		}
+
+		public void refreshIfExpired() {
+		}
+
+		public FakeAccessToken getAccessToken() {
+			return new FakeAccessToken(this.scoped ? accessToken : "unscoped");
+		}
+
+	}
+
+	/**
+	 * Shaped like {@code com.google.auth.oauth2.AccessToken}.
+	 *
+	 * @param getTokenValue the token
+	 */
+	public record FakeAccessToken(String getTokenValue) {
 	}
 
 	private static ClientAuthentication passwordLogin(String password) {
