@@ -28,11 +28,17 @@ import org.springframework.web.client.RestClient;
 
 import dev.vaultkv.auth.AppRoleAuthentication;
 import dev.vaultkv.auth.AppRoleAuthenticationOptions;
+import dev.vaultkv.auth.AzureAuthentication;
+import dev.vaultkv.auth.AzureAuthenticationOptions;
 import dev.vaultkv.auth.CertAuthentication;
 import dev.vaultkv.auth.CertAuthenticationOptions;
 import dev.vaultkv.auth.ClientAuthentication;
 import dev.vaultkv.auth.CredentialSource;
 import dev.vaultkv.auth.DefaultSessionManager;
+import dev.vaultkv.auth.GcpGceAuthentication;
+import dev.vaultkv.auth.GcpGceAuthenticationOptions;
+import dev.vaultkv.auth.GcpIamAuthentication;
+import dev.vaultkv.auth.GcpIamAuthenticationOptions;
 import dev.vaultkv.auth.JwtAuthentication;
 import dev.vaultkv.auth.JwtAuthenticationOptions;
 import dev.vaultkv.auth.GitHubAuthentication;
@@ -45,6 +51,7 @@ import dev.vaultkv.auth.SessionListener;
 import dev.vaultkv.auth.TokenAuthentication;
 import dev.vaultkv.auth.UserpassAuthentication;
 import dev.vaultkv.auth.UserpassAuthenticationOptions;
+import dev.vaultkv.auth.WrappedTokenAuthentication;
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.ReplicationStateStore;
 import dev.vaultkv.client.TokenProvider;
@@ -343,7 +350,61 @@ public final class VaultClientFactory implements AutoCloseable {
 				.build());
 			case LDAP -> ldap(loginNamespace);
 			case GITHUB -> gitHub(loginNamespace);
+			case GCP_GCE -> gcpGce(loginNamespace);
+			case GCP_IAM -> gcpIam(loginNamespace);
+			case AZURE -> azure(loginNamespace);
+			case WRAPPED_TOKEN -> wrappedToken(loginNamespace);
 		};
+	}
+
+	private ClientAuthentication gcpGce(@Nullable String namespace) {
+		VaultProperties.GcpGce gce = this.properties.getGcpGce();
+		return new GcpGceAuthentication(GcpGceAuthenticationOptions.builder()
+			.role(Objects.requireNonNull(gce.getRole()).trim())
+			.serviceAccount(gce.getServiceAccount())
+			.audience(blankToNull(gce.getAudience()))
+			.metadataUri(URI.create(gce.getMetadataUri().trim()))
+			.path(gce.getPath())
+			.namespace(namespace)
+			.build());
+	}
+
+	private ClientAuthentication gcpIam(@Nullable String namespace) {
+		VaultProperties.GcpIam iam = this.properties.getGcpIam();
+		return new GcpIamAuthentication(GcpIamAuthenticationOptions.builder()
+			.role(Objects.requireNonNull(iam.getRole()).trim())
+			.serviceAccount(Objects.requireNonNull(iam.getServiceAccount()).trim())
+			.audience(blankToNull(iam.getAudience()))
+			.jwtValidity(iam.getJwtValidity())
+			.iamCredentialsUri(URI.create(iam.getIamCredentialsUri().trim()))
+			.metadataUri(URI.create(iam.getMetadataUri().trim()))
+			.path(iam.getPath())
+			.namespace(namespace)
+			.build());
+	}
+
+	private ClientAuthentication azure(@Nullable String namespace) {
+		VaultProperties.Azure azure = this.properties.getAzure();
+		return new AzureAuthentication(AzureAuthenticationOptions.builder()
+			.role(Objects.requireNonNull(azure.getRole()).trim())
+			.resource(azure.getResource())
+			.clientId(azure.getClientId())
+			.objectId(azure.getObjectId())
+			.subscriptionId(azure.getSubscriptionId())
+			.resourceGroupName(azure.getResourceGroupName())
+			.vmName(azure.getVmName())
+			.vmssName(azure.getVmssName())
+			.imdsUri(URI.create(azure.getImdsUri().trim()))
+			.path(azure.getPath())
+			.namespace(namespace)
+			.build());
+	}
+
+	private ClientAuthentication wrappedToken(@Nullable String namespace) {
+		VaultProperties.WrappedToken wrapped = this.properties.getWrappedToken();
+		CredentialSource source = StringUtils.hasText(wrapped.getToken()) ? CredentialSource.of(wrapped.getToken().trim())
+				: CredentialSource.ofFile(Path.of(Objects.requireNonNull(wrapped.getTokenFile()).trim()));
+		return new WrappedTokenAuthentication(source, namespace);
 	}
 
 	private ClientAuthentication appRole(@Nullable String namespace) {

@@ -106,6 +106,14 @@ public class VaultProperties {
 
 	private final Proxy proxy = new Proxy();
 
+	private final GcpGce gcpGce = new GcpGce();
+
+	private final GcpIam gcpIam = new GcpIam();
+
+	private final Azure azure = new Azure();
+
+	private final WrappedToken wrappedToken = new WrappedToken();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -294,6 +302,22 @@ public class VaultProperties {
 
 	public Proxy getProxy() {
 		return this.proxy;
+	}
+
+	public GcpGce getGcpGce() {
+		return this.gcpGce;
+	}
+
+	public GcpIam getGcpIam() {
+		return this.gcpIam;
+	}
+
+	public Azure getAzure() {
+		return this.azure;
+	}
+
+	public WrappedToken getWrappedToken() {
+		return this.wrappedToken;
 	}
 
 	/**
@@ -1144,7 +1168,27 @@ public class VaultProperties {
 		/**
 		 * GitHub login with a personal access token.
 		 */
-		GITHUB
+		GITHUB,
+
+		/**
+		 * GCP login with the identity token of the Compute Engine instance.
+		 */
+		GCP_GCE,
+
+		/**
+		 * GCP login with a service account JWT signed by the IAM Credentials API.
+		 */
+		GCP_IAM,
+
+		/**
+		 * Azure login with the managed identity of the VM.
+		 */
+		AZURE,
+
+		/**
+		 * A Vault token delivered as a response-wrapping token, unwrapped once.
+		 */
+		WRAPPED_TOKEN
 
 	}
 
@@ -1600,6 +1644,356 @@ public class VaultProperties {
 			return "Proxy[host=" + this.host + ", port=" + this.port + ", nonProxyHosts=" + this.nonProxyHosts
 					+ ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : null)
 					+ "]";
+		}
+
+	}
+
+	/**
+	 * GCP authentication settings for Compute Engine instances (role type {@code gce}).
+	 *
+	 * @since 0.1.0
+	 */
+	public static class GcpGce {
+
+		/**
+		 * Vault role to log in as.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Service account whose identity token is requested: "default" or an email of one attached to the
+		 * instance.
+		 */
+		private String serviceAccount = "default";
+
+		/**
+		 * Audience of the identity token; must end in "vault/{role}" (by default "http://vault/{role}").
+		 */
+		private @Nullable String audience;
+
+		/**
+		 * Base URL of the GCE metadata server.
+		 */
+		private String metadataUri = "http://metadata.google.internal";
+
+		/**
+		 * Mount path of the GCP auth method.
+		 */
+		private String path = "gcp";
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public String getServiceAccount() {
+			return this.serviceAccount;
+		}
+
+		public void setServiceAccount(String serviceAccount) {
+			this.serviceAccount = serviceAccount;
+		}
+
+		public @Nullable String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(@Nullable String audience) {
+			this.audience = audience;
+		}
+
+		public String getMetadataUri() {
+			return this.metadataUri;
+		}
+
+		public void setMetadataUri(String metadataUri) {
+			this.metadataUri = metadataUri;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * GCP authentication settings for service accounts (role type {@code iam}).
+	 *
+	 * @since 0.1.0
+	 */
+	public static class GcpIam {
+
+		/**
+		 * Vault role to log in as.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Email of the service account the JWT is signed for.
+		 */
+		private @Nullable String serviceAccount;
+
+		/**
+		 * Audience of the JWT; must end in "vault/{role}" (by default "http://vault/{role}").
+		 */
+		private @Nullable String audience;
+
+		/**
+		 * How long the signed JWT is valid; at most the role's max_jwt_exp (15 minutes by default).
+		 */
+		private Duration jwtValidity = Duration.ofMinutes(10);
+
+		/**
+		 * Base URL of the IAM Service Account Credentials API that signs the JWT.
+		 */
+		private String iamCredentialsUri = "https://iamcredentials.googleapis.com";
+
+		/**
+		 * Base URL of the GCE metadata server that provides the access token for the IAM Credentials API.
+		 */
+		private String metadataUri = "http://metadata.google.internal";
+
+		/**
+		 * Mount path of the GCP auth method.
+		 */
+		private String path = "gcp";
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public @Nullable String getServiceAccount() {
+			return this.serviceAccount;
+		}
+
+		public void setServiceAccount(@Nullable String serviceAccount) {
+			this.serviceAccount = serviceAccount;
+		}
+
+		public @Nullable String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(@Nullable String audience) {
+			this.audience = audience;
+		}
+
+		public Duration getJwtValidity() {
+			return this.jwtValidity;
+		}
+
+		public void setJwtValidity(Duration jwtValidity) {
+			this.jwtValidity = jwtValidity;
+		}
+
+		public String getIamCredentialsUri() {
+			return this.iamCredentialsUri;
+		}
+
+		public void setIamCredentialsUri(String iamCredentialsUri) {
+			this.iamCredentialsUri = iamCredentialsUri;
+		}
+
+		public String getMetadataUri() {
+			return this.metadataUri;
+		}
+
+		public void setMetadataUri(String metadataUri) {
+			this.metadataUri = metadataUri;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * Azure managed identity authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Azure {
+
+		/**
+		 * Vault role to log in as.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Resource the managed identity token is issued for; must equal the resource of the mount's config.
+		 */
+		private String resource = "https://management.azure.com/";
+
+		/**
+		 * Client id of the user-assigned managed identity to use instead of the system-assigned one.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Object id of the user-assigned managed identity to use instead of the system-assigned one.
+		 */
+		private @Nullable String objectId;
+
+		/**
+		 * Subscription id sent with the login; read from the instance metadata when not set.
+		 */
+		private @Nullable String subscriptionId;
+
+		/**
+		 * Resource group name sent with the login; read from the instance metadata when not set.
+		 */
+		private @Nullable String resourceGroupName;
+
+		/**
+		 * VM name sent with the login; read from the instance metadata when neither it nor the scale set
+		 * name is set.
+		 */
+		private @Nullable String vmName;
+
+		/**
+		 * Virtual machine scale set name sent with the login instead of a VM name.
+		 */
+		private @Nullable String vmssName;
+
+		/**
+		 * Base URL of the Azure Instance Metadata Service.
+		 */
+		private String imdsUri = "http://169.254.169.254";
+
+		/**
+		 * Mount path of the Azure auth method.
+		 */
+		private String path = "azure";
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(String resource) {
+			this.resource = resource;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getObjectId() {
+			return this.objectId;
+		}
+
+		public void setObjectId(@Nullable String objectId) {
+			this.objectId = objectId;
+		}
+
+		public @Nullable String getSubscriptionId() {
+			return this.subscriptionId;
+		}
+
+		public void setSubscriptionId(@Nullable String subscriptionId) {
+			this.subscriptionId = subscriptionId;
+		}
+
+		public @Nullable String getResourceGroupName() {
+			return this.resourceGroupName;
+		}
+
+		public void setResourceGroupName(@Nullable String resourceGroupName) {
+			this.resourceGroupName = resourceGroupName;
+		}
+
+		public @Nullable String getVmName() {
+			return this.vmName;
+		}
+
+		public void setVmName(@Nullable String vmName) {
+			this.vmName = vmName;
+		}
+
+		public @Nullable String getVmssName() {
+			return this.vmssName;
+		}
+
+		public void setVmssName(@Nullable String vmssName) {
+			this.vmssName = vmssName;
+		}
+
+		public String getImdsUri() {
+			return this.imdsUri;
+		}
+
+		public void setImdsUri(String imdsUri) {
+			this.imdsUri = imdsUri;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * Settings of a Vault token delivered as a response-wrapping token.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class WrappedToken {
+
+		/**
+		 * Response-wrapping token that wraps the Vault token; single use.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * File holding the response-wrapping token.
+		 */
+		private @Nullable String tokenFile;
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public @Nullable String getTokenFile() {
+			return this.tokenFile;
+		}
+
+		public void setTokenFile(@Nullable String tokenFile) {
+			this.tokenFile = tokenFile;
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.vaultkv.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,7 +135,70 @@ final class VaultPropertiesValidator {
 				}
 				text("vault.github.path", github.getPath());
 			}
+			case GCP_GCE -> {
+				VaultProperties.GcpGce gce = properties.getGcpGce();
+				required("vault.gcp-gce.role", gce.getRole(), "gcp-gce");
+				text("vault.gcp-gce.service-account", gce.getServiceAccount());
+				audience("vault.gcp-gce.audience", gce.getAudience(), gce.getRole());
+				httpUri("vault.gcp-gce.metadata-uri", gce.getMetadataUri());
+				text("vault.gcp-gce.path", gce.getPath());
+			}
+			case GCP_IAM -> {
+				VaultProperties.GcpIam iam = properties.getGcpIam();
+				required("vault.gcp-iam.role", iam.getRole(), "gcp-iam");
+				required("vault.gcp-iam.service-account", iam.getServiceAccount(), "gcp-iam");
+				audience("vault.gcp-iam.audience", iam.getAudience(), iam.getRole());
+				positive("vault.gcp-iam.jwt-validity", iam.getJwtValidity());
+				if (iam.getJwtValidity().compareTo(Duration.ofMinutes(15)) > 0) {
+					throw new InvalidConfigurationPropertyValueException("vault.gcp-iam.jwt-validity",
+							iam.getJwtValidity(), "Vault's GCP auth method accepts JWTs valid for at most 15 minutes");
+				}
+				httpUri("vault.gcp-iam.iam-credentials-uri", iam.getIamCredentialsUri());
+				httpUri("vault.gcp-iam.metadata-uri", iam.getMetadataUri());
+				text("vault.gcp-iam.path", iam.getPath());
+			}
+			case AZURE -> {
+				VaultProperties.Azure azure = properties.getAzure();
+				required("vault.azure.role", azure.getRole(), "azure");
+				text("vault.azure.resource", azure.getResource());
+				exclusive("vault.azure.client-id", azure.getClientId(), "vault.azure.object-id", azure.getObjectId());
+				httpUri("vault.azure.imds-uri", azure.getImdsUri());
+				text("vault.azure.path", azure.getPath());
+			}
+			case WRAPPED_TOKEN -> {
+				VaultProperties.WrappedToken wrapped = properties.getWrappedToken();
+				exclusive("vault.wrapped-token.token", wrapped.getToken(), "vault.wrapped-token.token-file",
+						wrapped.getTokenFile());
+				if (!StringUtils.hasText(wrapped.getToken()) && !StringUtils.hasText(wrapped.getTokenFile())) {
+					throw new InvalidConfigurationPropertyValueException("vault.wrapped-token.token", null,
+							"vault.authentication=wrapped-token needs vault.wrapped-token.token or "
+									+ "vault.wrapped-token.token-file (the response-wrapping token, such as from "
+									+ "'vault token create -wrap-ttl=5m')");
+				}
+			}
 		}
+	}
+
+	private static void audience(String name, @Nullable String audience, @Nullable String role) {
+		if (StringUtils.hasText(audience) && !audience.trim().endsWith("vault/" + (role != null ? role.trim() : ""))) {
+			throw new InvalidConfigurationPropertyValueException(name, audience,
+					"Vault's GCP auth method requires the audience to end in 'vault/<role>'; leave it unset for "
+							+ "'http://vault/<role>'");
+		}
+	}
+
+	private static void httpUri(String name, @Nullable String value) {
+		text(name, value);
+		try {
+			URI uri = new URI(value.trim());
+			if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+				return;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// reported below
+		}
+		throw new InvalidConfigurationPropertyValueException(name, value, "Must be an http(s) URL with a host");
 	}
 
 	private static void validateKv(VaultProperties.Kv kv) {

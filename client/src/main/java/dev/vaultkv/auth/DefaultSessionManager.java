@@ -103,6 +103,10 @@ public final class DefaultSessionManager implements SessionManager {
 
 	private final boolean canObtainNewToken;
 
+	private final String externalToken;
+
+	private final String replacementAdvice;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ConcurrentHashMap<VaultToken, CompletableFuture<VaultToken>> rejections = new ConcurrentHashMap<>();
@@ -156,6 +160,11 @@ public final class DefaultSessionManager implements SessionManager {
 		this.ownsTokens = !(this.authentication instanceof ExternalTokenAuthentication);
 		this.canObtainNewToken = !(this.authentication instanceof ExternalTokenAuthentication external)
 				|| external.canObtainNewToken();
+		ExternalTokenAuthentication external = (this.authentication instanceof ExternalTokenAuthentication e) ? e
+				: null;
+		this.externalToken = (external != null) ? external.getTokenDescription() : "Vault token";
+		this.replacementAdvice = (external != null) ? external.getReplacementAdvice()
+				: ExternalTokenAuthentication.DEFAULT_REPLACEMENT_ADVICE;
 	}
 
 	/**
@@ -184,9 +193,9 @@ public final class DefaultSessionManager implements SessionManager {
 			if (current != null) {
 				tokenEnded(current, "it expired before it could be renewed or replaced");
 				if (!this.canObtainNewToken) {
-					throw new AuthenticationException("The configured Vault token expired at " + current.expiresAt()
-							+ " and cannot be replaced; configure a new token, or a login method such as AppRole or "
-							+ "Kubernetes that can obtain new tokens", null, null, 0, List.of(), null);
+					throw new AuthenticationException("The " + this.externalToken + " expired at "
+							+ current.expiresAt() + " and cannot be replaced; " + this.replacementAdvice, null, null, 0,
+							List.of(), null);
 				}
 			}
 			return obtain((current != null) ? "the token expired" : "no token held").token();
@@ -255,9 +264,9 @@ public final class DefaultSessionManager implements SessionManager {
 				tokenEnded(current, "Vault rejected it");
 			}
 			if (!this.canObtainNewToken) {
-				throw new AuthenticationException("Vault rejected the configured token: it is invalid, expired or "
-						+ "revoked (or lacks the 'default' policy that allows auth/token/lookup-self); configure a "
-						+ "valid token, or a login method such as AppRole or Kubernetes that can obtain new tokens",
+				throw new AuthenticationException("Vault rejected the " + this.externalToken + ": it is invalid, "
+						+ "expired or revoked (or lacks the 'default' policy that allows auth/token/lookup-self); "
+						+ this.replacementAdvice,
 						cause.getOperation(), cause.getPath(), cause.getStatus(), cause.getErrors(), cause);
 			}
 			this.session = null;
@@ -495,8 +504,8 @@ public final class DefaultSessionManager implements SessionManager {
 			scheduleTask(() -> relogin(current, "the token is not renewable"), delay);
 		}
 		else {
-			logger.warn("The configured Vault token is not renewable and expires at {}; configure a renewable or "
-					+ "longer-lived token, or a login method that can obtain new tokens", expiresAt);
+			logger.warn("The {} is not renewable and expires at {}; {}", this.externalToken, expiresAt,
+					this.replacementAdvice);
 		}
 	}
 
@@ -550,8 +559,8 @@ public final class DefaultSessionManager implements SessionManager {
 					reloginLocked(next, "the token reached its max TTL");
 				}
 				else {
-					logger.warn("The configured Vault token reached its max TTL and expires at {}; configure a new "
-							+ "token before then", expiresAt);
+					logger.warn("The {} reached its max TTL and expires at {}; {}", this.externalToken, expiresAt,
+							this.replacementAdvice);
 				}
 				return;
 			}
@@ -585,8 +594,8 @@ public final class DefaultSessionManager implements SessionManager {
 				reloginLocked(current, "Vault would not renew the token");
 			}
 			else {
-				logger.warn("Vault will not renew the configured token ({}); it expires at {}; configure a new token "
-						+ "before then", ex.getMessage(), current.expiresAt());
+				logger.warn("Vault will not renew the {} ({}); it expires at {}; {}", this.externalToken,
+						ex.getMessage(), current.expiresAt(), this.replacementAdvice);
 				logger.debug("Renewal failure", ex);
 			}
 			return;

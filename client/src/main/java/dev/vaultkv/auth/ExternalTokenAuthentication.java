@@ -10,10 +10,33 @@ package dev.vaultkv.auth;
 public interface ExternalTokenAuthentication extends ClientAuthentication {
 
 	/**
+	 * What {@link #getReplacementAdvice()} says by default.
+	 */
+	String DEFAULT_REPLACEMENT_ADVICE = "configure a new token, or a login method such as AppRole or Kubernetes "
+			+ "that can obtain new tokens";
+
+	/**
 	 * Return whether calling {@link #login} again may give a different token, so that a rejected or
 	 * expiring token can be replaced.
 	 * @return whether a new token can be obtained
 	 */
 	boolean canObtainNewToken();
+
+	/**
+	 * Return how the token came to the application, for messages such as "The configured Vault token
+	 * expired".
+	 * @return the description
+	 */
+	default String getTokenDescription() {
+		return "configured Vault token";
+	}
+
+	/**
+	 * Return what to do once a token that cannot be replaced has ended or is about to.
+	 * @return the advice
+	 */
+	default String getReplacementAdvice() {
+		return DEFAULT_REPLACEMENT_ADVICE;
+	}
 
 }

@@ -8,6 +8,7 @@ import dev.vaultkv.client.MalformedResponseException;
 import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultRequest;
+import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultToken;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -60,14 +61,7 @@ final class WrappedCredential {
 				.requireData();
 		}
 		catch (InvalidRequestException | PermissionDeniedException ex) {
-			boolean used = ex.getErrors().stream().anyMatch((e) -> e.contains("wrapping token is not valid"));
-			String summary = used
-					? "The wrapping token of the " + this.description + " is not valid or does not exist: it was "
-							+ "already unwrapped (wrapping tokens are single use) or its TTL expired; provide a "
-							+ "freshly wrapped " + this.description
-					: "Vault refused to unwrap the " + this.description;
-			throw new AuthenticationException(summary, ex.getOperation(), ex.getPath(), ex.getStatus(),
-					ex.getErrors(), ex);
+			throw unwrapRefused(ex, this.description, "");
 		}
 		JsonNode node = data.get(this.field);
 		if (node == null || !node.isString() || node.stringValue().isBlank()) {
@@ -79,6 +73,24 @@ final class WrappedCredential {
 		this.unwrappedFrom = token;
 		this.value = unwrapped.toCharArray();
 		return unwrapped;
+	}
+
+	/**
+	 * Describe Vault's refusal to unwrap, saying clearly when the wrapping token was already used.
+	 * @param ex the refusal
+	 * @param description what is wrapped ({@code AppRole secret_id})
+	 * @param note added after "single use" ({@code ", so a restarted application needs a new one"})
+	 * @return the exception to throw
+	 */
+	static AuthenticationException unwrapRefused(VaultException ex, String description, String note) {
+		boolean used = ex.getErrors().stream().anyMatch((e) -> e.contains("wrapping token is not valid"));
+		String summary = used
+				? "The wrapping token of the " + description + " is not valid or does not exist: it was already "
+						+ "unwrapped (wrapping tokens are single use" + note + ") or its TTL expired; provide a "
+						+ "freshly wrapped " + description
+				: "Vault refused to unwrap the " + description;
+		return new AuthenticationException(summary, ex.getOperation(), ex.getPath(), ex.getStatus(), ex.getErrors(),
+				ex);
 	}
 
 	boolean hasUnwrapped() {

@@ -506,8 +506,8 @@ class DefaultSessionManagerTests {
 		PermissionDeniedException cause = FakeVault.invalidToken(VaultRequest.get("secret/data/x").build());
 		assertThatExceptionOfType(AuthenticationException.class)
 			.isThrownBy(() -> manager.handleRejection(token, cause))
-			.withMessageContaining("rejected the configured token")
-			.withMessageContaining("configure a valid token")
+			.withMessageContaining("rejected the configured Vault token")
+			.withMessageContaining("configure a new token")
 			.withMessageNotContaining("hvs.static")
 			.withCause(cause);
 		assertThat(this.vault.count(TokenLookup.LOOKUP_SELF)).isOne();

@@ -340,7 +340,7 @@ class SessionLifecycleEmbeddedTests {
 			assertThat(configuredKv.read("app/db")).isNotNull();
 			root.execute(VaultRequest.post("auth/token/revoke").body(Map.of("token", token.getToken())).build());
 			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> configuredKv.read("app/db"))
-				.withMessageContaining("configured token")
+				.withMessageContaining("configured Vault token")
 				.withMessageNotContaining(token.getToken());
 		}
 	}

@@ -49,6 +49,16 @@ final class VaultSettings {
 			case "cert" -> "the client certificate in vault.ssl.bundle, vault.cert.name and vault.cert.path";
 			case "ldap" -> "vault.ldap.username, vault.ldap.password (or password-file) and vault.ldap.path";
 			case "github" -> "vault.github.token (or token-file) and vault.github.path";
+			case "gcpgce" -> "vault.gcp-gce.role, vault.gcp-gce.service-account, vault.gcp-gce.audience and "
+					+ "vault.gcp-gce.path, and the role's bound projects, zones and service accounts";
+			case "gcpiam" -> "vault.gcp-iam.role, vault.gcp-iam.service-account and vault.gcp-iam.path, the role's "
+					+ "bound service accounts and max_jwt_exp, and that the caller may sign JWTs for the service "
+					+ "account (roles/iam.serviceAccountTokenCreator)";
+			case "gcp" -> "vault.gcp-gce.* or vault.gcp-iam.* (role, service account, path) and the role's bindings";
+			case "azure" -> "vault.azure.role, vault.azure.resource (the resource of the mount's config) and "
+					+ "vault.azure.path, and the role's bound service principals, subscriptions and resource groups";
+			case "wrappedtoken" -> "vault.wrapped-token.token (or token-file): a response-wrapping token is single "
+					+ "use, so give a freshly wrapped one";
 			default -> "vault.token (or the VAULT_TOKEN environment variable or ~/.vault-token)";
 		};
 	}

@@ -80,6 +80,10 @@ public final class VaultEndpointAutoConfiguration {
 			case CERT -> properties.getCert().getName();
 			case LDAP -> properties.getLdap().getUsername();
 			case GITHUB -> null;
+			case GCP_GCE -> properties.getGcpGce().getRole();
+			case GCP_IAM -> properties.getGcpIam().getRole();
+			case AZURE -> properties.getAzure().getRole();
+			case WRAPPED_TOKEN -> null;
 		};
 	}
 

@@ -124,9 +124,7 @@ final class ConfigOnlyAuthBackend extends AuthBackend {
 		static final Map<String, Layout> BUILT_IN = Map.ofEntries(
 				Map.entry("alicloud", new Layout(Set.of(), List.of("role"))),
 				Map.entry("aws", new Layout(Set.of("config/client", "config/identity"), List.of("role"))),
-				Map.entry("azure", new Layout(Set.of("config"), List.of("role"))),
 				Map.entry("cf", new Layout(Set.of("config"), List.of("roles"))),
-				Map.entry("gcp", new Layout(Set.of("config"), List.of("role"))),
 				Map.entry("kerberos", new Layout(Set.of("config", "config/ldap"), List.of("groups"))),
 				Map.entry("oci", new Layout(Set.of("config"), List.of("role"))),
 				Map.entry("okta", new Layout(Set.of("config"), List.of("groups", "users"))),

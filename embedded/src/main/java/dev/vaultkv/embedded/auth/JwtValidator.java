@@ -62,7 +62,7 @@ final class JwtValidator {
 		return claims;
 	}
 
-	private static boolean verifySignature(Jwt jwt, JwsAlgorithm algorithm, List<KeyWithId> keys) {
+	static boolean verifySignature(Jwt jwt, JwsAlgorithm algorithm, List<KeyWithId> keys) {
 		String kid = jwt.keyId();
 		for (KeyWithId key : keys) {
 			if (kid != null && key.kid() != null && !kid.equals(key.kid())) {

@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.embedded.auth.ApproleBackendFactory;
+import dev.vaultkv.embedded.auth.AzureBackendFactory;
 import dev.vaultkv.embedded.auth.CertBackendFactory;
 import dev.vaultkv.embedded.auth.ConfigOnlyAuthBackendFactory;
 import dev.vaultkv.embedded.auth.GitHubBackendFactory;
+import dev.vaultkv.embedded.auth.GcpBackendFactory;
 import dev.vaultkv.embedded.auth.JwtBackendFactory;
 import dev.vaultkv.embedded.auth.KubernetesBackendFactory;
 import dev.vaultkv.embedded.auth.LdapBackendFactory;
@@ -97,8 +99,8 @@ public final class BackendRegistry {
 	/**
 	 * Return a registry with the built-in types registered: the {@code kv} and {@code database} secret engines
 	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}),
-	 * {@code cert}, {@code ldap} and {@code github} auth methods, and Vault's other built-in auth methods with
-	 * their configuration only (see {@link ConfigOnlyAuthBackendFactory}).
+	 * {@code cert}, {@code ldap}, {@code github}, {@code gcp} and {@code azure} auth methods, and Vault's other
+	 * built-in auth methods with their configuration only (see {@link ConfigOnlyAuthBackendFactory}).
 	 * @return a new registry
 	 * @since 0.1.0
 	 */
@@ -114,6 +116,8 @@ public final class BackendRegistry {
 		registry.registerAuthMethod("cert", new CertBackendFactory());
 		registry.registerAuthMethod("ldap", new LdapBackendFactory());
 		registry.registerAuthMethod("github", new GitHubBackendFactory());
+		registry.registerAuthMethod("gcp", new GcpBackendFactory());
+		registry.registerAuthMethod("azure", new AzureBackendFactory());
 		ConfigOnlyAuthBackendFactory configOnly = new ConfigOnlyAuthBackendFactory();
 		for (String type : ConfigOnlyAuthBackendFactory.types()) {
 			registry.registerAuthMethod(type, configOnly);

@@ -1,7 +1,8 @@
 /**
- * In-process stand-ins for the outside services some Vault auth methods call, such as
- * {@link dev.vaultkv.embedded.standin.GitHubApiStandIn}: small HTTP servers on 127.0.0.1 that tests point the
- * embedded server's (or a real Vault's) auth method configuration at.
+ * In-process stand-ins for the outside services Vault's auth methods call (the GitHub API, cloud instance
+ * metadata services, identity providers and cloud APIs): small HTTP servers on 127.0.0.1 that tests point the
+ * embedded server's (or a real Vault's) auth method configuration at, so that login methods are tested without
+ * reaching the real services.
  */
 @NullMarked
 package dev.vaultkv.embedded.standin;

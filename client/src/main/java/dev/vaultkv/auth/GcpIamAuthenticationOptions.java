@@ -1,0 +1,338 @@
+package dev.vaultkv.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Settings of {@link GcpIamAuthentication}: the role, the service account, how the JWT is signed, the
+ * mount and the namespace to log in at. Immutable; {@link #toString()} never shows a credential.
+ * <p>
+ * The JWT is signed by Google's IAM Credentials API ({@code signJwt}), called with an OAuth 2.0 access
+ * token of a principal that holds {@code iam.serviceAccounts.signJwt} on the service account
+ * ({@code roles/iam.serviceAccountTokenCreator}). The access token comes from
+ * {@link Builder#accessToken(CredentialSource) a source you give} or, by default, from Google's Application
+ * Default Credentials when Google's auth library is on the class path, else from the GCE metadata server.
+ * Instead, {@link Builder#signedJwt(CredentialSource)} takes JWTs you sign yourself.
+ *
+ * @since 0.1.0
+ */
+public final class GcpIamAuthenticationOptions extends LoginOptions {
+
+	/**
+	 * The default mount path.
+	 */
+	public static final String DEFAULT_PATH = "gcp";
+
+	/**
+	 * The address of Google's IAM Service Account Credentials API.
+	 */
+	public static final URI DEFAULT_IAM_CREDENTIALS_URI = URI.create("https://iamcredentials.googleapis.com");
+
+	/**
+	 * The default validity of the signed JWT; Vault refuses one valid for longer than the role's
+	 * {@code max_jwt_exp} (15 minutes by default, and at most).
+	 */
+	public static final Duration DEFAULT_JWT_VALIDITY = Duration.ofMinutes(10);
+
+	private static final Duration MAX_JWT_VALIDITY = Duration.ofMinutes(15);
+
+	private final String role;
+
+	private final @Nullable String serviceAccount;
+
+	private final String audience;
+
+	private final Duration jwtValidity;
+
+	private final URI iamCredentialsUri;
+
+	private final URI metadataUri;
+
+	private final @Nullable CredentialSource accessToken;
+
+	private final @Nullable CredentialSource signedJwt;
+
+	private final Clock clock;
+
+	private GcpIamAuthenticationOptions(Builder builder, String role) {
+		super(builder.path, builder.namespace);
+		this.role = role;
+		this.serviceAccount = builder.serviceAccount;
+		this.audience = (builder.audience != null) ? builder.audience : GcpGceAuthenticationOptions.defaultAudience(role);
+		this.jwtValidity = builder.jwtValidity;
+		this.iamCredentialsUri = builder.iamCredentialsUri;
+		this.metadataUri = builder.metadataUri;
+		this.accessToken = builder.accessToken;
+		this.signedJwt = builder.signedJwt;
+		this.clock = builder.clock;
+	}
+
+	/**
+	 * Start building options.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the Vault role to log in as (a role of type {@code iam}).
+	 * @return the role
+	 */
+	public String getRole() {
+		return this.role;
+	}
+
+	/**
+	 * Return the email of the service account the JWT is signed for, or {@code null} when JWTs are
+	 * supplied already signed.
+	 * @return the service account or {@code null}
+	 */
+	public @Nullable String getServiceAccount() {
+		return this.serviceAccount;
+	}
+
+	/**
+	 * Return the audience ({@code aud}) of the JWT.
+	 * @return the audience
+	 */
+	public String getAudience() {
+		return this.audience;
+	}
+
+	/**
+	 * Return how long the signed JWT is valid.
+	 * @return the validity
+	 */
+	public Duration getJwtValidity() {
+		return this.jwtValidity;
+	}
+
+	/**
+	 * Return the base URI of the IAM Service Account Credentials API.
+	 * @return the API base URI
+	 */
+	public URI getIamCredentialsUri() {
+		return this.iamCredentialsUri;
+	}
+
+	/**
+	 * Return the base URI of the GCE metadata server, asked for an access token when no access token source
+	 * is set and Google's auth library is absent.
+	 * @return the metadata server
+	 */
+	public URI getMetadataUri() {
+		return this.metadataUri;
+	}
+
+	/**
+	 * Return the source of the OAuth 2.0 access token for the IAM Credentials API, or {@code null} for
+	 * Google's Application Default Credentials when Google's auth library is present, else the metadata
+	 * server.
+	 * @return the source or {@code null}
+	 */
+	public @Nullable CredentialSource getAccessToken() {
+		return this.accessToken;
+	}
+
+	/**
+	 * Return the source of JWTs signed by the application itself, or {@code null} to have the IAM
+	 * Credentials API sign them.
+	 * @return the source or {@code null}
+	 */
+	public @Nullable CredentialSource getSignedJwt() {
+		return this.signedJwt;
+	}
+
+	/**
+	 * Return the clock that sets the JWT's expiry.
+	 * @return the clock
+	 */
+	public Clock getClock() {
+		return this.clock;
+	}
+
+	@Override
+	public String toString() {
+		return "GcpIamAuthenticationOptions[role=" + this.role + ", serviceAccount=" + this.serviceAccount
+				+ ", audience=" + this.audience + ", jwtValidity=" + this.jwtValidity + ", signer="
+				+ ((this.signedJwt != null) ? "application (" + this.signedJwt + ")"
+						: "IAM Credentials API at " + this.iamCredentialsUri + " with access token from "
+								+ ((this.accessToken != null) ? this.accessToken
+										: "Google's auth library if present, else metadata server " + this.metadataUri))
+				+ ", path=" + getPath() + ", namespace=" + getNamespace() + "]";
+	}
+
+	/**
+	 * Builds {@link GcpIamAuthenticationOptions}.
+	 */
+	public static final class Builder extends LoginOptions.Builder<Builder> {
+
+		private @Nullable String role;
+
+		private @Nullable String serviceAccount;
+
+		private @Nullable String audience;
+
+		private Duration jwtValidity = DEFAULT_JWT_VALIDITY;
+
+		private URI iamCredentialsUri = DEFAULT_IAM_CREDENTIALS_URI;
+
+		private URI metadataUri = GcpGceAuthenticationOptions.DEFAULT_METADATA_URI;
+
+		private @Nullable CredentialSource accessToken;
+
+		private @Nullable CredentialSource signedJwt;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+			super(DEFAULT_PATH);
+		}
+
+		/**
+		 * Set the Vault role to log in as.
+		 * @param role the role
+		 * @return this builder
+		 */
+		public Builder role(String role) {
+			Assert.hasText(role, "'role' must not be empty");
+			this.role = role.strip();
+			return this;
+		}
+
+		/**
+		 * Set the email of the service account to sign the JWT for (the JWT's {@code sub}).
+		 * @param serviceAccount the service account email
+		 * @return this builder
+		 */
+		public Builder serviceAccount(String serviceAccount) {
+			Assert.hasText(serviceAccount, "'serviceAccount' must not be empty");
+			this.serviceAccount = serviceAccount.strip();
+			return this;
+		}
+
+		/**
+		 * Set the audience of the JWT.
+		 * @param audience the audience, ending in {@code vault/<role>}, or {@code null} for
+		 * {@code http://vault/<role>}
+		 * @return this builder
+		 */
+		public Builder audience(@Nullable String audience) {
+			this.audience = (audience != null && !audience.isBlank()) ? audience.strip() : null;
+			return this;
+		}
+
+		/**
+		 * Set how long the signed JWT is valid.
+		 * @param jwtValidity the validity, positive and at most 15 minutes
+		 * @return this builder
+		 */
+		public Builder jwtValidity(Duration jwtValidity) {
+			Assert.notNull(jwtValidity, "'jwtValidity' must not be null");
+			Assert.isTrue(!jwtValidity.isNegative() && !jwtValidity.isZero()
+					&& jwtValidity.compareTo(MAX_JWT_VALIDITY) <= 0,
+					"'jwtValidity' must be positive and at most 15 minutes (Vault's limit)");
+			this.jwtValidity = jwtValidity;
+			return this;
+		}
+
+		/**
+		 * Set the base URI of the IAM Service Account Credentials API (tests point it at a stand-in).
+		 * @param iamCredentialsUri the base URI
+		 * @return this builder
+		 */
+		public Builder iamCredentialsUri(URI iamCredentialsUri) {
+			Assert.notNull(iamCredentialsUri, "'iamCredentialsUri' must not be null");
+			this.iamCredentialsUri = iamCredentialsUri;
+			return this;
+		}
+
+		/**
+		 * Set the base URI of the GCE metadata server asked for an access token.
+		 * @param metadataUri the base URI
+		 * @return this builder
+		 */
+		public Builder metadataUri(URI metadataUri) {
+			Assert.notNull(metadataUri, "'metadataUri' must not be null");
+			this.metadataUri = metadataUri;
+			return this;
+		}
+
+		/**
+		 * Call the IAM Credentials API with access tokens from this supplier.
+		 * @param supplier the supplier of OAuth 2.0 access tokens
+		 * @return this builder
+		 */
+		public Builder accessTokenSupplier(Supplier<String> supplier) {
+			return accessToken(CredentialSource.of(supplier));
+		}
+
+		/**
+		 * Call the IAM Credentials API with access tokens from this source.
+		 * @param accessToken the source of OAuth 2.0 access tokens
+		 * @return this builder
+		 */
+		public Builder accessToken(CredentialSource accessToken) {
+			Assert.notNull(accessToken, "'accessToken' must not be null");
+			this.accessToken = accessToken;
+			return this;
+		}
+
+		/**
+		 * Log in with JWTs the application signs itself ({@code sub} the service account, {@code aud}
+		 * ending in {@code vault/<role>}, {@code exp} at most 15 minutes ahead) instead of asking the IAM
+		 * Credentials API.
+		 * @param supplier the supplier of signed JWTs, asked on every login
+		 * @return this builder
+		 */
+		public Builder signedJwtSupplier(Supplier<String> supplier) {
+			return signedJwt(CredentialSource.of(supplier));
+		}
+
+		/**
+		 * Log in with JWTs the application signs itself.
+		 * @param signedJwt the source of signed JWTs
+		 * @return this builder
+		 */
+		public Builder signedJwt(CredentialSource signedJwt) {
+			Assert.notNull(signedJwt, "'signedJwt' must not be null");
+			this.signedJwt = signedJwt;
+			return this;
+		}
+
+		/**
+		 * Set the clock that sets the JWT's expiry.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "'clock' must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 */
+		public GcpIamAuthenticationOptions build() {
+			Assert.state(this.role != null, "GCP IAM authentication needs the Vault role to log in as: set 'role'");
+			Assert.state(this.serviceAccount != null || this.signedJwt != null,
+					"GCP IAM authentication needs the email of the service account to sign the JWT for: set "
+							+ "'serviceAccount' (or supply signed JWTs with 'signedJwtSupplier')");
+			String suffix = "vault/" + this.role;
+			Assert.state(this.audience == null || this.audience.endsWith(suffix), () -> "The audience '"
+					+ this.audience + "' does not end in '" + suffix + "', which Vault's GCP auth method requires");
+			return new GcpIamAuthenticationOptions(this, this.role);
+		}
+
+	}
+
+}
