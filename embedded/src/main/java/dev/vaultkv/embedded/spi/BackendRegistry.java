@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.embedded.auth.ApproleBackendFactory;
+import dev.vaultkv.embedded.auth.AwsBackendFactory;
 import dev.vaultkv.embedded.auth.CertBackendFactory;
 import dev.vaultkv.embedded.auth.ConfigOnlyAuthBackendFactory;
 import dev.vaultkv.embedded.auth.JwtBackendFactory;
@@ -94,8 +95,9 @@ public final class BackendRegistry {
 
 	/**
 	 * Return a registry with the built-in types registered: the {@code kv} and {@code database} secret engines
-	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}) and
-	 * {@code cert} auth methods, and Vault's other built-in auth methods with their configuration only (see
+	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}),
+	 * {@code cert} and {@code aws} auth methods, and Vault's other built-in auth methods with their
+	 * configuration only (see
 	 * {@link ConfigOnlyAuthBackendFactory}).
 	 * @return a new registry
 	 * @since 0.1.0
@@ -111,6 +113,7 @@ public final class BackendRegistry {
 		registry.registerAuthMethod("oidc", new JwtBackendFactory());
 		registry.registerAuthMethod("cert", new CertBackendFactory());
 		ConfigOnlyAuthBackendFactory configOnly = new ConfigOnlyAuthBackendFactory();
+		registry.registerAuthMethod("aws", new AwsBackendFactory());
 		for (String type : ConfigOnlyAuthBackendFactory.types()) {
 			registry.registerAuthMethod(type, configOnly);
 		}
