@@ -344,17 +344,17 @@ final class AwsBackend extends AuthBackend {
 			if (field.equals("bound_iam_principal_arn")) {
 				if (ec2) {
 					throw AuthRequestException
-						.badRequest("specified bound_iam_principal_arn but not allowing iam auth_type");
+						.badRequest("specified bound_iam_principal_arn but not specifying iam auth_type");
 				}
 			}
 			else if (field.equals("bound_region")) {
 				if (!ec2) {
-					throw AuthRequestException.badRequest("specified bound_region but not allowing ec2 auth_type");
+					throw AuthRequestException.badRequest("specified bound_region but not specifying ec2 auth_type");
 				}
 			}
 			else if (!allowEc2Binds) {
 				throw AuthRequestException.badRequest(
-						"specified " + field + " but not allowing ec2 auth_type or inferring ec2_instance");
+						"specified " + field + " but not specifying ec2 auth_type or inferring ec2_instance");
 			}
 		}
 		if (binds == 0) {
@@ -488,8 +488,9 @@ final class AwsBackend extends AuthBackend {
 		List<String> principals = role.bound("bound_iam_principal_arn");
 		if (!principals.isEmpty()) {
 			String fullArn = entity.type.equals("assumed-role") ? entity.canonicalArn() : caller.arn();
-			boolean matched = principals.contains(entity.canonicalArn()) || principals.stream()
-				.anyMatch((arn) -> arn.endsWith("*") && Globs.matches(arn, fullArn));
+			boolean matched = (role.resolveAwsUniqueIds) ? role.principalIds().contains(uniqueId(entity))
+					: principals.contains(entity.canonicalArn());
+			matched = matched || principals.stream().anyMatch((arn) -> arn.endsWith("*") && Globs.matches(arn, fullArn));
 			if (!matched) {
 				throw AuthRequestException.badRequest(
 						"IAM Principal \"" + caller.arn() + "\" does not belong to the role \"" + roleName + "\"");
@@ -1061,7 +1062,7 @@ final class AwsBackend extends AuthBackend {
 			for (String field : BOUNDS) {
 				data.set(field, Json.array(bound(field)));
 			}
-			data.set("bound_iam_principal_id", Json.array(List.of()));
+			data.set("bound_iam_principal_id", Json.array(principalIds()));
 			data.put("inferred_entity_type", this.inferredEntityType);
 			data.put("inferred_aws_region", this.inferredAwsRegion);
 			data.put("resolve_aws_unique_ids", this.resolveAwsUniqueIds);
@@ -1070,11 +1071,32 @@ final class AwsBackend extends AuthBackend {
 			data.put("role_tag", this.roleTag);
 			data.put("role_id", this.roleId);
 			this.token.populate(data);
-			data.set("policies", Json.array(this.token.policies));
-			data.put("ttl", this.token.ttl.toSeconds());
-			data.put("max_ttl", this.token.maxTtl.toSeconds());
-			data.put("period", this.token.period.toSeconds());
+			if (!this.token.policies.isEmpty()) {
+				data.set("policies", Json.array(this.token.policies));
+			}
 			return data;
+		}
+
+		/**
+		 * The unique IDs Vault resolves the non-wildcard principal ARNs to when
+		 * {@code resolve_aws_unique_ids} is on (here derived from the ARN, as there is no IAM API to ask).
+		 */
+		List<String> principalIds() {
+			if (!this.resolveAwsUniqueIds) {
+				return List.of();
+			}
+			List<String> ids = new ArrayList<>();
+			for (String arn : bound("bound_iam_principal_arn")) {
+				if (!arn.endsWith("*")) {
+					try {
+						ids.add(uniqueId(IamEntity.parse(arn)));
+					}
+					catch (IllegalArgumentException ex) {
+						// not an IAM principal ARN: never matches
+					}
+				}
+			}
+			return ids;
 		}
 
 	}
