@@ -28,6 +28,11 @@ import org.springframework.web.client.RestClient;
 
 import dev.vaultkv.auth.AppRoleAuthentication;
 import dev.vaultkv.auth.AppRoleAuthenticationOptions;
+import dev.vaultkv.auth.AwsCredentials;
+import dev.vaultkv.auth.AwsEc2Authentication;
+import dev.vaultkv.auth.AwsEc2AuthenticationOptions;
+import dev.vaultkv.auth.AwsIamAuthentication;
+import dev.vaultkv.auth.AwsIamAuthenticationOptions;
 import dev.vaultkv.auth.CertAuthentication;
 import dev.vaultkv.auth.CertAuthenticationOptions;
 import dev.vaultkv.auth.ClientAuthentication;
@@ -337,7 +342,39 @@ public final class VaultClientFactory implements AutoCloseable {
 				.path(this.properties.getCert().getPath())
 				.namespace(loginNamespace)
 				.build());
+			case AWS_IAM -> awsIam(loginNamespace);
+			case AWS_EC2 -> awsEc2(loginNamespace);
 		};
+	}
+
+	private ClientAuthentication awsIam(@Nullable String namespace) {
+		VaultProperties.AwsIam awsIam = this.properties.getAwsIam();
+		AwsIamAuthenticationOptions.Builder builder = AwsIamAuthenticationOptions.builder()
+			.role(awsIam.getRole())
+			.region(awsIam.getRegion())
+			.serverId(awsIam.getServerId())
+			.path(awsIam.getPath())
+			.namespace(namespace);
+		if (StringUtils.hasText(awsIam.getStsEndpoint())) {
+			builder.stsEndpoint(URI.create(awsIam.getStsEndpoint().trim()));
+		}
+		if (StringUtils.hasText(awsIam.getAccessKeyId())) {
+			builder.credentials(AwsCredentials.of(awsIam.getAccessKeyId(),
+					Objects.requireNonNull(awsIam.getSecretAccessKey()), awsIam.getSessionToken()));
+		}
+		return new AwsIamAuthentication(builder.build());
+	}
+
+	private ClientAuthentication awsEc2(@Nullable String namespace) {
+		VaultProperties.AwsEc2 awsEc2 = this.properties.getAwsEc2();
+		return new AwsEc2Authentication(AwsEc2AuthenticationOptions.builder()
+			.role(awsEc2.getRole())
+			.nonce(awsEc2.getNonce())
+			.metadataEndpoint(URI.create(awsEc2.getMetadataEndpoint().trim()))
+			.timeout(awsEc2.getTimeout())
+			.path(awsEc2.getPath())
+			.namespace(namespace)
+			.build());
 	}
 
 	private ClientAuthentication appRole(@Nullable String namespace) {

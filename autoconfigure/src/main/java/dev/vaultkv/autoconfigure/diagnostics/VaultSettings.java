@@ -47,6 +47,12 @@ final class VaultSettings {
 			case "jwt" -> "vault.jwt.role, vault.jwt.token (or token-file) and vault.jwt.path";
 			case "userpass" -> "vault.userpass.username, vault.userpass.password and vault.userpass.path";
 			case "cert" -> "the client certificate in vault.ssl.bundle, vault.cert.name and vault.cert.path";
+			case "awsiam" -> "vault.aws-iam.role, the AWS credentials (vault.aws-iam.access-key-id, the AWS_* "
+					+ "environment variables or the AWS SDK chain), vault.aws-iam.server-id, vault.aws-iam.region "
+					+ "and vault.aws-iam.path";
+			case "awsec2" -> "vault.aws-ec2.role, vault.aws-ec2.nonce (a nonce other than the instance's first "
+					+ "one is refused), the certificate registered in the auth method and vault.aws-ec2.path";
+			case "aws" -> "vault.aws-iam.* or vault.aws-ec2.* (role, credentials, nonce and path)";
 			default -> "vault.token (or the VAULT_TOKEN environment variable or ~/.vault-token)";
 		};
 	}

@@ -78,6 +78,8 @@ public final class VaultEndpointAutoConfiguration {
 			case JWT -> properties.getJwt().getRole();
 			case USERPASS -> properties.getUserpass().getUsername();
 			case CERT -> properties.getCert().getName();
+			case AWS_IAM -> properties.getAwsIam().getRole();
+			case AWS_EC2 -> properties.getAwsEc2().getRole();
 		};
 	}
 
