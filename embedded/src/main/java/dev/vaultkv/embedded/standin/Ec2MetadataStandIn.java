@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +43,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * A stand-in for the EC2 instance metadata service on 127.0.0.1, serving IMDSv2 ({@code PUT
  * /latest/api/token}, then the token in {@code X-aws-ec2-metadata-token}) and the instance identity
- * document, plain ({@code /latest/dynamic/instance-identity/document}) and PKCS#7-signed
- * ({@code /latest/dynamic/instance-identity/pkcs7}). The signature is made with a key generated at start;
- * register {@link #getCertificatePem()} with the embedded server's {@code auth/aws/config/certificate/<name>}
- * (as AWS's public certificate is registered with a real Vault) so that the {@code aws} auth method accepts
- * the document.
+ * document, plain ({@code /latest/dynamic/instance-identity/document}), PKCS#7-signed
+ * ({@code /latest/dynamic/instance-identity/pkcs7}) and with a plain RSA signature ({@code .../signature}).
+ * The signatures are made with a key generated at start; register {@link #getCertificatePem()} with the
+ * embedded server's {@code auth/aws/config/certificate/<name>} (as AWS's public certificate is registered
+ * with a real Vault) so that the {@code aws} auth method accepts the document.
  *
  * <pre class="code">
  * try (Ec2MetadataStandIn imds = Ec2MetadataStandIn.builder().imageId("ami-0abc").start()) {
@@ -66,9 +67,13 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 
 	private static final String PKCS7_PATH = "/latest/dynamic/instance-identity/pkcs7";
 
+	private static final String SIGNATURE_PATH = "/latest/dynamic/instance-identity/signature";
+
 	private final String document;
 
 	private final String pkcs7;
+
+	private final String signature;
 
 	private final String certificatePem;
 
@@ -86,6 +91,7 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 		X509Certificate certificate = selfSigned(keyPair);
 		this.certificatePem = pem(certificate);
 		this.pkcs7 = sign(this.document.getBytes(StandardCharsets.UTF_8), keyPair, certificate);
+		this.signature = rsaSignature(this.document.getBytes(StandardCharsets.UTF_8), keyPair);
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
 		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "vaultkv-imds-stand-in");
@@ -153,6 +159,17 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 		return this.pkcs7;
 	}
 
+	/**
+	 * Return the base64 SHA256withRSA signature of the identity document, as the metadata service serves
+	 * it at {@code /latest/dynamic/instance-identity/signature} (Vault verifies it against certificates
+	 * registered with {@code type} {@code identity}).
+	 * @return the signature
+	 * @since 0.1.0
+	 */
+	public String getSignature() {
+		return this.signature;
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -174,7 +191,7 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 				respond(exchange, 200, token);
 				return;
 			}
-			if (path.equals(DOCUMENT_PATH) || path.equals(PKCS7_PATH)) {
+			if (path.equals(DOCUMENT_PATH) || path.equals(PKCS7_PATH) || path.equals(SIGNATURE_PATH)) {
 				if (!method.equals("GET")) {
 					respond(exchange, 405, "");
 					return;
@@ -184,7 +201,8 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 					respond(exchange, 401, "");
 					return;
 				}
-				respond(exchange, 200, path.equals(PKCS7_PATH) ? this.pkcs7 : this.document);
+				respond(exchange, 200, path.equals(PKCS7_PATH) ? this.pkcs7
+						: path.equals(SIGNATURE_PATH) ? this.signature : this.document);
 				return;
 			}
 			respond(exchange, 404, "");
@@ -264,6 +282,18 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 			return Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
 		}
 		catch (OperatorCreationException | GeneralSecurityException | CMSException | IOException ex) {
+			throw new IllegalStateException("Cannot sign the instance identity document", ex);
+		}
+	}
+
+	private static String rsaSignature(byte[] content, KeyPair keyPair) {
+		try {
+			Signature signer = Signature.getInstance("SHA256withRSA");
+			signer.initSign(keyPair.getPrivate());
+			signer.update(content);
+			return Base64.getEncoder().encodeToString(signer.sign());
+		}
+		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot sign the instance identity document", ex);
 		}
 	}

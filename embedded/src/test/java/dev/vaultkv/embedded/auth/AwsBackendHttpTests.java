@@ -239,6 +239,25 @@ class AwsBackendHttpTests {
 	}
 
 	@Test
+	void ec2LoginWithTheDocumentAndItsRsaSignature() {
+		role("ec2-rsa", Map.of("auth_type", "ec2", "bound_ec2_instance_id", "i-0bbb"));
+		String identity = Base64.getEncoder().encodeToString(imds.getIdentityDocument().getBytes(StandardCharsets.UTF_8));
+		Map<String, String> login = Map.of("role", "ec2-rsa", "identity", identity, "signature", imds.getSignature(),
+				"nonce", "rsa-nonce");
+		Reply unregistered = http.call("POST", "auth/aws/login", null, login);
+		assertThat(unregistered.status()).isEqualTo(500);
+		assertThat(unregistered.errors())
+			.contains("instance identity verification using SHA256 RSA signature is unsuccessful");
+		assertThat(http.call("POST", "auth/aws/config/certificate/stand-in-rsa", root,
+				Map.of("aws_public_cert", imds.getCertificatePem(), "type", "identity")).status()).isEqualTo(204);
+		Reply login200 = http.call("POST", "auth/aws/login", null, login);
+		assertThat(login200.status()).as(login200.toString()).isEqualTo(200);
+		assertThat(login200.body().get("auth").get("metadata").get("instance_id").asString()).isEqualTo("i-0bbb");
+		http.call("DELETE", "auth/aws/identity-accesslist/i-0bbb", root, null);
+		http.call("DELETE", "auth/aws/config/certificate/stand-in-rsa", root, null);
+	}
+
+	@Test
 	void metadataStandInRequiresAnImdsV2Token() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		URI pkcs7 = URI.create(imds.getAddress() + "/latest/dynamic/instance-identity/pkcs7");
