@@ -50,6 +50,8 @@ public final class AwsEc2Authentication implements ClientAuthentication {
 		this.httpClient = HttpClient.newBuilder()
 			.connectTimeout(options.getTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
+			// the metadata service answers on a link-local address; a proxy would not reach it
+			.proxy(HttpClient.Builder.NO_PROXY)
 			.build();
 	}
 

@@ -1,6 +1,7 @@
 package dev.vaultkv.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class AwsIamAuthentication implements ClientAuthentication {
 		}
 		byte[] requestBody = BODY.getBytes(StandardCharsets.UTF_8);
 		Map<String, String> signed = this.signer.sign("POST", this.options.getStsEndpoint(), headers, requestBody,
-				credentials, this.options.getClock().instant());
+				credentials, Instant.now());
 		Map<String, List<String>> headerLists = new LinkedHashMap<>();
 		signed.forEach((name, value) -> headerLists.put(name, List.of(value)));
 		Base64.Encoder base64 = Base64.getEncoder();

@@ -1,7 +1,6 @@
 package dev.vaultkv.auth;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -40,8 +39,6 @@ public final class AwsIamAuthenticationOptions extends LoginOptions {
 
 	private final @Nullable String serverId;
 
-	private final Clock clock;
-
 	private AwsIamAuthenticationOptions(Builder builder) {
 		super(builder.path, builder.namespace);
 		this.role = builder.role;
@@ -51,7 +48,6 @@ public final class AwsIamAuthenticationOptions extends LoginOptions {
 				: (builder.region != null) ? URI.create("https://sts." + builder.region + ".amazonaws.com/")
 						: GLOBAL_STS_ENDPOINT;
 		this.serverId = builder.serverId;
-		this.clock = builder.clock;
 	}
 
 	/**
@@ -103,10 +99,6 @@ public final class AwsIamAuthenticationOptions extends LoginOptions {
 		return this.serverId;
 	}
 
-	Clock getClock() {
-		return this.clock;
-	}
-
 	@Override
 	public String toString() {
 		return "AwsIamAuthenticationOptions[role=" + this.role + ", region=" + this.region + ", stsEndpoint="
@@ -128,8 +120,6 @@ public final class AwsIamAuthenticationOptions extends LoginOptions {
 		private @Nullable URI stsEndpoint;
 
 		private @Nullable String serverId;
-
-		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
 			super(DEFAULT_PATH);
@@ -203,11 +193,6 @@ public final class AwsIamAuthenticationOptions extends LoginOptions {
 		 */
 		public Builder serverId(@Nullable String serverId) {
 			this.serverId = (serverId != null && !serverId.isBlank()) ? serverId.strip() : null;
-			return this;
-		}
-
-		Builder clock(Clock clock) {
-			this.clock = clock;
 			return this;
 		}
 

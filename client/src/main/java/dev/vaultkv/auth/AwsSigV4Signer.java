@@ -63,9 +63,12 @@ final class AwsSigV4Signer {
 		canonical.put("host", host(uri));
 		signed.forEach((name, value) -> canonical.put(name.toLowerCase(Locale.ROOT), normalize(value)));
 		String signedHeaders = String.join(";", canonical.keySet());
-		String canonicalRequest = method + "\n" + path(uri) + "\n" + query(uri) + "\n"
-				+ canonical.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue() + "\n").collect(Collectors.joining())
-				+ "\n" + signedHeaders + "\n" + hex(sha256(body));
+		String canonicalHeaders = canonical.entrySet()
+			.stream()
+			.map((header) -> header.getKey() + ":" + header.getValue() + "\n")
+			.collect(Collectors.joining());
+		String canonicalRequest = method + "\n" + path(uri) + "\n" + query(uri) + "\n" + canonicalHeaders + "\n"
+				+ signedHeaders + "\n" + hex(sha256(body));
 		String date = amzDate.substring(0, 8);
 		String scope = date + "/" + this.region + "/" + this.service + "/aws4_request";
 		String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
