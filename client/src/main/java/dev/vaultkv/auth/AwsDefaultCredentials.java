@@ -59,15 +59,14 @@ final class AwsDefaultCredentials implements Supplier<AwsCredentials> {
 		Object credentials;
 		try {
 			Object provider = provider();
-			credentials = provider.getClass().getMethod("resolveCredentials").invoke(provider);
-			String accessKeyId = (String) credentials.getClass().getMethod("accessKeyId").invoke(credentials);
-			String secretAccessKey = (String) credentials.getClass()
-				.getMethod("secretAccessKey")
-				.invoke(credentials);
+			credentials = invoke(provider, provider.getClass().getMethod("resolveCredentials"));
+			String accessKeyId = (String) invoke(credentials, credentials.getClass().getMethod("accessKeyId"));
+			String secretAccessKey = (String) invoke(credentials,
+					credentials.getClass().getMethod("secretAccessKey"));
 			String sessionToken = null;
 			Method token = sessionTokenMethod(credentials.getClass());
 			if (token != null) {
-				sessionToken = (String) token.invoke(credentials);
+				sessionToken = (String) invoke(credentials, token);
 			}
 			return AwsCredentials.of(accessKeyId, secretAccessKey, sessionToken);
 		}
@@ -77,17 +76,27 @@ final class AwsDefaultCredentials implements Supplier<AwsCredentials> {
 			throw failure("The AWS SDK default credentials provider chain found no credentials: "
 					+ cause.getMessage(), cause);
 		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			throw failure("Could not use the AWS SDK default credentials provider chain ("
 					+ ex.getClass().getSimpleName() + ")", ex);
 		}
+	}
+
+	/**
+	 * Invoke a public method, also when its class is not public (an SDK implementation class).
+	 */
+	private static Object invoke(Object target, Method method) throws ReflectiveOperationException {
+		method.trySetAccessible();
+		return method.invoke(target);
 	}
 
 	private Object provider() throws ReflectiveOperationException {
 		Object provider = this.provider;
 		if (provider == null) {
 			Class<?> type = ClassUtils.forName(this.providerClassName, this.classLoader);
-			provider = type.getMethod("create").invoke(null);
+			Method create = type.getMethod("create");
+			create.trySetAccessible();
+			provider = create.invoke(null);
 			this.provider = provider;
 		}
 		return provider;
