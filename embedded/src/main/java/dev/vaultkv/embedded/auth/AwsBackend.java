@@ -1013,9 +1013,10 @@ final class AwsBackend extends AuthBackend {
 	 */
 	private static final class Role {
 
-		static final List<String> BOUNDS = List.of("bound_ami_id", "bound_account_id", "bound_region",
-				"bound_vpc_id", "bound_subnet_id", "bound_iam_role_arn", "bound_iam_instance_profile_arn",
-				"bound_ec2_instance_id", "bound_iam_principal_arn");
+		/** The bounds, in the order Vault checks them. */
+		static final List<String> BOUNDS = List.of("bound_account_id", "bound_region", "bound_ami_id",
+				"bound_iam_instance_profile_arn", "bound_ec2_instance_id", "bound_iam_role_arn",
+				"bound_iam_principal_arn", "bound_vpc_id", "bound_subnet_id");
 
 		String authType = "iam";
 
