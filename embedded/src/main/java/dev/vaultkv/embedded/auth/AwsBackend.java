@@ -460,7 +460,7 @@ final class AwsBackend extends AuthBackend {
 		}
 		AccessKey caller;
 		try {
-			caller = this.sts.verify(method, parsedUrl, body, headers, stsRegion(config, parsedUrl), request.now());
+			caller = this.sts.verify(method, parsedUrl, body, headers, stsRegion(config), request.now());
 		}
 		catch (StsException ex) {
 			throw AuthRequestException.badRequest("error making upstream request: received error code "
@@ -604,21 +604,23 @@ final class AwsBackend extends AuthBackend {
 	}
 
 	/**
-	 * The region STS expects signatures for: the configured {@code sts_region}, else the region of the
-	 * configured {@code sts_endpoint}, else (global endpoint, or {@code use_sts_region_from_client}) the one
-	 * of the host the client addressed; {@code us-east-1} for the global endpoint.
+	 * The region the STS endpoint Vault calls expects signatures for: with {@code use_sts_region_from_client},
+	 * the one the client signed for (Vault then calls that region's endpoint); else the configured
+	 * {@code sts_region}, else the region of the configured {@code sts_endpoint}; {@code us-east-1} for the
+	 * global endpoint, Vault's default.
 	 */
-	private static String stsRegion(@Nullable ClientConfig config, URI clientUrl) {
-		if (config != null && !config.useStsRegionFromClient) {
-			if (!config.stsRegion.isEmpty()) {
-				return config.stsRegion;
-			}
-			URI endpoint = config.stsEndpoint.isEmpty() ? null : parseUri(config.stsEndpoint);
-			if (endpoint != null && endpoint.getHost() != null) {
-				return regionOf(endpoint.getHost());
-			}
+	private static @Nullable String stsRegion(@Nullable ClientConfig config) {
+		if (config == null) {
+			return "us-east-1";
 		}
-		return regionOf(clientUrl.getHost());
+		if (config.useStsRegionFromClient) {
+			return null;
+		}
+		if (!config.stsRegion.isEmpty()) {
+			return config.stsRegion;
+		}
+		URI endpoint = config.stsEndpoint.isEmpty() ? null : parseUri(config.stsEndpoint);
+		return (endpoint != null && endpoint.getHost() != null) ? regionOf(endpoint.getHost()) : "us-east-1";
 	}
 
 	private static String regionOf(String host) {

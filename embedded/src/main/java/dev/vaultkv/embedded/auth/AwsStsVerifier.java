@@ -57,13 +57,14 @@ final class AwsStsVerifier {
 	 * @param url the request URL the client signed
 	 * @param body the request body
 	 * @param headers the request headers by name (any case)
-	 * @param stsRegion the region the STS endpoint Vault calls serves
+	 * @param stsRegion the region the STS endpoint Vault calls serves, or {@code null} for the one the
+	 * client signed for
 	 * @param now the server clock's time
 	 * @return the caller's access key
 	 * @throws StsException when STS would refuse the request
 	 */
-	AccessKey verify(String method, URI url, String body, Map<String, List<String>> headers, String stsRegion,
-			Instant now) {
+	AccessKey verify(String method, URI url, String body, Map<String, List<String>> headers,
+			@Nullable String stsRegion, Instant now) {
 		Map<String, String> lower = new TreeMap<>();
 		headers.forEach((name, values) -> lower.merge(name.toLowerCase(Locale.ROOT), String.join(",", values),
 				(a, b) -> a + "," + b));
@@ -103,7 +104,7 @@ final class AwsStsVerifier {
 		if (!service.equals("sts")) {
 			throw new StsException(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'sts'. ");
 		}
-		if (!region.equals(stsRegion)) {
+		if (stsRegion != null && !region.equals(stsRegion)) {
 			throw new StsException(403, "SignatureDoesNotMatch",
 					"Credential should be scoped to a valid region, not '" + region + "'. ");
 		}
