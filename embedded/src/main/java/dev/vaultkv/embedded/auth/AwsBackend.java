@@ -2,13 +2,9 @@ package dev.vaultkv.embedded.auth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,25 +51,21 @@ final class AwsBackend extends AuthBackend {
 
 	private static final Pattern REGIONAL_STS = Pattern.compile("sts\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
 
-	private static final String SERVER_ID_HEADER = "X-Vault-AWS-IAM-Server-ID";
-
-	private static final String REAUTHENTICATION_DISABLED_NONCE = "reauthentication-disabled-nonce";
-
 	private static final List<String> IAM_ALIASES = List.of("role_id", "unique_id", "full_arn", "canonical_arn");
 
 	private static final List<String> EC2_ALIASES = List.of("role_id", "instance_id", "image_id");
 
 	private final AwsStsVerifier sts;
 
-	private final Map<String, Role> roles = new TreeMap<>();
+	private final Map<String, AwsRole> roles = new TreeMap<>();
 
 	private final Map<String, Certificate> certificates = new TreeMap<>();
 
-	private final Map<String, AccessListEntry> accessList = new TreeMap<>();
+	private final Map<String, AwsAccessListEntry> accessList = new TreeMap<>();
 
 	private final ObjectNode identityConfig = defaultIdentityConfig();
 
-	private @Nullable ClientConfig clientConfig;
+	private @Nullable AwsClientConfig clientConfig;
 
 	AwsBackend(MountContext context, AwsAccessKeys keys) {
 		super(context);
@@ -133,10 +125,10 @@ final class AwsBackend extends AuthBackend {
 		String name = (role != null) ? role.group(1).toLowerCase(Locale.ROOT) : null;
 		if (name != null && !subPath.equals("role/" + name)) {
 			// Vault stores role names in lower case
-			return roleEndpoints(withSubPath(request, "role/" + name), params, ROLE, this.roles, Role::toData,
+			return roleEndpoints(withSubPath(request, "role/" + name), params, ROLE, this.roles, AwsRole::toData,
 					this::writeRole);
 		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
+		return roleEndpoints(request, params, ROLE, this.roles, AwsRole::toData, this::writeRole);
 	}
 
 	private static ApiRequest withSubPath(ApiRequest request, String subPath) {
@@ -157,7 +149,7 @@ final class AwsBackend extends AuthBackend {
 		if (!request.isWrite()) {
 			return unsupportedOperation();
 		}
-		ClientConfig config = (this.clientConfig != null) ? this.clientConfig.copy() : new ClientConfig();
+		AwsClientConfig config = (this.clientConfig != null) ? this.clientConfig.copy() : new AwsClientConfig();
 		config.accessKey = params.string("access_key", config.accessKey);
 		config.secretKey = params.string("secret_key", config.secretKey);
 		config.endpoint = params.string("endpoint", config.endpoint);
@@ -275,7 +267,7 @@ final class AwsBackend extends AuthBackend {
 
 	private ApiResponse accessListEntry(ApiRequest request, String instanceId) {
 		if (request.isRead()) {
-			AccessListEntry entry = this.accessList.get(instanceId);
+			AwsAccessListEntry entry = this.accessList.get(instanceId);
 			return (entry != null) ? ApiResponse.ok(entry.toData()) : ApiResponse.notFound();
 		}
 		if (request.isDelete()) {
@@ -288,8 +280,8 @@ final class AwsBackend extends AuthBackend {
 	// role/<name>
 
 	private ApiResponse writeRole(String name, Params params) {
-		Role existing = this.roles.get(name);
-		Role role = (existing != null) ? existing.copy() : new Role();
+		AwsRole existing = this.roles.get(name);
+		AwsRole role = (existing != null) ? existing.copy() : new AwsRole();
 		String authType = params.string("auth_type");
 		if (authType != null) {
 			if (existing == null) {
@@ -302,7 +294,7 @@ final class AwsBackend extends AuthBackend {
 				throw AuthRequestException.badRequest("changing auth_type on a role is not allowed");
 			}
 		}
-		for (String field : Role.BOUNDS) {
+		for (String field : AwsRole.BOUNDS) {
 			List<String> values = params.stringList(field);
 			if (values != null) {
 				role.bounds.put(field, values);
@@ -336,7 +328,7 @@ final class AwsBackend extends AuthBackend {
 			throw AuthRequestException.badRequest("specified inferred_aws_region but not inferred_entity_type");
 		}
 		int binds = 0;
-		for (String field : Role.BOUNDS) {
+		for (String field : AwsRole.BOUNDS) {
 			if (role.bound(field).isEmpty()) {
 				continue;
 			}
@@ -433,42 +425,27 @@ final class AwsBackend extends AuthBackend {
 	}
 
 	private ApiResponse loginIam(ApiRequest request, Params params) {
-		String method = params.string("iam_http_request_method", "");
-		if (method.isEmpty()) {
-			throw AuthRequestException.badRequest("missing iam_http_request_method");
-		}
-		if (!method.equals("POST")) {
-			throw AuthRequestException
-				.badRequest("invalid iam_http_request_method; currently only 'POST' is supported");
-		}
-		String url = decode(params.string("iam_request_url", ""), "iam_request_url");
-		URI parsedUrl = parseUri(url);
-		if (parsedUrl == null || parsedUrl.getHost() == null) {
-			throw AuthRequestException.badRequest("error parsing iam_request_url");
-		}
-		String body = decode(params.string("iam_request_body", ""), "iam_request_body");
-		Map<String, List<String>> headers = headers(params);
-		if (headers.isEmpty()) {
-			throw AuthRequestException.badRequest("missing iam_request_headers");
-		}
-		ClientConfig config = this.clientConfig;
+		AwsIamLoginRequest forwarded = AwsIamLoginRequest.of(params);
+		AwsClientConfig config = this.clientConfig;
 		if (config != null && !config.serverIdHeaderValue.isEmpty()) {
-			String problem = serverIdProblem(headers, config.serverIdHeaderValue);
+			String problem = forwarded.serverIdProblem(config.serverIdHeaderValue);
 			if (problem != null) {
-				throw AuthRequestException.badRequest("error validating " + SERVER_ID_HEADER + " header: " + problem);
+				throw AuthRequestException.badRequest(
+						"error validating " + AwsIamLoginRequest.SERVER_ID_HEADER + " header: " + problem);
 			}
 		}
 		AccessKey caller;
 		try {
-			caller = this.sts.verify(method, parsedUrl, body, headers, stsRegion(config), request.now());
+			caller = this.sts.verify(forwarded.method(), forwarded.url(), forwarded.body(), forwarded.headers(),
+					stsRegion(config), request.now());
 		}
 		catch (StsException ex) {
 			throw AuthRequestException.badRequest("error making upstream request: received error code "
 					+ ex.status() + " from STS: " + ex.getMessage());
 		}
-		IamEntity entity;
+		AwsIamPrincipal entity;
 		try {
-			entity = IamEntity.parse(caller.arn());
+			entity = AwsIamPrincipal.parse(caller.arn());
 		}
 		catch (IllegalArgumentException ex) {
 			throw AuthRequestException
@@ -476,9 +453,9 @@ final class AwsBackend extends AuthBackend {
 		}
 		String roleName = params.string("role", "");
 		if (roleName.isEmpty()) {
-			roleName = entity.friendlyName;
+			roleName = entity.friendlyName();
 		}
-		Role role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
+		AwsRole role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
 		if (role == null) {
 			throw AuthRequestException.badRequest("entry for role " + roleName + " not found");
 		}
@@ -487,8 +464,8 @@ final class AwsBackend extends AuthBackend {
 		}
 		List<String> principals = role.bound("bound_iam_principal_arn");
 		if (!principals.isEmpty()) {
-			String fullArn = entity.type.equals("assumed-role") ? entity.canonicalArn() : caller.arn();
-			boolean matched = (role.resolveAwsUniqueIds) ? role.principalIds().contains(uniqueId(entity))
+			String fullArn = entity.type().equals("assumed-role") ? entity.canonicalArn() : caller.arn();
+			boolean matched = (role.resolveAwsUniqueIds) ? role.principalIds().contains(entity.uniqueId())
 					: principals.contains(entity.canonicalArn());
 			matched = matched || principals.stream().anyMatch((arn) -> arn.endsWith("*") && Globs.matches(arn, fullArn));
 			if (!matched) {
@@ -503,104 +480,14 @@ final class AwsBackend extends AuthBackend {
 		Map<String, String> metadata = new LinkedHashMap<>();
 		metadata.put("client_arn", caller.arn());
 		metadata.put("canonical_arn", entity.canonicalArn());
-		metadata.put("client_user_id", uniqueId(entity));
+		metadata.put("client_user_id", entity.uniqueId());
 		metadata.put("auth_type", "iam");
 		metadata.put("inferred_entity_type", "");
 		metadata.put("inferred_entity_id", "");
 		metadata.put("inferred_aws_region", "");
-		metadata.put("account_id", entity.account);
+		metadata.put("account_id", entity.account());
 		metadata.put("role_id", role.roleId);
-		return login(request, role.token, metadata, entity.friendlyName);
-	}
-
-	private static String decode(String base64, String field) {
-		if (base64.isEmpty()) {
-			throw AuthRequestException.badRequest("missing " + field);
-		}
-		try {
-			return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw AuthRequestException.badRequest("failed to base64 decode " + field);
-		}
-	}
-
-	/**
-	 * The {@code iam_request_headers} field, as Vault's header type reads it: a JSON object of strings or
-	 * string lists, given as an object, as JSON text, or as base64 of JSON text.
-	 */
-	private static Map<String, List<String>> headers(Params params) {
-		JsonNode node = params.node("iam_request_headers");
-		if (node != null && node.isString()) {
-			String text = node.stringValue().trim();
-			if (!text.startsWith("{")) {
-				try {
-					text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-				}
-				catch (IllegalArgumentException ex) {
-					throw invalidHeaders();
-				}
-			}
-			try {
-				node = Json.MAPPER.readTree(text);
-			}
-			catch (JacksonException ex) {
-				throw invalidHeaders();
-			}
-		}
-		if (node == null || !node.isObject()) {
-			throw invalidHeaders();
-		}
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			List<String> values = new ArrayList<>();
-			if (entry.getValue().isArray()) {
-				entry.getValue().forEach((value) -> values.add(value.asString()));
-			}
-			else if (entry.getValue().isValueNode()) {
-				values.add(entry.getValue().asString());
-			}
-			else {
-				throw invalidHeaders();
-			}
-			headers.put(entry.getKey(), values);
-		}
-		return headers;
-	}
-
-	private static AuthRequestException invalidHeaders() {
-		return AuthRequestException.badRequest(
-				"Field validation failed: error converting input for field \"iam_request_headers\": "
-						+ "expected a JSON object of headers, or its base64 encoding");
-	}
-
-	private static @Nullable String serverIdProblem(Map<String, List<String>> headers, String required) {
-		String provided = headerValue(headers, SERVER_ID_HEADER);
-		if (provided == null || provided.isEmpty()) {
-			return "missing header \"" + SERVER_ID_HEADER + "\"";
-		}
-		if (!provided.equals(required)) {
-			return "expected \"" + required + "\" but got \"" + provided + "\"";
-		}
-		String authorization = headerValue(headers, "Authorization");
-		if (authorization == null) {
-			return "missing Authorization header";
-		}
-		Matcher matcher = Pattern.compile(".*SignedHeaders=([^,]+)").matcher(authorization);
-		if (!matcher.find()) {
-			return "vault header wasn't signed";
-		}
-		boolean signed = List.of(matcher.group(1).split(";")).contains(SERVER_ID_HEADER.toLowerCase(Locale.ROOT));
-		return signed ? null : "vault header wasn't signed";
-	}
-
-	private static @Nullable String headerValue(Map<String, List<String>> headers, String name) {
-		for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-			if (entry.getKey().equalsIgnoreCase(name)) {
-				return String.join(",", entry.getValue());
-			}
-		}
-		return null;
+		return login(request, role.token, metadata, entity.friendlyName());
 	}
 
 	/**
@@ -609,7 +496,7 @@ final class AwsBackend extends AuthBackend {
 	 * {@code sts_region}, else the region of the configured {@code sts_endpoint}; {@code us-east-1} for the
 	 * global endpoint, Vault's default.
 	 */
-	private static @Nullable String stsRegion(@Nullable ClientConfig config) {
+	private static @Nullable String stsRegion(@Nullable AwsClientConfig config) {
 		if (config == null) {
 			return "us-east-1";
 		}
@@ -637,22 +524,6 @@ final class AwsBackend extends AuthBackend {
 		}
 	}
 
-	/**
-	 * A stable stand-in for the unique ID AWS gives an IAM user ({@code AIDA...}) or role ({@code AROA...}).
-	 */
-	private static String uniqueId(IamEntity entity) {
-		String prefix = entity.type.equals("user") ? "AIDA" : "AROA";
-		byte[] digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256")
-				.digest(entity.canonicalArn().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return prefix + HexFormat.of().formatHex(digest, 0, 9).toUpperCase(Locale.ROOT).substring(0, 17);
-	}
-
 	private ApiResponse loginEc2(ApiRequest request, Params params) {
 		String pkcs7 = params.string("pkcs7", "");
 		String identity = params.string("identity", "");
@@ -678,7 +549,7 @@ final class AwsBackend extends AuthBackend {
 		if (roleName.isEmpty()) {
 			roleName = amiId;
 		}
-		Role role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
+		AwsRole role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
 		if (role == null) {
 			throw AuthRequestException.badRequest("entry for role \"" + roleName + "\" not found");
 		}
@@ -705,16 +576,16 @@ final class AwsBackend extends AuthBackend {
 			throw AuthRequestException.badRequest("role_tag needs the EC2 API to read instance tags, which the "
 					+ "vaultkv embedded dev server does not have");
 		}
-		AccessListEntry stored = this.accessList.get(instanceId);
+		AwsAccessListEntry stored = this.accessList.get(instanceId);
 		boolean disallowReauthentication = role.disallowReauthentication;
 		boolean nonceSupplied = params.has("nonce");
 		String nonce = params.string("nonce", "");
 		if (nonceSupplied && nonce.isEmpty()) {
-			nonce = REAUTHENTICATION_DISABLED_NONCE;
+			nonce = AwsAccessListEntry.REAUTHENTICATION_DISABLED_NONCE;
 			disallowReauthentication = true;
 		}
 		if (stored != null) {
-			String refusal = storedIdentityProblem(stored, nonce, pendingTime, role);
+			String refusal = stored.reloginProblem(nonce, pendingTime, role.allowInstanceMigration);
 			if (refusal != null) {
 				throw AuthRequestException.badRequest(refusal);
 			}
@@ -724,7 +595,7 @@ final class AwsBackend extends AuthBackend {
 			nonce = UUID.randomUUID().toString();
 		}
 		Instant now = request.now();
-		AccessListEntry entry = (stored != null) ? stored.copy() : new AccessListEntry(roleName, nonce, now);
+		AwsAccessListEntry entry = (stored != null) ? stored.copy() : new AwsAccessListEntry(roleName, nonce, now);
 		entry.lastUpdatedTime = now;
 		entry.expirationTime = now.plusSeconds(Math.max(role.token.maxTtl.toSeconds(),
 				this.context.maxLeaseTtlSeconds()));
@@ -790,7 +661,7 @@ final class AwsBackend extends AuthBackend {
 		return (node != null && node.isString()) ? node.stringValue() : "";
 	}
 
-	private static @Nullable String instanceProblem(Role role, String roleName, String instanceId, String accountId,
+	private static @Nullable String instanceProblem(AwsRole role, String roleName, String instanceId, String accountId,
 			String amiId) {
 		List<String> instances = role.bound("bound_ec2_instance_id");
 		if (!instances.isEmpty() && !instances.contains(instanceId)) {
@@ -807,142 +678,6 @@ final class AwsBackend extends AuthBackend {
 		return null;
 	}
 
-	/**
-	 * Vault's checks of a re-login against the instance's access list entry.
-	 */
-	private static @Nullable String storedIdentityProblem(AccessListEntry stored, String nonce, String pendingTime,
-			Role role) {
-		if (!stored.disallowReauthentication && stored.clientNonce.isEmpty()) {
-			return "client nonce missing in stored identity";
-		}
-		if (stored.disallowReauthentication || REAUTHENTICATION_DISABLED_NONCE.equals(nonce)) {
-			return "reauthentication is disabled";
-		}
-		Instant given;
-		Instant previous;
-		try {
-			given = Instant.parse(pendingTime);
-			previous = Instant.parse(stored.pendingTime);
-		}
-		catch (DateTimeParseException ex) {
-			return ex.getMessage();
-		}
-		boolean nonceMatches = MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8),
-				stored.clientNonce.getBytes(StandardCharsets.UTF_8));
-		if (!nonceMatches) {
-			if (!role.allowInstanceMigration) {
-				return "client nonce mismatch";
-			}
-			if (!given.isAfter(previous)) {
-				return "client nonce mismatch and instance meta-data incorrect";
-			}
-		}
-		if (given.isBefore(previous)) {
-			return "instance meta-data is older than the one used for previous login";
-		}
-		return null;
-	}
-
-	/**
-	 * An IAM principal from the ARN STS answered with, as Vault parses it.
-	 */
-	private record IamEntity(String partition, String account, String type, String friendlyName) {
-
-		static IamEntity parse(String arn) {
-			String[] parts = arn.split(":", -1);
-			if (parts.length != 6) {
-				throw new IllegalArgumentException(
-						"unrecognized arn: contains " + parts.length + " colon-separated parts, expected 6");
-			}
-			if (!parts[0].equals("arn")) {
-				throw new IllegalArgumentException("unrecognized arn: does not begin with \"arn:\"");
-			}
-			if (!parts[2].equals("iam") && !parts[2].equals("sts")) {
-				throw new IllegalArgumentException("unrecognized service: " + parts[2] + ", not one of iam or sts");
-			}
-			String[] resource = parts[5].split("/", -1);
-			if (resource.length < 2) {
-				throw new IllegalArgumentException(
-						"unrecognized arn: \"" + parts[5] + "\" contains fewer than 2 slash-separated parts");
-			}
-			String type = resource[0];
-			String name = resource[resource.length - 1];
-			switch (type) {
-				case "assumed-role" -> name = resource[1];
-				case "user", "role", "instance-profile" -> {
-				}
-				default -> throw new IllegalArgumentException("unrecognized principal type: \"" + type + "\"");
-			}
-			return new IamEntity(parts[1], parts[4], type, name);
-		}
-
-		String canonicalArn() {
-			String canonicalType = this.type.equals("assumed-role") ? "role" : this.type;
-			return "arn:" + this.partition + ":iam::" + this.account + ":" + canonicalType + "/" + this.friendlyName;
-		}
-
-	}
-
-	/**
-	 * The client configuration. Mutable; guarded by the backend monitor.
-	 */
-	private static final class ClientConfig {
-
-		String accessKey = "";
-
-		String secretKey = "";
-
-		String endpoint = "";
-
-		String iamEndpoint = "";
-
-		String stsEndpoint = "";
-
-		String stsRegion = "";
-
-		String serverIdHeaderValue = "";
-
-		int maxRetries = -1;
-
-		List<String> allowedStsHeaderValues = List.of();
-
-		boolean useStsRegionFromClient;
-
-		ClientConfig copy() {
-			ClientConfig copy = new ClientConfig();
-			copy.accessKey = this.accessKey;
-			copy.secretKey = this.secretKey;
-			copy.endpoint = this.endpoint;
-			copy.iamEndpoint = this.iamEndpoint;
-			copy.stsEndpoint = this.stsEndpoint;
-			copy.stsRegion = this.stsRegion;
-			copy.serverIdHeaderValue = this.serverIdHeaderValue;
-			copy.maxRetries = this.maxRetries;
-			copy.allowedStsHeaderValues = this.allowedStsHeaderValues;
-			copy.useStsRegionFromClient = this.useStsRegionFromClient;
-			return copy;
-		}
-
-		ObjectNode toData() {
-			ObjectNode data = Json.object();
-			data.put("access_key", this.accessKey);
-			data.put("endpoint", this.endpoint);
-			data.put("iam_endpoint", this.iamEndpoint);
-			data.put("sts_endpoint", this.stsEndpoint);
-			data.put("sts_region", this.stsRegion);
-			data.put("iam_server_id_header_value", this.serverIdHeaderValue);
-			data.put("max_retries", this.maxRetries);
-			data.set("allowed_sts_header_values", Json.array(this.allowedStsHeaderValues));
-			data.put("use_sts_region_from_client", this.useStsRegionFromClient);
-			return data;
-		}
-
-		@Override
-		public String toString() {
-			return "ClientConfig[stsEndpoint=" + this.stsEndpoint + "]";
-		}
-
-	}
 
 	private record Certificate(String pem, String type, X509Certificate x509) {
 
@@ -951,155 +686,6 @@ final class AwsBackend extends AuthBackend {
 			data.put("aws_public_cert", this.pem);
 			data.put("type", this.type);
 			return data;
-		}
-
-	}
-
-	/**
-	 * An EC2 instance's entry in the identity access list. Mutable; guarded by the backend monitor.
-	 */
-	private static final class AccessListEntry {
-
-		final String role;
-
-		String clientNonce;
-
-		final Instant creationTime;
-
-		boolean disallowReauthentication;
-
-		String pendingTime = "";
-
-		Instant expirationTime;
-
-		Instant lastUpdatedTime;
-
-		AccessListEntry(String role, String clientNonce, Instant creationTime) {
-			this.role = role;
-			this.clientNonce = clientNonce;
-			this.creationTime = creationTime;
-			this.expirationTime = creationTime;
-			this.lastUpdatedTime = creationTime;
-		}
-
-		AccessListEntry copy() {
-			AccessListEntry copy = new AccessListEntry(this.role, this.clientNonce, this.creationTime);
-			copy.disallowReauthentication = this.disallowReauthentication;
-			copy.pendingTime = this.pendingTime;
-			copy.expirationTime = this.expirationTime;
-			copy.lastUpdatedTime = this.lastUpdatedTime;
-			return copy;
-		}
-
-		ObjectNode toData() {
-			ObjectNode data = Json.object();
-			data.put("role", this.role);
-			data.put("client_nonce", this.clientNonce);
-			data.put("creation_time", time(this.creationTime));
-			data.put("disallow_reauthentication", this.disallowReauthentication);
-			data.put("pending_time", this.pendingTime);
-			data.put("expiration_time", time(this.expirationTime));
-			data.put("last_updated_time", time(this.lastUpdatedTime));
-			return data;
-		}
-
-		@Override
-		public String toString() {
-			return "AccessListEntry[role=" + this.role + "]";
-		}
-
-	}
-
-	/**
-	 * An AWS role. Mutable; guarded by the backend monitor.
-	 */
-	private static final class Role {
-
-		/** The bounds, in the order Vault checks them. */
-		static final List<String> BOUNDS = List.of("bound_account_id", "bound_region", "bound_ami_id",
-				"bound_iam_instance_profile_arn", "bound_ec2_instance_id", "bound_iam_role_arn",
-				"bound_iam_principal_arn", "bound_vpc_id", "bound_subnet_id");
-
-		String authType = "iam";
-
-		final Map<String, List<String>> bounds = new LinkedHashMap<>();
-
-		String inferredEntityType = "";
-
-		String inferredAwsRegion = "";
-
-		boolean resolveAwsUniqueIds = true;
-
-		boolean allowInstanceMigration;
-
-		boolean disallowReauthentication;
-
-		String roleTag = "";
-
-		String roleId = UUID.randomUUID().toString();
-
-		TokenFields token = new TokenFields();
-
-		List<String> bound(String field) {
-			return this.bounds.getOrDefault(field, List.of());
-		}
-
-		Role copy() {
-			Role copy = new Role();
-			copy.authType = this.authType;
-			copy.bounds.putAll(this.bounds);
-			copy.inferredEntityType = this.inferredEntityType;
-			copy.inferredAwsRegion = this.inferredAwsRegion;
-			copy.resolveAwsUniqueIds = this.resolveAwsUniqueIds;
-			copy.allowInstanceMigration = this.allowInstanceMigration;
-			copy.disallowReauthentication = this.disallowReauthentication;
-			copy.roleTag = this.roleTag;
-			copy.roleId = this.roleId;
-			copy.token = this.token.copy();
-			return copy;
-		}
-
-		ObjectNode toData() {
-			ObjectNode data = Json.object();
-			data.put("auth_type", this.authType);
-			for (String field : BOUNDS) {
-				data.set(field, Json.array(bound(field)));
-			}
-			data.set("bound_iam_principal_id", Json.array(principalIds()));
-			data.put("inferred_entity_type", this.inferredEntityType);
-			data.put("inferred_aws_region", this.inferredAwsRegion);
-			data.put("resolve_aws_unique_ids", this.resolveAwsUniqueIds);
-			data.put("allow_instance_migration", this.allowInstanceMigration);
-			data.put("disallow_reauthentication", this.disallowReauthentication);
-			data.put("role_tag", this.roleTag);
-			data.put("role_id", this.roleId);
-			this.token.populate(data);
-			if (!this.token.policies.isEmpty()) {
-				data.set("policies", Json.array(this.token.policies));
-			}
-			return data;
-		}
-
-		/**
-		 * The unique IDs Vault resolves the non-wildcard principal ARNs to when
-		 * {@code resolve_aws_unique_ids} is on (here derived from the ARN, as there is no IAM API to ask).
-		 */
-		List<String> principalIds() {
-			if (!this.resolveAwsUniqueIds) {
-				return List.of();
-			}
-			List<String> ids = new ArrayList<>();
-			for (String arn : bound("bound_iam_principal_arn")) {
-				if (!arn.endsWith("*")) {
-					try {
-						ids.add(uniqueId(IamEntity.parse(arn)));
-					}
-					catch (IllegalArgumentException ex) {
-						// not an IAM principal ARN: never matches
-					}
-				}
-			}
-			return ids;
 		}
 
 	}
