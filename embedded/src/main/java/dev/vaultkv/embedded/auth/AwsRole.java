@@ -40,6 +40,113 @@ final class AwsRole {
 
 	TokenFields token = new TokenFields();
 
+	/**
+	 * Apply a role write's parameters other than the token fields, with Vault's validation.
+	 * @param params the parameters
+	 * @param created whether the write creates the role
+	 * @throws AuthRequestException (400) with Vault's message for an invalid combination
+	 */
+	void update(Params params, boolean created) {
+		String authType = params.string("auth_type");
+		if (authType != null) {
+			if (created) {
+				if (!authType.equals("ec2") && !authType.equals("iam")) {
+					throw AuthRequestException.badRequest("unrecognized auth_type: " + authType);
+				}
+				this.authType = authType;
+			}
+			else if (!authType.equals(this.authType)) {
+				throw AuthRequestException.badRequest("changing auth_type on a role is not allowed");
+			}
+		}
+		for (String field : BOUNDS) {
+			List<String> values = params.stringList(field);
+			if (values != null) {
+				this.bounds.put(field, values);
+			}
+		}
+		Boolean resolve = params.bool("resolve_aws_unique_ids");
+		if (resolve != null) {
+			if (!created && this.resolveAwsUniqueIds && !resolve) {
+				throw AuthRequestException.badRequest("changing resolve_aws_unique_ids from true to false is not allowed");
+			}
+			this.resolveAwsUniqueIds = resolve;
+		}
+		this.inferredEntityType = params.string("inferred_entity_type", this.inferredEntityType);
+		this.inferredAwsRegion = params.string("inferred_aws_region", this.inferredAwsRegion);
+		boolean ec2 = this.authType.equals("ec2");
+		boolean allowEc2Binds = ec2;
+		if (!this.inferredEntityType.isEmpty()) {
+			if (ec2) {
+				throw AuthRequestException.badRequest("specified inferred_entity_type but didn't allow iam auth_type");
+			}
+			if (!this.inferredEntityType.equals("ec2_instance")) {
+				throw AuthRequestException
+					.badRequest("specified invalid inferred_entity_type: " + this.inferredEntityType);
+			}
+			if (this.inferredAwsRegion.isEmpty()) {
+				throw AuthRequestException.badRequest("specified inferred_entity_type but not inferred_aws_region");
+			}
+			allowEc2Binds = true;
+		}
+		else if (!this.inferredAwsRegion.isEmpty()) {
+			throw AuthRequestException.badRequest("specified inferred_aws_region but not inferred_entity_type");
+		}
+		int binds = 0;
+		for (String field : BOUNDS) {
+			if (this.bound(field).isEmpty()) {
+				continue;
+			}
+			binds++;
+			if (field.equals("bound_iam_principal_arn")) {
+				if (ec2) {
+					throw AuthRequestException
+						.badRequest("specified bound_iam_principal_arn but not specifying iam auth_type");
+				}
+			}
+			else if (field.equals("bound_region")) {
+				if (!ec2) {
+					throw AuthRequestException.badRequest("specified bound_region but not specifying ec2 auth_type");
+				}
+			}
+			else if (!allowEc2Binds) {
+				throw AuthRequestException.badRequest(
+						"specified " + field + " but not specifying ec2 auth_type or inferring ec2_instance");
+			}
+		}
+		if (binds == 0) {
+			throw AuthRequestException.badRequest("at least one bound parameter should be specified on the role");
+		}
+		Boolean disallow = params.bool("disallow_reauthentication");
+		if (disallow != null) {
+			if (!ec2) {
+				throw AuthRequestException.badRequest("specified disallow_reauthentication when not using ec2 auth type");
+			}
+			this.disallowReauthentication = disallow;
+		}
+		Boolean migration = params.bool("allow_instance_migration");
+		if (migration != null) {
+			if (!ec2) {
+				throw AuthRequestException.badRequest("specified allow_instance_migration when not using ec2 auth type");
+			}
+			this.allowInstanceMigration = migration;
+		}
+		if (this.allowInstanceMigration && this.disallowReauthentication) {
+			throw AuthRequestException.badRequest(
+					"cannot specify both disallow_reauthentication=true and allow_instance_migration=true");
+		}
+		String roleTag = params.string("role_tag");
+		if (roleTag != null && !roleTag.isEmpty()) {
+			if (!ec2) {
+				throw AuthRequestException.badRequest("tried to enable role_tag when not using ec2 auth method");
+			}
+			if (roleTag.length() > 127) {
+				throw AuthRequestException.badRequest("length of role tag exceeds the EC2 key limit of 127 characters");
+			}
+			this.roleTag = roleTag;
+		}
+	}
+
 	List<String> bound(String field) {
 		return this.bounds.getOrDefault(field, List.of());
 	}
