@@ -45,9 +45,14 @@ public final class AwsIamAuthenticationOptions extends LoginOptions {
 		this.credentials = builder.credentials;
 		this.region = (builder.region != null) ? builder.region : DEFAULT_REGION;
 		this.stsEndpoint = (builder.stsEndpoint != null) ? builder.stsEndpoint
-				: (builder.region != null) ? URI.create("https://sts." + builder.region + ".amazonaws.com/")
-						: GLOBAL_STS_ENDPOINT;
+				: (builder.region != null) ? regionalEndpoint(builder.region) : GLOBAL_STS_ENDPOINT;
 		this.serverId = builder.serverId;
+	}
+
+	private static URI regionalEndpoint(String region) {
+		// the China regions are served from their own domain
+		String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+		return URI.create("https://sts." + region + "." + domain + "/");
 	}
 
 	/**

@@ -165,6 +165,8 @@ class AwsLoginEmbeddedTests {
 	void iamLoginWithARegionSignsForItsRegionalEndpoint() {
 		AwsIamAuthenticationOptions options = iam().role("app").region("eu-west-1").build();
 		assertThat(options.getStsEndpoint()).hasToString("https://sts.eu-west-1.amazonaws.com/");
+		assertThat(iam().region("cn-north-1").build().getStsEndpoint())
+			.hasToString("https://sts.cn-north-1.amazonaws.com.cn/");
 		// Vault calls the global endpoint unless told otherwise
 		assertThatExceptionOfType(AuthenticationException.class)
 			.isThrownBy(() -> new AwsIamAuthentication(options).login(unauthenticated))
