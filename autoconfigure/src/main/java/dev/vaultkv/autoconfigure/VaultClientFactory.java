@@ -30,6 +30,11 @@ import dev.vaultkv.auth.AppRoleAuthentication;
 import dev.vaultkv.auth.AppRoleAuthenticationOptions;
 import dev.vaultkv.auth.AzureAuthentication;
 import dev.vaultkv.auth.AzureAuthenticationOptions;
+import dev.vaultkv.auth.AwsCredentials;
+import dev.vaultkv.auth.AwsEc2Authentication;
+import dev.vaultkv.auth.AwsEc2AuthenticationOptions;
+import dev.vaultkv.auth.AwsIamAuthentication;
+import dev.vaultkv.auth.AwsIamAuthenticationOptions;
 import dev.vaultkv.auth.CertAuthentication;
 import dev.vaultkv.auth.CertAuthenticationOptions;
 import dev.vaultkv.auth.ClientAuthentication;
@@ -354,6 +359,8 @@ public final class VaultClientFactory implements AutoCloseable {
 			case GCP_IAM -> gcpIam(loginNamespace);
 			case AZURE -> azure(loginNamespace);
 			case WRAPPED_TOKEN -> wrappedToken(loginNamespace);
+			case AWS_IAM -> awsIam(loginNamespace);
+			case AWS_EC2 -> awsEc2(loginNamespace);
 		};
 	}
 
@@ -365,6 +372,36 @@ public final class VaultClientFactory implements AutoCloseable {
 			.audience(blankToNull(gce.getAudience()))
 			.metadataUri(URI.create(gce.getMetadataUri().trim()))
 			.path(gce.getPath())
+			.namespace(namespace)
+			.build());
+	}
+
+	private ClientAuthentication awsIam(@Nullable String namespace) {
+		VaultProperties.AwsIam awsIam = this.properties.getAwsIam();
+		AwsIamAuthenticationOptions.Builder builder = AwsIamAuthenticationOptions.builder()
+			.role(awsIam.getRole())
+			.region(awsIam.getRegion())
+			.serverId(awsIam.getServerId())
+			.path(awsIam.getPath())
+			.namespace(namespace);
+		if (StringUtils.hasText(awsIam.getStsEndpoint())) {
+			builder.stsEndpoint(URI.create(awsIam.getStsEndpoint().trim()));
+		}
+		if (StringUtils.hasText(awsIam.getAccessKeyId())) {
+			builder.credentials(AwsCredentials.of(awsIam.getAccessKeyId(),
+					Objects.requireNonNull(awsIam.getSecretAccessKey()), awsIam.getSessionToken()));
+		}
+		return new AwsIamAuthentication(builder.build());
+	}
+
+	private ClientAuthentication awsEc2(@Nullable String namespace) {
+		VaultProperties.AwsEc2 awsEc2 = this.properties.getAwsEc2();
+		return new AwsEc2Authentication(AwsEc2AuthenticationOptions.builder()
+			.role(awsEc2.getRole())
+			.nonce(awsEc2.getNonce())
+			.metadataEndpoint(URI.create(awsEc2.getMetadataEndpoint().trim()))
+			.timeout(awsEc2.getTimeout())
+			.path(awsEc2.getPath())
 			.namespace(namespace)
 			.build());
 	}

@@ -84,6 +84,10 @@ public class VaultProperties {
 
 	private final GitHub github = new GitHub();
 
+	private final AwsIam awsIam = new AwsIam();
+
+	private final AwsEc2 awsEc2 = new AwsEc2();
+
 	private final Session session = new Session();
 
 	private final Kv kv = new Kv();
@@ -220,6 +224,14 @@ public class VaultProperties {
 
 	public GitHub getGithub() {
 		return this.github;
+	}
+
+	public AwsIam getAwsIam() {
+		return this.awsIam;
+	}
+
+	public AwsEc2 getAwsEc2() {
+		return this.awsEc2;
 	}
 
 	public Session getSession() {
@@ -602,6 +614,197 @@ public class VaultProperties {
 		public void setPath(String path) {
 			this.path = path;
 		}
+	}
+
+	/**
+	 * AWS IAM authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class AwsIam {
+
+		/**
+		 * Vault role to log in as; Vault uses the IAM principal's friendly name when unset.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Mount path of the AWS auth method.
+		 */
+		private String path = "aws";
+
+		/**
+		 * AWS region to sign the STS request for; selects the regional STS endpoint, else the global one
+		 * (us-east-1) is used.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * STS endpoint the signed request is addressed to, overriding the one derived from the region.
+		 */
+		private @Nullable String stsEndpoint;
+
+		/**
+		 * Value of the signed X-Vault-AWS-IAM-Server-ID header, matching the auth method's
+		 * iam_server_id_header_value.
+		 */
+		private @Nullable String serverId;
+
+		/**
+		 * AWS access key ID; without one, the AWS_* environment variables are used, then the AWS SDK v2
+		 * default credentials chain when the SDK is on the class path.
+		 */
+		private @Nullable String accessKeyId;
+
+		/**
+		 * AWS secret access key of the access key ID.
+		 */
+		private @Nullable String secretAccessKey;
+
+		/**
+		 * AWS session token of temporary credentials.
+		 */
+		private @Nullable String sessionToken;
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable String getStsEndpoint() {
+			return this.stsEndpoint;
+		}
+
+		public void setStsEndpoint(@Nullable String stsEndpoint) {
+			this.stsEndpoint = stsEndpoint;
+		}
+
+		public @Nullable String getServerId() {
+			return this.serverId;
+		}
+
+		public void setServerId(@Nullable String serverId) {
+			this.serverId = serverId;
+		}
+
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+		}
+
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+		}
+
+		public @Nullable String getSessionToken() {
+			return this.sessionToken;
+		}
+
+		public void setSessionToken(@Nullable String sessionToken) {
+			this.sessionToken = sessionToken;
+		}
+
+	}
+
+	/**
+	 * AWS EC2 authentication settings.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class AwsEc2 {
+
+		/**
+		 * Vault role to log in as; Vault uses the instance's AMI ID when unset.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Mount path of the AWS auth method.
+		 */
+		private String path = "aws";
+
+		/**
+		 * Nonce Vault ties to the instance at its first login; when unset, one is generated at startup and
+		 * kept for the application's re-logins.
+		 */
+		private @Nullable String nonce;
+
+		/**
+		 * Base URL of the EC2 instance metadata service.
+		 */
+		private String metadataEndpoint = "http://169.254.169.254";
+
+		/**
+		 * Connect and read timeout of instance metadata requests.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getNonce() {
+			return this.nonce;
+		}
+
+		public void setNonce(@Nullable String nonce) {
+			this.nonce = nonce;
+		}
+
+		public String getMetadataEndpoint() {
+			return this.metadataEndpoint;
+		}
+
+		public void setMetadataEndpoint(String metadataEndpoint) {
+			this.metadataEndpoint = metadataEndpoint;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 	}
 
 	/**
@@ -1188,7 +1391,17 @@ public class VaultProperties {
 		/**
 		 * A Vault token delivered as a response-wrapping token, unwrapped once.
 		 */
-		WRAPPED_TOKEN
+		WRAPPED_TOKEN,
+
+		/**
+		 * AWS IAM login with a signed sts:GetCallerIdentity request.
+		 */
+		AWS_IAM,
+
+		/**
+		 * AWS EC2 login with the instance's signed identity document.
+		 */
+		AWS_EC2
 
 	}
 

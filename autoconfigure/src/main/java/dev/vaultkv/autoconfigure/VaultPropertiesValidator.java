@@ -176,6 +176,35 @@ final class VaultPropertiesValidator {
 									+ "'vault token create -wrap-ttl=5m')");
 				}
 			}
+			case AWS_IAM -> {
+				VaultProperties.AwsIam awsIam = properties.getAwsIam();
+				boolean keyId = StringUtils.hasText(awsIam.getAccessKeyId());
+				if (keyId != StringUtils.hasText(awsIam.getSecretAccessKey())) {
+					String missing = keyId ? "vault.aws-iam.secret-access-key" : "vault.aws-iam.access-key-id";
+					throw new InvalidConfigurationPropertyValueException(missing, null,
+							"Static AWS credentials need both vault.aws-iam.access-key-id and "
+									+ "vault.aws-iam.secret-access-key; set none to use the AWS_* environment "
+									+ "variables or the AWS SDK default credentials chain");
+				}
+				if (!keyId && StringUtils.hasText(awsIam.getSessionToken())) {
+					throw new InvalidConfigurationPropertyValueException("vault.aws-iam.access-key-id", null,
+							"vault.aws-iam.session-token needs vault.aws-iam.access-key-id and "
+									+ "vault.aws-iam.secret-access-key of the same temporary credentials");
+				}
+				url("vault.aws-iam.sts-endpoint", awsIam.getStsEndpoint(), "https://sts.eu-west-1.amazonaws.com");
+				text("vault.aws-iam.path", awsIam.getPath());
+			}
+			case AWS_EC2 -> {
+				VaultProperties.AwsEc2 awsEc2 = properties.getAwsEc2();
+				text("vault.aws-ec2.metadata-endpoint", awsEc2.getMetadataEndpoint());
+				url("vault.aws-ec2.metadata-endpoint", awsEc2.getMetadataEndpoint(), "http://169.254.169.254");
+				positive("vault.aws-ec2.timeout", awsEc2.getTimeout());
+				if (StringUtils.hasText(awsEc2.getNonce()) && awsEc2.getNonce().strip().length() > 128) {
+					throw new InvalidConfigurationPropertyValueException("vault.aws-ec2.nonce", MASK,
+							"Vault accepts a nonce of at most 128 characters");
+				}
+				text("vault.aws-ec2.path", awsEc2.getPath());
+			}
 		}
 	}
 
@@ -256,6 +285,23 @@ final class VaultPropertiesValidator {
 			values.put(first, MASK);
 			values.put(second, secondValue);
 			throw new MutuallyExclusiveConfigurationPropertiesException(values.keySet(), values.keySet());
+		}
+	}
+
+	private static void url(String name, @Nullable String value, String example) {
+		if (!StringUtils.hasText(value)) {
+			return;
+		}
+		URI uri;
+		try {
+			uri = new URI(value.trim());
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
+		if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"The value must be an absolute URL such as " + example);
 		}
 	}
 

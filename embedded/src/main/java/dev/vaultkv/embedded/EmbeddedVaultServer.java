@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import dev.vaultkv.embedded.auth.AwsBackendFactory;
 import dev.vaultkv.embedded.console.ConsoleHandler;
 import dev.vaultkv.embedded.server.Ids;
 import dev.vaultkv.embedded.server.Json;
@@ -48,6 +49,7 @@ import dev.vaultkv.embedded.server.ServerSettings;
 import dev.vaultkv.embedded.server.ServerState;
 import dev.vaultkv.embedded.spi.BackendFactory;
 import dev.vaultkv.embedded.spi.BackendRegistry;
+import dev.vaultkv.embedded.standin.AwsAccessKeys;
 
 /**
  * An in-process, Vault-compatible HTTP server like {@code vault server -dev}, for development and tests
@@ -97,12 +99,16 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final AwsAccessKeys awsAccessKeys;
+
 	private EmbeddedVaultServer(Builder builder) throws IOException {
 		this.clock = builder.clock;
 		ServerSettings settings = new ServerSettings(builder.rootToken, builder.defaultLeaseTtl, builder.maxLeaseTtl,
 				builder.maxRequestSize, builder.version, "vault-cluster-embedded", Ids.uuid(), Ids.base62(44));
 		BackendRegistry registry = BackendRegistry.withDefaults();
 		builder.secretEngines.forEach(registry::registerSecretEngine);
+		this.awsAccessKeys = builder.awsAccessKeys;
+		registry.registerAuthMethod("aws", new AwsBackendFactory(this.awsAccessKeys));
 		builder.authMethods.forEach(registry::registerAuthMethod);
 		this.state = new ServerState(settings, this.clock, registry);
 		this.processor = new RequestProcessor(this.state);
@@ -154,6 +160,16 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * Return the AWS access keys the {@code aws} auth method accepts for IAM logins, standing in for AWS
+	 * STS; keys registered here take effect at once, and survive {@link #reset()}.
+	 * @return the access keys
+	 * @since 0.1.0
+	 */
+	public AwsAccessKeys awsAccessKeys() {
+		return this.awsAccessKeys;
 	}
 
 	/**
@@ -443,6 +459,8 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 		private final Map<String, BackendFactory> authMethods = new LinkedHashMap<>();
 
+		private final AwsAccessKeys awsAccessKeys = new AwsAccessKeys();
+
 		private Builder() {
 		}
 
@@ -730,6 +748,21 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 				}
 				this.seeds.put(entry.getKey(), fields);
 			}
+			return this;
+		}
+
+		/**
+		 * Register AWS credentials of an IAM principal that the {@code aws} auth method accepts for IAM
+		 * logins, standing in for AWS STS: a {@code sts:GetCallerIdentity} request signed with them is
+		 * answered with the principal's ARN (see {@link EmbeddedVaultServer#awsAccessKeys()}).
+		 * @param accessKeyId the access key ID
+		 * @param secretAccessKey the secret access key
+		 * @param arn the principal's ARN, such as {@code arn:aws:iam::123456789012:user/app}
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder awsAccessKey(String accessKeyId, String secretAccessKey, String arn) {
+			this.awsAccessKeys.register(accessKeyId, secretAccessKey, arn);
 			return this;
 		}
 

@@ -931,6 +931,47 @@ abstract class AbstractVaultContractTests {
 		assertThat(this.http.delete("sys/auth/" + ldap, rootToken()).status()).isEqualTo(204);
 	}
 
+	@Test
+	void awsAuthMethodRolesAndClientConfigurationAsVault() {
+		String aws = unique("aws-");
+		assertThat(this.http.post("sys/auth/" + aws, rootToken(), "{\"type\":\"aws\"}").status()).isEqualTo(204);
+		VaultHttp.Reply iamRegion = this.http.post("auth/" + aws + "/role/bad", rootToken(),
+				"{\"auth_type\":\"iam\",\"bound_region\":\"us-east-1\"}");
+		assertThat(iamRegion.status()).isEqualTo(400);
+		assertThat(iamRegion.firstError()).isEqualTo("specified bound_region but not specifying ec2 auth_type");
+		VaultHttp.Reply noBound = this.http.post("auth/" + aws + "/role/bad", rootToken(), "{\"auth_type\":\"ec2\"}");
+		assertThat(noBound.firstError()).isEqualTo("at least one bound parameter should be specified on the role");
+		assertThat(this.http.post("auth/" + aws + "/role/app", rootToken(),
+				"{\"auth_type\":\"iam\",\"bound_iam_principal_arn\":\"arn:aws:iam::123456789012:role/app-*\","
+						+ "\"token_policies\":\"app\",\"token_ttl\":\"10m\"}")
+			.status()).isEqualTo(204);
+		VaultHttp.Reply role = this.http.get("auth/" + aws + "/role/app", rootToken());
+		assertThat(role.data().path("auth_type").asString()).isEqualTo("iam");
+		assertThat(role.data().path("bound_iam_principal_arn").toString())
+			.isEqualTo("[\"arn:aws:iam::123456789012:role/app-*\"]");
+		assertThat(role.data().path("bound_ami_id").toString()).isEqualTo("[]");
+		assertThat(role.data().path("token_ttl").asLong()).isEqualTo(600);
+		assertThat(role.data().path("role_id").asString()).isNotEmpty();
+		assertThat(this.http.post("auth/" + aws + "/role/app", rootToken(), "{\"auth_type\":\"ec2\"}").firstError())
+			.isEqualTo("changing auth_type on a role is not allowed");
+		assertThat(this.http.post("auth/" + aws + "/config/client", rootToken(),
+				"{\"access_key\":\"AKIAEXAMPLE\",\"secret_key\":\"example-secret\","
+						+ "\"iam_server_id_header_value\":\"vault.example.com\"}")
+			.status()).isEqualTo(204);
+		VaultHttp.Reply client = this.http.get("auth/" + aws + "/config/client", rootToken());
+		assertThat(client.data().path("access_key").asString()).isEqualTo("AKIAEXAMPLE");
+		assertThat(client.data().path("iam_server_id_header_value").asString()).isEqualTo("vault.example.com");
+		assertThat(client.data().has("secret_key")).isFalse();
+		VaultHttp.Reply login = this.http.post("auth/" + aws + "/login", null, "{\"role\":\"app\"}");
+		assertThat(login.status()).isEqualTo(400);
+		assertThat(login.firstError()).isEqualTo("didn't supply required authentication values");
+		VaultHttp.Reply partial = this.http.post("auth/" + aws + "/login", null,
+				"{\"iam_http_request_method\":\"POST\"}");
+		assertThat(partial.firstError())
+			.isEqualTo("supplied some of the auth values for the iam auth type but not all");
+		assertThat(this.http.delete("sys/auth/" + aws, rootToken()).status()).isEqualTo(204);
+	}
+
 	// error texts checked against Vault's source
 
 	@Test

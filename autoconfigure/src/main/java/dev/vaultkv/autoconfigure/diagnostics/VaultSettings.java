@@ -59,6 +59,12 @@ final class VaultSettings {
 					+ "vault.azure.path, and the role's bound service principals, subscriptions and resource groups";
 			case "wrappedtoken" -> "vault.wrapped-token.token (or token-file): a response-wrapping token is single "
 					+ "use, so give a freshly wrapped one";
+			case "awsiam" -> "vault.aws-iam.role, the AWS credentials (vault.aws-iam.access-key-id, the AWS_* "
+					+ "environment variables or the AWS SDK chain), vault.aws-iam.server-id, vault.aws-iam.region "
+					+ "and vault.aws-iam.path";
+			case "awsec2" -> "vault.aws-ec2.role, vault.aws-ec2.nonce (a nonce other than the instance's first "
+					+ "one is refused), the certificate registered in the auth method and vault.aws-ec2.path";
+			case "aws" -> "vault.aws-iam.* or vault.aws-ec2.* (role, credentials, nonce and path)";
 			default -> "vault.token (or the VAULT_TOKEN environment variable or ~/.vault-token)";
 		};
 	}

@@ -84,6 +84,8 @@ public final class VaultEndpointAutoConfiguration {
 			case GCP_IAM -> properties.getGcpIam().getRole();
 			case AZURE -> properties.getAzure().getRole();
 			case WRAPPED_TOKEN -> null;
+			case AWS_IAM -> properties.getAwsIam().getRole();
+			case AWS_EC2 -> properties.getAwsEc2().getRole();
 		};
 	}
 

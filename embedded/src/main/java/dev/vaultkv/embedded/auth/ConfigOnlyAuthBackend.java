@@ -123,7 +123,6 @@ final class ConfigOnlyAuthBackend extends AuthBackend {
 		/** Vault's built-in auth methods whose login needs an outside service, by type. */
 		static final Map<String, Layout> BUILT_IN = Map.ofEntries(
 				Map.entry("alicloud", new Layout(Set.of(), List.of("role"))),
-				Map.entry("aws", new Layout(Set.of("config/client", "config/identity"), List.of("role"))),
 				Map.entry("cf", new Layout(Set.of("config"), List.of("roles"))),
 				Map.entry("kerberos", new Layout(Set.of("config", "config/ldap"), List.of("groups"))),
 				Map.entry("oci", new Layout(Set.of("config"), List.of("role"))),

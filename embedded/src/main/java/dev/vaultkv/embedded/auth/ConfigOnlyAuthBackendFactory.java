@@ -9,7 +9,7 @@ import dev.vaultkv.embedded.spi.MountContext;
 
 /**
  * Creates backends for Vault's built-in auth methods whose login needs an outside service ({@code okta},
- * {@code radius}, {@code aws}, {@code oci},
+ * {@code radius}, {@code oci},
  * {@code kerberos}, {@code alicloud}, {@code cf}): they mount, list in {@code sys/auth} and store their
  * configuration; their login answers 400, as it is not served.
  *

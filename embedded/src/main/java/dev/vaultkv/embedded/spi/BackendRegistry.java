@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.vaultkv.embedded.auth.ApproleBackendFactory;
 import dev.vaultkv.embedded.auth.AzureBackendFactory;
+import dev.vaultkv.embedded.auth.AwsBackendFactory;
 import dev.vaultkv.embedded.auth.CertBackendFactory;
 import dev.vaultkv.embedded.auth.ConfigOnlyAuthBackendFactory;
 import dev.vaultkv.embedded.auth.GitHubBackendFactory;
@@ -99,8 +100,8 @@ public final class BackendRegistry {
 	/**
 	 * Return a registry with the built-in types registered: the {@code kv} and {@code database} secret engines
 	 * and the {@code approle}, {@code userpass}, {@code kubernetes}, {@code jwt} (also as {@code oidc}),
-	 * {@code cert}, {@code ldap}, {@code github}, {@code gcp} and {@code azure} auth methods, and Vault's other
-	 * built-in auth methods with their configuration only (see {@link ConfigOnlyAuthBackendFactory}).
+	 * {@code cert}, {@code aws}, {@code ldap}, {@code github}, {@code gcp} and {@code azure} auth methods, and
+	 * Vault's other built-in auth methods with their configuration only (see {@link ConfigOnlyAuthBackendFactory}).
 	 * @return a new registry
 	 * @since 0.1.0
 	 */
@@ -114,6 +115,7 @@ public final class BackendRegistry {
 		registry.registerAuthMethod("jwt", new JwtBackendFactory());
 		registry.registerAuthMethod("oidc", new JwtBackendFactory());
 		registry.registerAuthMethod("cert", new CertBackendFactory());
+		registry.registerAuthMethod("aws", new AwsBackendFactory());
 		registry.registerAuthMethod("ldap", new LdapBackendFactory());
 		registry.registerAuthMethod("github", new GitHubBackendFactory());
 		registry.registerAuthMethod("gcp", new GcpBackendFactory());
