@@ -732,11 +732,13 @@ abstract class AbstractVaultContractTests {
 	}
 
 	@Test
-	void writesCarryNoIndexHeader() {
+	void writesCarryNoIndexOrServerHeader() {
 		VaultHttp.Reply reply = this.http.post("secret/data/" + unique("index"), rootToken(),
 				"{\"data\":{\"k\":\"v\"}}");
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.header("X-Vault-Index")).isNull();
+		// neither Vault nor OpenBao names itself in a Server header
+		assertThat(reply.header("Server")).isNull();
 	}
 
 	@Test
