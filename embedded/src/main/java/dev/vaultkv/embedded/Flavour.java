@@ -1,5 +1,7 @@
 package dev.vaultkv.embedded;
 
+import java.util.Locale;
+
 /**
  * Which server the embedded server answers as: HashiCorp Vault (the default) or OpenBao. The flavour changes
  * what a client sees where the two differ: the version string and the fields of {@code sys/health},
@@ -66,7 +68,7 @@ public enum Flavour {
 	 * @since 0.1.0
 	 */
 	public static Flavour parse(String name) {
-		String normalized = name.trim().replace("-", "").replace("_", "").toUpperCase(java.util.Locale.ROOT);
+		String normalized = name.trim().replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
 		for (Flavour flavour : values()) {
 			if (flavour.name().equals(normalized)) {
 				return flavour;

@@ -153,7 +153,7 @@ abstract class AuthBackend implements Backend {
 	 * A LIST response of one page of keys: {@code data.keys}, or 404 when the page is empty.
 	 */
 	static ApiResponse keys(ListPage page, Collection<String> keys) {
-		List<String> listed = page.of(keys);
+		List<String> listed = page.select(keys);
 		if (listed.isEmpty()) {
 			return ApiResponse.notFound();
 		}

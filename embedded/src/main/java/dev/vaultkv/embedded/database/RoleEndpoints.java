@@ -35,12 +35,12 @@ final class RoleEndpoints {
 	}
 
 	ApiResponse listRoles(ApiRequest request) {
-		return request.isList() ? DatabaseBackend.keys(page(request).of(this.state.roleNames()))
+		return request.isList() ? DatabaseBackend.keys(page(request).select(this.state.roleNames()))
 				: DatabaseBackend.unsupportedOperation();
 	}
 
 	ApiResponse listStaticRoles(ApiRequest request) {
-		return request.isList() ? DatabaseBackend.keys(page(request).of(this.state.staticRoleNames()))
+		return request.isList() ? DatabaseBackend.keys(page(request).select(this.state.staticRoleNames()))
 				: DatabaseBackend.unsupportedOperation();
 	}
 
@@ -49,7 +49,7 @@ final class RoleEndpoints {
 			return ListPage.ALL;
 		}
 		try {
-			return ListPage.of(request.data());
+			return ListPage.from(request.data());
 		}
 		catch (IllegalArgumentException ex) {
 			throw DatabaseRequestException.badRequest(ex.getMessage());

@@ -287,12 +287,12 @@ final class KvV2Backend implements Backend {
 		if (this.paginated) {
 			ListPage page;
 			try {
-				page = ListPage.of(request.data());
+				page = ListPage.from(request.data());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new KvRequestException(ex.getMessage());
 			}
-			keys = page.of(this.store.list(folder, false));
+			keys = page.select(this.store.list(folder, false));
 		}
 		else {
 			keys = this.store.list(folder, fields.boolValue("exclude_deleted"));

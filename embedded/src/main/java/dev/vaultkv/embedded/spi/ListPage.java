@@ -32,7 +32,7 @@ public record ListPage(String after, long limit) {
 	 * {@code limit} is not an integer or {@code after} not a string
 	 * @since 0.1.0
 	 */
-	public static ListPage of(ObjectNode data) {
+	public static ListPage from(ObjectNode data) {
 		JsonNode after = data.get("after");
 		JsonNode limit = data.get("limit");
 		if (after != null && after.isContainer()) {
@@ -78,7 +78,7 @@ public record ListPage(String after, long limit) {
 	 * @return the keys after {@link #after()}, at most {@link #limit()} of them
 	 * @since 0.1.0
 	 */
-	public List<String> of(Collection<String> keys) {
+	public List<String> select(Collection<String> keys) {
 		return keys.stream()
 			.sorted()
 			.filter((key) -> this.after.isEmpty() || key.compareTo(this.after) > 0)
@@ -95,7 +95,7 @@ public record ListPage(String after, long limit) {
 	 * @since 0.1.0
 	 */
 	public static ListPage requested(MountContext context, ObjectNode data) {
-		return context.paginatesLists() ? of(data) : ALL;
+		return context.paginatesLists() ? from(data) : ALL;
 	}
 
 }

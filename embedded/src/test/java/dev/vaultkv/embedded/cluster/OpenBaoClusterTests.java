@@ -69,6 +69,14 @@ class OpenBaoClusterTests {
 		assertThat(readPassword(standby)).isEqualTo("two");
 		assertThat(readPassword(other)).isEqualTo("two");
 		assertThat(standby.requestLog().count("GET", "secret/data/app")).isEqualTo(2);
+		// the standby's own copy pages its lists as OpenBao does
+		ClusterHttp.post(this.cluster.node(0), "secret/data/app2", ROOT, "{\"data\":{\"k\":\"v\"}}");
+		this.cluster.clock().advance(Duration.ofSeconds(5));
+		ClusterHttp.Reply page = ClusterHttp.request("LIST", standby, "secret/metadata/?after=app&limit=1")
+			.token(ROOT)
+			.send();
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		assertThat(page.data().path("keys").toString()).isEqualTo("[\"app2\"]");
 	}
 
 	@Test
