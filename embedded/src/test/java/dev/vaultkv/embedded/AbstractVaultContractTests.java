@@ -684,7 +684,7 @@ abstract class AbstractVaultContractTests {
 			assertThat(past.status()).isEqualTo(404);
 			assertThat(badLimit.status()).isEqualTo(400);
 			assertThat(badLimit.firstError()).isEqualTo("Field validation failed: error converting input for field "
-					+ "\"limit\": cannot parse '' as int: strconv.ParseInt: parsing \"ten\": invalid syntax");
+					+ "\"limit\": '' cannot parse value as 'int': strconv.ParseInt: invalid syntax");
 		}
 		else {
 			// Vault ignores both parameters

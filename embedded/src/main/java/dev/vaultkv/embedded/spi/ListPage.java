@@ -43,27 +43,33 @@ public record ListPage(String after, long limit) {
 				(limit != null) ? parseLimit(limit) : 0);
 	}
 
+	/**
+	 * OpenBao decodes {@code TypeInt} fields with go-viper/mapstructure v2, weakly typed: a string as Go's
+	 * {@code strconv.ParseInt(s, 0, 64)} (base prefixes, underscores, "" as 0; the error does not repeat the
+	 * value), a JSON number as {@code json.Number.Int64} (whose error does), a boolean as 1 or 0.
+	 */
 	private static long parseLimit(JsonNode limit) {
 		if (limit.isNull()) {
 			return 0;
 		}
-		if (limit.isIntegralNumber() && limit.canConvertToLong()) {
-			return limit.longValue();
-		}
 		if (limit.isBoolean()) {
 			return limit.booleanValue() ? 1 : 0;
 		}
-		String text = limit.isString() ? limit.stringValue().trim() : limit.toString();
-		if (text.isEmpty()) {
-			return 0;
+		if (limit.isNumber()) {
+			if (limit.isIntegralNumber() && limit.canConvertToLong()) {
+				return limit.longValue();
+			}
+			String reason = (limit.isIntegralNumber()) ? "value out of range" : "invalid syntax";
+			throw invalid("limit", "'' cannot parse value as 'int': strconv.ParseInt: parsing \"" + limit
+					+ "\": " + reason);
 		}
-		try {
-			return Long.parseLong(text);
+		if (limit.isContainer()) {
+			throw invalid("limit", "'' expected type 'int', got unconvertible type '"
+					+ (limit.isObject() ? "map[string]interface {}" : "[]interface {}") + "'");
 		}
-		catch (NumberFormatException ex) {
-			throw invalid("limit", "cannot parse '' as int: strconv.ParseInt: parsing \"" + text
-					+ "\": invalid syntax");
-		}
+		String text = limit.asString();
+		return GoInts.parseBaseZero(text.isEmpty() ? "0" : text, (reason) -> invalid("limit",
+				"'' cannot parse value as 'int': strconv.ParseInt: " + reason));
 	}
 
 	private static IllegalArgumentException invalid(String field, String reason) {

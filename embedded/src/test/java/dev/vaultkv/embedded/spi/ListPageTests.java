@@ -40,13 +40,30 @@ class ListPageTests {
 		assertThat(ListPage.from(data("{\"limit\":2}"))).isEqualTo(new ListPage("", 2));
 		assertThat(ListPage.from(data("{\"limit\":\"\"}"))).isEqualTo(ListPage.ALL);
 		assertThat(ListPage.from(data("{}"))).isEqualTo(ListPage.ALL);
+		// Go's base 0: prefixes, a leading 0 for octal, underscores after a prefix
+		assertThat(ListPage.from(data("{\"limit\":\"0x10\"}")).limit()).isEqualTo(16);
+		assertThat(ListPage.from(data("{\"limit\":\"010\"}")).limit()).isEqualTo(8);
+		assertThat(ListPage.from(data("{\"limit\":\"0b1_1\"}")).limit()).isEqualTo(3);
+		assertThat(ListPage.from(data("{\"limit\":\"1_000\"}")).limit()).isEqualTo(1000);
+		assertThat(ListPage.from(data("{\"limit\":\"-3\"}")).limit()).isEqualTo(-3);
+		assertThatIllegalArgumentException().isThrownBy(() -> ListPage.from(data("{\"limit\":\"1__0\"}")));
+		assertThatIllegalArgumentException().isThrownBy(() -> ListPage.from(data("{\"limit\":\"_1\"}")));
+		assertThatIllegalArgumentException().isThrownBy(() -> ListPage.from(data("{\"limit\":\"0x\"}")));
+		assertThat(ListPage.from(data("{\"limit\":true}")).limit()).isEqualTo(1);
 	}
 
 	@Test
 	void rejectsALimitThatIsNotANumberAsOpenBaoDoes() {
+		// go-viper/mapstructure v2: the value is not repeated for a string, it is for a JSON number
 		assertThatIllegalArgumentException().isThrownBy(() -> ListPage.from(data("{\"limit\":\"ten\"}")))
-			.withMessage("Field validation failed: error converting input for field \"limit\": cannot parse '' as "
-					+ "int: strconv.ParseInt: parsing \"ten\": invalid syntax");
+			.withMessage("Field validation failed: error converting input for field \"limit\": '' cannot parse "
+					+ "value as 'int': strconv.ParseInt: invalid syntax");
+		assertThatIllegalArgumentException().isThrownBy(() -> ListPage.from(data("{\"limit\":2.5}")))
+			.withMessage("Field validation failed: error converting input for field \"limit\": '' cannot parse "
+					+ "value as 'int': strconv.ParseInt: parsing \"2.5\": invalid syntax");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ListPage.from(data("{\"limit\":\"99999999999999999999\"}")))
+			.withMessageEndingWith("strconv.ParseInt: value out of range");
 		assertThatIllegalArgumentException().isThrownBy(() -> ListPage.from(data("{\"after\":[\"a\"]}")))
 			.withMessageStartingWith("Field validation failed: error converting input for field \"after\"");
 	}
