@@ -51,7 +51,10 @@ class LoginMethodsEmbeddedTests {
 
 	@BeforeAll
 	static void start(TestInfo testInfo) {
-		server = EmbeddedVaultServer.builder().flavour(ServerFlavour.Of.test(testInfo)).secret("secret/login/app", Map.of("password", "s3cr3t")).start();
+		server = EmbeddedVaultServer.builder()
+			.flavour(ServerFlavour.Of.test(testInfo))
+			.secret("secret/login/app", Map.of("password", "s3cr3t"))
+			.start();
 		root = DefaultVaultClient.builder(server.getAddress())
 			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
 			.build();

@@ -71,8 +71,8 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 	private static EmbeddedVaultServer server(ExtensionContext context) {
 		EmbeddedVault settings = settings(context);
 		ExtensionContext owner = settings.shared() ? context.getRoot() : classContext(context);
-		String key = settings.shared() ? "shared:" + settings.rootToken() + ":" + settings.tlsCert() + (settings.console() ? ":console" : "")
-				+ ":" + settings.flavour() : "server";
+		String key = settings.shared() ? "shared:" + settings.rootToken() + ":" + settings.tlsCert()
+				+ (settings.console() ? ":console" : "") + ":" + settings.flavour() : "server";
 		ClassLoader classLoader = context.getRequiredTestClass().getClassLoader();
 		ServerResource resource = owner.getStore(NAMESPACE)
 			.computeIfAbsent(key, (ignored) -> new ServerResource(builder(settings, classLoader).start()),

@@ -11,8 +11,8 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 
 /**
  * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
- * --root-token root [--seed secrets.json] [--flavour openbao] [--tls-cert cert.pem --tls-key key.pem [--tls-client-ca ca.pem]]
- * [--no-console]}. Prints the address when ready (and the browser console's, which is on unless
+ * --root-token root [--seed secrets.json] [--flavour openbao] [--tls-cert cert.pem --tls-key key.pem
+ * [--tls-client-ca ca.pem]] [--no-console]}. Prints the address when ready (and the browser console's, which is on unless
  * {@code --no-console}) and runs until stopped.
  *
  * @author vaultkv

@@ -12,8 +12,8 @@ import dev.vaultkv.embedded.server.GoDurations;
 /**
  * Command line of a cluster: {@code java -jar vaultkv-embedded-<version>-standalone.jar --nodes 3
  * --performance-standbys 2 [--port 8200] [--root-token root] [--seed FILE.json] [--replication-lag 500ms]
- * [--election-delay 2s] [--no-forwarding] [--flavour openbao]}. Node {@code i} listens on {@code port + i}. Prints one line per
- * node when ready; {@code EmbeddedVaultMain} runs it until stopped.
+ * [--election-delay 2s] [--no-forwarding] [--flavour openbao]}. Node {@code i} listens on {@code port + i}.
+ * Prints one line per node when ready; {@code EmbeddedVaultMain} runs it until stopped.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -95,7 +95,9 @@ public final class EmbeddedVaultClusterMain {
 		EmbeddedVaultCluster cluster = builder.start();
 		List<ClusterNode> nodes = cluster.nodes();
 		for (ClusterNode node : nodes) {
-			out.println("vaultkv embedded " + (cluster.flavour().isOpenBao() ? "OpenBao" : "Vault") + " node " + node.id() + " (" + node.role().name().toLowerCase(Locale.ROOT)
+			String server = cluster.flavour().isOpenBao() ? "OpenBao" : "Vault";
+			out.println("vaultkv embedded " + server + " node " + node.id() + " ("
+					+ node.role().name().toLowerCase(Locale.ROOT)
 					+ ") listening on " + node.address() + " (root token: " + cluster.getRootToken()
 					+ ") - for development and tests only");
 		}
