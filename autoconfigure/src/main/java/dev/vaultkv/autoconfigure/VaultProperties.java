@@ -1266,6 +1266,12 @@ public class VaultProperties {
 		 */
 		private @Nullable String sslBundle;
 
+		/**
+		 * Which server the embedded dev server answers as: Vault, or OpenBao (its version, health and seal
+		 * status fields, paginated lists).
+		 */
+		private Flavour flavour = Flavour.VAULT;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1298,8 +1304,35 @@ public class VaultProperties {
 			this.sslBundle = sslBundle;
 		}
 
+		public Flavour getFlavour() {
+			return this.flavour;
+		}
+
+		public void setFlavour(Flavour flavour) {
+			this.flavour = flavour;
+		}
+
 		public Console getConsole() {
 			return this.console;
+		}
+
+		/**
+		 * Which server the embedded dev server answers as.
+		 *
+		 * @since 0.1.0
+		 */
+		public enum Flavour {
+
+			/**
+			 * HashiCorp Vault.
+			 */
+			VAULT,
+
+			/**
+			 * OpenBao.
+			 */
+			OPENBAO
+
 		}
 
 		/**

@@ -7,7 +7,6 @@ import org.testcontainers.vault.VaultContainer;
 
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
-import org.springframework.util.StringUtils;
 
 import dev.vaultkv.autoconfigure.VaultConnectionDetails;
 import dev.vaultkv.client.VaultToken;
@@ -15,7 +14,10 @@ import dev.vaultkv.client.VaultToken;
 /**
  * {@link ContainerConnectionDetailsFactory} that creates {@link VaultConnectionDetails} from a
  * {@code @ServiceConnection}-annotated {@link VaultContainer}: its address and the dev root token given
- * with {@link VaultContainer#withVaultToken(String)}.
+ * with {@link VaultContainer#withVaultToken(String)}. An OpenBao image run as a {@code VaultContainer}
+ * ({@code DockerImageName.parse("openbao/openbao:2.6.2").asCompatibleSubstituteFor("hashicorp/vault")})
+ * works too: its token is taken from {@code BAO_DEV_ROOT_TOKEN_ID} when {@code VAULT_DEV_ROOT_TOKEN_ID} is
+ * not set.
  *
  * @since 0.1.0
  */
@@ -48,8 +50,7 @@ class VaultContainerConnectionDetailsFactory
 
 		@Override
 		public @Nullable VaultToken getToken() {
-			String token = getContainer().getEnvMap().get("VAULT_DEV_ROOT_TOKEN_ID");
-			return StringUtils.hasText(token) ? VaultToken.of(token) : null;
+			return DevRootToken.of(getContainer().getEnvMap());
 		}
 
 		@Override

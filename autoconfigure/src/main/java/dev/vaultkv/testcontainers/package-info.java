@@ -1,5 +1,5 @@
 /**
- * Testcontainers service connection support for Vault containers.
+ * Testcontainers service connection support for Vault and OpenBao containers.
  */
 @NullMarked
 package dev.vaultkv.testcontainers;

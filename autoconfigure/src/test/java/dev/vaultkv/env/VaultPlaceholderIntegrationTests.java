@@ -26,6 +26,8 @@ import dev.vaultkv.client.VaultConnectionException;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.secret.MissingSecretException;
 import dev.vaultkv.secret.SecretStore;
+import dev.vaultkv.testsupport.ServerFlavour;
+import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +38,8 @@ class VaultPlaceholderIntegrationTests {
 	private static EmbeddedVaultServer server;
 
 	@BeforeAll
-	static void startServer() {
-		server = EmbeddedVaultServer.start();
+	static void startServer(TestInfo testInfo) {
+		server = EmbeddedVaultServer.builder().flavour(ServerFlavour.Of.test(testInfo)).start();
 	}
 
 	@AfterAll

@@ -28,6 +28,8 @@ import dev.vaultkv.kv.VersionedSecret;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.ServerFlavour;
+import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +42,8 @@ class VaultHealthIndicatorTests {
 	private final ControllableClock clock = new ControllableClock().freeze();
 
 	@BeforeAll
-	static void startServer() {
-		server = EmbeddedVaultServer.builder().version("1.19.0").start();
+	static void startServer(TestInfo testInfo) {
+		server = EmbeddedVaultServer.builder().flavour(ServerFlavour.Of.test(testInfo)).start();
 		rootClient = DefaultVaultClient.builder(server.getAddress())
 			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
 			.build();
@@ -72,7 +74,7 @@ class VaultHealthIndicatorTests {
 		assertThat(health.getDetails()).containsEntry("initialized", true)
 			.containsEntry("sealed", false)
 			.containsEntry("standby", false)
-			.containsEntry("version", "1.19.0")
+			.containsEntry("version", server.flavour().defaultVersion())
 			.containsKey("clusterName")
 			.doesNotContainKey("reason");
 	}

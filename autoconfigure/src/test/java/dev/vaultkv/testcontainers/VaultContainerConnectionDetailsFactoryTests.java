@@ -16,7 +16,8 @@ class VaultContainerConnectionDetailsFactoryTests {
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(ConnectionDetailsFactory.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
 			})))
-			.anySatisfy((factory) -> assertThat(factory).isInstanceOf(VaultContainerConnectionDetailsFactory.class));
+			.anySatisfy((factory) -> assertThat(factory).isInstanceOf(VaultContainerConnectionDetailsFactory.class))
+			.anySatisfy((factory) -> assertThat(factory).isInstanceOf(OpenBaoContainerConnectionDetailsFactory.class));
 	}
 
 }

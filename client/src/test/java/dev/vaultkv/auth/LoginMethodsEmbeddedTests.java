@@ -29,6 +29,8 @@ import dev.vaultkv.kv.KvTemplate;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.ServerFlavour;
+import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -48,8 +50,11 @@ class LoginMethodsEmbeddedTests {
 	private static SysTemplate sys;
 
 	@BeforeAll
-	static void start() {
-		server = EmbeddedVaultServer.builder().secret("secret/login/app", Map.of("password", "s3cr3t")).start();
+	static void start(TestInfo testInfo) {
+		server = EmbeddedVaultServer.builder()
+			.flavour(ServerFlavour.Of.test(testInfo))
+			.secret("secret/login/app", Map.of("password", "s3cr3t"))
+			.start();
 		root = DefaultVaultClient.builder(server.getAddress())
 			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
 			.build();

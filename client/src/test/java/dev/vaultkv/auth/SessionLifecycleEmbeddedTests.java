@@ -32,6 +32,8 @@ import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
 import dev.vaultkv.testsupport.ServerClockScheduler;
+import dev.vaultkv.testsupport.ServerFlavour;
+import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -62,8 +64,9 @@ class SessionLifecycleEmbeddedTests {
 	private KvTemplate kv;
 
 	@BeforeAll
-	static void start() {
+	static void start(TestInfo testInfo) {
 		server = EmbeddedVaultServer.builder()
+			.flavour(ServerFlavour.Of.test(testInfo))
 			.clock(new ControllableClock().freeze())
 			.secret("secret/app/db", Map.of("password", "s3cr3t"))
 			.secret("secret/other/db", Map.of("password", "not yours"))

@@ -18,6 +18,8 @@ import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.ServerFlavour;
+import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,8 +36,8 @@ class KvTemplateEmbeddedTests {
 	private static KvTemplate v2;
 
 	@BeforeAll
-	static void start() {
-		server = EmbeddedVaultServer.builder().start();
+	static void start(TestInfo testInfo) {
+		server = EmbeddedVaultServer.builder().flavour(ServerFlavour.Of.test(testInfo)).start();
 		root = client(server.getRootToken());
 		v2 = KvTemplate.create(root, "secret");
 	}

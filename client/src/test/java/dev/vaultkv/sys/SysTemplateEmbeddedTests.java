@@ -21,6 +21,8 @@ import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.client.WrapInfo;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.kv.KvVersion;
+import dev.vaultkv.testsupport.ServerFlavour;
+import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,8 +39,8 @@ class SysTemplateEmbeddedTests {
 	private static SysTemplate sys;
 
 	@BeforeAll
-	static void start() {
-		server = EmbeddedVaultServer.builder().start();
+	static void start(TestInfo testInfo) {
+		server = EmbeddedVaultServer.builder().flavour(ServerFlavour.Of.test(testInfo)).start();
 		root = DefaultVaultClient.builder(server.getAddress())
 			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
 			.build();

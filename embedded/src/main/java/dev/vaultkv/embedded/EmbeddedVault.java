@@ -87,4 +87,11 @@ public @interface EmbeddedVault {
 	 */
 	String tlsClientCa() default "";
 
+	/**
+	 * Which server to answer as (see {@link EmbeddedVaultServer.Builder#flavour(Flavour)}).
+	 * @return the flavour
+	 * @since 0.1.0
+	 */
+	Flavour flavour() default Flavour.VAULT;
+
 }

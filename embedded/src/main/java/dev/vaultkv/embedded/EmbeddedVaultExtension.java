@@ -71,7 +71,8 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 	private static EmbeddedVaultServer server(ExtensionContext context) {
 		EmbeddedVault settings = settings(context);
 		ExtensionContext owner = settings.shared() ? context.getRoot() : classContext(context);
-		String key = settings.shared() ? "shared:" + settings.rootToken() + ":" + settings.tlsCert() + (settings.console() ? ":console" : "") : "server";
+		String key = settings.shared() ? "shared:" + settings.rootToken() + ":" + settings.tlsCert()
+				+ (settings.console() ? ":console" : "") + ":" + settings.flavour() : "server";
 		ClassLoader classLoader = context.getRequiredTestClass().getClassLoader();
 		ServerResource resource = owner.getStore(NAMESPACE)
 			.computeIfAbsent(key, (ignored) -> new ServerResource(builder(settings, classLoader).start()),
@@ -82,7 +83,8 @@ public class EmbeddedVaultExtension implements BeforeAllCallback, BeforeEachCall
 	private static EmbeddedVaultServer.Builder builder(EmbeddedVault settings, ClassLoader classLoader) {
 		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder()
 			.rootToken(settings.rootToken())
-			.console(settings.console());
+			.console(settings.console())
+			.flavour(settings.flavour());
 		if (settings.tlsCert().isEmpty() != settings.tlsKey().isEmpty()) {
 			throw new IllegalArgumentException("@EmbeddedVault tlsCert and tlsKey must be given together");
 		}

@@ -11,8 +11,8 @@ import dev.vaultkv.embedded.cluster.EmbeddedVaultClusterMain;
 
 /**
  * Command-line entry point: {@code java -jar vaultkv-embedded-<version>-standalone.jar --port 8200
- * --root-token root [--seed secrets.json] [--tls-cert cert.pem --tls-key key.pem [--tls-client-ca ca.pem]]
- * [--no-console]}. Prints the address when ready (and the browser console's, which is on unless
+ * --root-token root [--seed secrets.json] [--flavour openbao] [--tls-cert cert.pem --tls-key key.pem
+ * [--tls-client-ca ca.pem]] [--no-console]}. Prints the address when ready (and the browser console's, which is on unless
  * {@code --no-console}) and runs until stopped.
  *
  * @author vaultkv
@@ -22,7 +22,7 @@ public final class EmbeddedVaultMain {
 
 	private static final String USAGE = "Usage: java -jar vaultkv-embedded-standalone.jar [--port PORT] "
 			+ "[--root-token TOKEN] [--seed FILE.json] [--tls-cert CERT.pem --tls-key KEY.pem [--tls-client-ca CA.pem]] "
-			+ "[--no-console]";
+			+ "[--flavour vault|openbao] [--no-console]";
 
 	private EmbeddedVaultMain() {
 	}
@@ -107,6 +107,7 @@ public final class EmbeddedVaultMain {
 				case "--port" -> builder.port(parsePort(value));
 				case "--root-token" -> builder.rootToken(value);
 				case "--seed" -> builder.seed(Path.of(value));
+				case "--flavour" -> builder.flavour(Flavour.parse(value));
 				case "--tls-cert" -> tlsCert = Path.of(value);
 				case "--tls-key" -> tlsKey = Path.of(value);
 				case "--tls-client-ca" -> tlsClientCa = Path.of(value);
@@ -124,7 +125,8 @@ public final class EmbeddedVaultMain {
 					(tlsClientCa != null) ? read(tlsClientCa, "--tls-client-ca") : null);
 		}
 		EmbeddedVaultServer server = builder.start();
-		out.println("vaultkv embedded Vault listening on " + server.getAddress() + " (root token: "
+		String name = server.flavour().isOpenBao() ? "OpenBao" : "Vault";
+		out.println("vaultkv embedded " + name + " listening on " + server.getAddress() + " (root token: "
 				+ server.getRootToken() + ") - for development and tests only");
 		if (server.getConsoleAddress() != null) {
 			// the token travels in the fragment, which the browser never sends to the server

@@ -97,6 +97,8 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 	private final boolean console;
 
+	private final Flavour flavour;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final AwsAccessKeys awsAccessKeys;
@@ -104,7 +106,9 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	private EmbeddedVaultServer(Builder builder) throws IOException {
 		this.clock = builder.clock;
 		ServerSettings settings = new ServerSettings(builder.rootToken, builder.defaultLeaseTtl, builder.maxLeaseTtl,
-				builder.maxRequestSize, builder.version, "vault-cluster-embedded", Ids.uuid(), Ids.base62(44));
+				builder.maxRequestSize, (builder.version != null) ? builder.version : builder.flavour.defaultVersion(),
+				"vault-cluster-embedded", Ids.uuid(), Ids.base62(44), builder.flavour.isOpenBao());
+		this.flavour = builder.flavour;
 		BackendRegistry registry = BackendRegistry.withDefaults();
 		builder.secretEngines.forEach(registry::registerSecretEngine);
 		this.awsAccessKeys = builder.awsAccessKeys;
@@ -197,6 +201,15 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 	 */
 	public URI getAddress() {
 		return this.address;
+	}
+
+	/**
+	 * Return which server this one answers as.
+	 * @return the flavour
+	 * @since 0.1.0
+	 */
+	public Flavour flavour() {
+		return this.flavour;
 	}
 
 	/**
@@ -445,7 +458,9 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 
 		private int threads = 16;
 
-		private String version = "1.19.0";
+		private @Nullable String version;
+
+		private Flavour flavour = Flavour.VAULT;
 
 		private ControllableClock clock = new ControllableClock();
 
@@ -625,13 +640,27 @@ public final class EmbeddedVaultServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the version reported by {@code sys/health} and {@code sys/seal-status} (default {@code 1.19.0}).
+		 * Set the version reported by {@code sys/health} and {@code sys/seal-status} (default {@code 1.19.0},
+		 * or {@code 2.6.2} in {@link Flavour#OPENBAO OpenBao flavour}).
 		 * @param version the version
 		 * @return this builder
 		 * @since 0.1.0
 		 */
 		public Builder version(String version) {
 			this.version = Objects.requireNonNull(version, "'version' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set which server to answer as (default {@link Flavour#VAULT}): {@link Flavour#OPENBAO} answers
+		 * health, seal status, leader and version history as OpenBao 2.6 does and honours {@code after} and
+		 * {@code limit} on the lists OpenBao paginates.
+		 * @param flavour the flavour
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder flavour(Flavour flavour) {
+			this.flavour = Objects.requireNonNull(flavour, "'flavour' must not be null");
 			return this;
 		}
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,13 @@ abstract class AbstractVaultContractTests {
 	 * The root token.
 	 */
 	protected abstract String rootToken();
+
+	/**
+	 * Which server answers: the cases where Vault and OpenBao differ assert each one's answer.
+	 */
+	protected Flavour flavour() {
+		return Flavour.VAULT;
+	}
 
 	@BeforeEach
 	void createClient() {
@@ -588,6 +596,149 @@ abstract class AbstractVaultContractTests {
 		VaultHttp.Reply leader = this.http.get("sys/leader", null);
 		assertThat(leader.status()).isEqualTo(200);
 		assertThat(leader.json().has("ha_enabled")).isTrue();
+	}
+
+	// where Vault and OpenBao differ
+
+	@Test
+	void healthBodyIsTheFlavours() {
+		JsonNode health = this.http.get("sys/health", null).json();
+		assertThat(health.path("replication_performance_mode").asString()).isEqualTo("disabled");
+		assertThat(health.path("cluster_id").asString()).isNotEmpty();
+		if (flavour().isOpenBao()) {
+			assertThat(health.propertyNames()).containsExactlyInAnyOrder("initialized", "sealed", "standby",
+					"replication_performance_mode", "replication_dr_mode", "server_time_utc", "version",
+					"cluster_name", "cluster_id");
+			assertThat(health.path("version").asString()).startsWith("2.");
+			// OpenBao knows no performance standby parameters: a bad one is ignored
+			assertThat(this.http.get("sys/health?perfstandbyok=maybe", null).status()).isEqualTo(200);
+		}
+		else {
+			assertThat(health.path("enterprise").isBoolean()).isTrue();
+			assertThat(health.has("performance_standby")).isTrue();
+			assertThat(health.has("echo_duration_ms")).isTrue();
+			assertThat(this.http.get("sys/health?perfstandbyok=maybe", null).status()).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void sealStatusFieldsAreTheFlavours() {
+		JsonNode status = this.http.get("sys/seal-status", null).json();
+		assertThat(status.path("version").asString())
+			.isEqualTo(this.http.get("sys/health", null).json().path("version").asString());
+		assertThat(status.path("recovery_seal").asBoolean(true)).isFalse();
+		assertThat(status.path("cluster_name").asString()).isNotEmpty();
+		if (flavour().isOpenBao()) {
+			assertThat(status.has("commit_date")).isTrue();
+			assertThat(status.has("build_date")).isFalse();
+			assertThat(status.has("removed_from_cluster")).isFalse();
+		}
+		else {
+			assertThat(status.has("build_date")).isTrue();
+			assertThat(status.has("commit_date")).isFalse();
+		}
+	}
+
+	@Test
+	void leaderOfANonHaServerIsTheFlavours() {
+		JsonNode leader = this.http.get("sys/leader", null).json();
+		assertThat(leader.path("ha_enabled").asBoolean(true)).isFalse();
+		if (flavour().isOpenBao()) {
+			// every other field is left out when empty
+			assertThat(leader.propertyNames()).containsExactly("ha_enabled");
+		}
+		else {
+			assertThat(leader.has("is_self")).isTrue();
+			assertThat(leader.has("performance_standby")).isTrue();
+		}
+	}
+
+	@Test
+	void versionHistoryListsTheRunningVersion() {
+		String version = this.http.get("sys/health", null).json().path("version").asString();
+		VaultHttp.Reply reply = this.http.list("sys/version-history", rootToken());
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		assertThat(reply.data().path("keys").toString()).contains("\"" + version + "\"");
+		JsonNode info = reply.data().path("key_info").path(version);
+		assertThat(info.path("timestamp_installed").asString()).isNotEmpty();
+		assertThat(info.has("previous_version")).isTrue();
+		assertThat(info.has(flavour().isOpenBao() ? "commit_date" : "build_date")).isTrue();
+	}
+
+	@Test
+	void kvV2ListIsPaginatedOnlyByOpenBao() {
+		String folder = unique("paged");
+		for (String key : List.of("a", "b", "c", "d/x")) {
+			assertThat(this.http.post("secret/data/" + folder + "/" + key, rootToken(), "{\"data\":{\"k\":\"v\"}}")
+				.status()).isEqualTo(200);
+		}
+		VaultHttp.Reply page = this.http.list("secret/metadata/" + folder + "?after=a&limit=2", rootToken());
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		VaultHttp.Reply unlimited = this.http.list("secret/metadata/" + folder + "?after=b", rootToken());
+		VaultHttp.Reply past = this.http.list("secret/metadata/" + folder + "?after=e", rootToken());
+		VaultHttp.Reply badLimit = this.http.list("secret/metadata/" + folder + "?limit=ten", rootToken());
+		if (flavour().isOpenBao()) {
+			// strictly after "a", at most 2; a folder compares with its slash
+			assertThat(page.data().path("keys").toString()).isEqualTo("[\"b\",\"c\"]");
+			assertThat(unlimited.data().path("keys").toString()).isEqualTo("[\"c\",\"d/\"]");
+			assertThat(past.status()).isEqualTo(404);
+			assertThat(badLimit.status()).isEqualTo(400);
+			assertThat(badLimit.firstError()).isEqualTo("Field validation failed: error converting input for field "
+					+ "\"limit\": '' cannot parse value as 'int': strconv.ParseInt: invalid syntax");
+		}
+		else {
+			// Vault ignores both parameters
+			assertThat(page.data().path("keys").toString()).isEqualTo("[\"a\",\"b\",\"c\",\"d/\"]");
+			assertThat(past.status()).isEqualTo(200);
+			assertThat(badLimit.status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void userpassUserListIsPaginatedOnlyByOpenBao() {
+		String mount = unique("up");
+		assertThat(this.http.post("sys/auth/" + mount, rootToken(), "{\"type\":\"userpass\"}").status())
+			.isEqualTo(204);
+		for (String user : List.of("alice", "bob", "carol")) {
+			assertThat(this.http.post("auth/" + mount + "/users/" + user, rootToken(), "{\"password\":\"pw\"}")
+				.status()).isEqualTo(204);
+		}
+		VaultHttp.Reply page = this.http.list("auth/" + mount + "/users?after=alice&limit=1", rootToken());
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		assertThat(page.data().path("keys").toString())
+			.isEqualTo(flavour().isOpenBao() ? "[\"bob\"]" : "[\"alice\",\"bob\",\"carol\"]");
+	}
+
+	@Test
+	void openBaoNamespacesCarryUuidLockAndTaintAndUnknownOnesAreNotFound() {
+		Assumptions.assumeTrue(flavour().isOpenBao(), "Vault Community Edition has no namespaces");
+		String name = unique("ns");
+		VaultHttp.Reply created = this.http.post("sys/namespaces/" + name, rootToken(), "{}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(200);
+		assertThat(created.data().path("path").asString()).isEqualTo(name + "/");
+		assertThat(created.data().path("uuid").asString()).isNotEmpty();
+		assertThat(created.data().path("locked").asBoolean(true)).isFalse();
+		assertThat(created.data().path("tainted").asBoolean(true)).isFalse();
+		VaultHttp.Reply inside = this.http.call("GET", "sys/mounts").token(rootToken())
+			.header("X-Vault-Namespace", name)
+			.send();
+		assertThat(inside.status()).isEqualTo(200);
+		VaultHttp.Reply unknown = this.http.call("GET", "secret/data/x").token(rootToken())
+			.header("X-Vault-Namespace", name + "-missing")
+			.send();
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.firstError()).isEqualTo("namespace not found");
+		assertThat(this.http.delete("sys/namespaces/" + name, rootToken()).status()).isIn(200, 204);
+	}
+
+	@Test
+	void writesCarryNoIndexOrServerHeader() {
+		VaultHttp.Reply reply = this.http.post("secret/data/" + unique("index"), rootToken(),
+				"{\"data\":{\"k\":\"v\"}}");
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.header("X-Vault-Index")).isNull();
+		// neither Vault nor OpenBao names itself in a Server header
+		assertThat(reply.header("Server")).isNull();
 	}
 
 	@Test

@@ -77,6 +77,31 @@ class DatabaseH2Tests {
 	}
 
 	@Test
+	void roleListsArePagedOnlyInOpenBaoFlavour() {
+		String other = READONLY.replace("readonly", "other");
+		assertThat(this.http.post("database/roles/other", "root", other).status()).isEqualTo(204);
+		assertThat(this.http.list("database/roles?after=other&limit=1", "root").data().path("keys").toString())
+			.isEqualTo("[\"other\",\"readonly\"]");
+		try (EmbeddedVaultServer openBao = EmbeddedVaultServer.builder()
+			.flavour(Flavour.OPENBAO)
+			.mount("database", "database")
+			.start()) {
+			VaultHttp bao = new VaultHttp(openBao.getAddress());
+			assertThat(bao.post("database/config/h2", "root", this.database.configJson("readonly,static-*,other"))
+				.status()).isEqualTo(204);
+			assertThat(bao.post("database/roles/readonly", "root", READONLY).status()).isEqualTo(204);
+			assertThat(bao.post("database/roles/other", "root", other).status()).isEqualTo(204);
+			assertThat(bao.list("database/roles?limit=1", "root").data().path("keys").toString())
+				.isEqualTo("[\"other\"]");
+			assertThat(bao.list("database/roles?after=other", "root").data().path("keys").toString())
+				.isEqualTo("[\"readonly\"]");
+			VaultHttp.Reply bad = bao.list("database/static-roles?limit=x", "root");
+			assertThat(bad.status()).isEqualTo(400);
+			assertThat(bad.firstError()).startsWith("Field validation failed: error converting input for field");
+		}
+	}
+
+	@Test
 	void roleReadsBackWithVaultsFields() {
 		JsonNode data = this.http.get("database/roles/readonly", "root").data();
 		assertThat(data.path("db_name").asString()).isEqualTo("h2");

@@ -35,6 +35,19 @@ class EmbeddedVaultMainTests {
 	}
 
 	@Test
+	void flavourOptionStartsAnOpenBaoServer() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		try (EmbeddedVaultServer server = EmbeddedVaultMain.start(
+				new String[] { "--port", "0", "--root-token", "my-root", "--flavour", "openbao", "--no-console" },
+				new PrintStream(output, true, StandardCharsets.UTF_8))) {
+			assertThat(server.flavour()).isEqualTo(Flavour.OPENBAO);
+			assertThat(output.toString(StandardCharsets.UTF_8)).startsWith("vaultkv embedded OpenBao listening on ");
+			assertThat(new VaultHttp(server.getAddress()).get("sys/health", null).json().path("version").asString())
+				.isEqualTo("2.6.2");
+		}
+	}
+
+	@Test
 	void rejectsBadArguments() {
 		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedVaultMain.start(new String[] { "--port", "x" }, out))
@@ -43,6 +56,9 @@ class EmbeddedVaultMainTests {
 			.withMessageContaining("Unknown option --bogus");
 		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedVaultMain.start(new String[] { "--port" }, out))
 			.withMessageContaining("Missing value for --port");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EmbeddedVaultMain.start(new String[] { "--flavour", "consul" }, out))
+			.withMessage("Unknown flavour 'consul': use 'vault' or 'openbao'");
 	}
 
 }

@@ -30,6 +30,7 @@ import dev.vaultkv.autoconfigure.VaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultProperties;
 import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
+import dev.vaultkv.embedded.Flavour;
 
 /**
  * {@link VaultConnectionDetails} of an {@link EmbeddedVaultServer}: its address and root token.
@@ -86,7 +87,8 @@ public final class EmbeddedVaultConnectionDetails implements VaultConnectionDeta
 		}
 		EmbeddedVaultServer.Builder builder = EmbeddedVaultServer.builder()
 			.port(properties.getPort())
-			.console(properties.getConsole().isEnabled());
+			.console(properties.getConsole().isEnabled())
+			.flavour(Flavour.valueOf(properties.getFlavour().name()));
 		String seed = properties.getSeedFile();
 		if (StringUtils.hasText(seed)) {
 			seed(builder, seed, classLoader);

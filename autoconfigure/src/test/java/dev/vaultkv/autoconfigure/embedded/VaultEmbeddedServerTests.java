@@ -33,7 +33,9 @@ import dev.vaultkv.autoconfigure.VaultAutoConfiguration;
 import dev.vaultkv.autoconfigure.VaultConnectionDetails;
 import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
+import dev.vaultkv.embedded.Flavour;
 import dev.vaultkv.kv.KvOperations;
+import dev.vaultkv.sys.SysOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +55,24 @@ class VaultEmbeddedServerTests {
 			kv.write("myapp/db", Map.of("password", "s3cr3t"));
 			assertThat(kv.read("myapp/db").data().getString("password")).isEqualTo("s3cr3t");
 		});
+	}
+
+	@Test
+	void answersAsVaultByDefaultAndAsOpenBaoOnRequest() {
+		this.contextRunner.withPropertyValues("vault.embedded.enabled=true").run((context) -> {
+			EmbeddedVaultServer server = context.getBean(EmbeddedVaultServer.class);
+			assertThat(server.flavour()).isEqualTo(Flavour.VAULT);
+			assertThat(context.getBean(SysOperations.class).health().version()).isEqualTo("1.19.0");
+		});
+		this.contextRunner.withPropertyValues("vault.embedded.enabled=true", "vault.embedded.flavour=openbao")
+			.run((context) -> {
+				EmbeddedVaultServer server = context.getBean(EmbeddedVaultServer.class);
+				assertThat(server.flavour()).isEqualTo(Flavour.OPENBAO);
+				assertThat(context.getBean(SysOperations.class).health().version()).isEqualTo("2.6.2");
+				KvOperations kv = context.getBean(KvOperations.class);
+				kv.write("myapp/db", Map.of("password", "s3cr3t"));
+				assertThat(kv.read("myapp/db").data().getString("password")).isEqualTo("s3cr3t");
+			});
 	}
 
 	@Test

@@ -76,7 +76,7 @@ final class ApproleBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
 		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(this.roles.keySet()) : unsupportedOperation();
+			return request.isList() ? keys(page(request), this.roles.keySet()) : unsupportedOperation();
 		}
 		Matcher matcher = match(ROLE, subPath);
 		if (matcher != null) {

@@ -14,6 +14,7 @@ import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.Backend;
 import dev.vaultkv.embedded.spi.IssuedToken;
+import dev.vaultkv.embedded.spi.ListPage;
 import dev.vaultkv.embedded.spi.MountContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -116,11 +117,11 @@ abstract class AuthBackend implements Backend {
 	 * @param write writes a role from the request's parameters
 	 * @return the response
 	 */
-	static <R> ApiResponse roleEndpoints(ApiRequest request, Params params, Pattern pattern, Map<String, R> roles,
+	<R> ApiResponse roleEndpoints(ApiRequest request, Params params, Pattern pattern, Map<String, R> roles,
 			Function<R, ObjectNode> toData, BiFunction<String, Params, ApiResponse> write) {
 		String subPath = request.subPath();
 		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(roles.keySet()) : unsupportedOperation();
+			return request.isList() ? keys(page(request), roles.keySet()) : unsupportedOperation();
 		}
 		Matcher matcher = match(pattern, subPath);
 		if (matcher == null) {
@@ -145,12 +146,33 @@ abstract class AuthBackend implements Backend {
 	 * A LIST response: {@code data.keys}, or 404 with no errors when there is nothing to list (as Vault).
 	 */
 	static ApiResponse keys(Collection<String> keys) {
-		if (keys.isEmpty()) {
+		return keys(ListPage.ALL, keys);
+	}
+
+	/**
+	 * A LIST response of one page of keys: {@code data.keys}, or 404 when the page is empty.
+	 */
+	static ApiResponse keys(ListPage page, Collection<String> keys) {
+		List<String> listed = page.select(keys);
+		if (listed.isEmpty()) {
 			return ApiResponse.notFound();
 		}
 		ObjectNode data = Json.object();
-		data.set("keys", Json.array(keys.stream().sorted().toList()));
+		data.set("keys", Json.array(listed));
 		return ApiResponse.ok(data);
+	}
+
+	/**
+	 * The page a LIST asks for: {@code after} and {@code limit} on a paginating (OpenBao) server, else all.
+	 * @throws AuthRequestException when a pagination parameter is invalid
+	 */
+	ListPage page(ApiRequest request) {
+		try {
+			return ListPage.requested(this.context, request.data());
+		}
+		catch (IllegalArgumentException ex) {
+			throw AuthRequestException.badRequest(ex.getMessage());
+		}
 	}
 
 	/**

@@ -70,7 +70,7 @@ final class CertBackend extends AuthBackend {
 			return config(request, params);
 		}
 		if (subPath.equals("certs") || subPath.equals("certs/")) {
-			return request.isList() ? keys(this.certs.keySet()) : unsupportedOperation();
+			return request.isList() ? keys(page(request), this.certs.keySet()) : unsupportedOperation();
 		}
 		Matcher matcher = match(CERT, subPath);
 		if (matcher == null) {

@@ -52,7 +52,7 @@ final class UserpassBackend extends AuthBackend {
 	protected ApiResponse route(ApiRequest request, Params params) {
 		String subPath = request.subPath();
 		if (subPath.equals("users") || subPath.equals("users/")) {
-			return request.isList() ? keys(this.users.keySet()) : unsupportedOperation();
+			return request.isList() ? keys(page(request), this.users.keySet()) : unsupportedOperation();
 		}
 		Matcher matcher = match(LOGIN, subPath);
 		if (matcher != null) {

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.vaultkv.embedded.ControllableClock;
+import dev.vaultkv.embedded.Flavour;
 import dev.vaultkv.embedded.RequestLog;
 import dev.vaultkv.embedded.VaultHttpListener;
 import dev.vaultkv.embedded.server.BackendInvoker;
@@ -49,6 +50,11 @@ import dev.vaultkv.embedded.spi.TokenEntry;
  * the active node (or redirect with 307 when forwarding is off); performance standbys answer KV reads from a
  * copy that lags the active node by the replication lag on the server clock. Writes and logins answer with
  * Vault Enterprise's {@code X-Vault-Index} header, and requests carrying one are honoured.
+ * <p>
+ * In {@link Flavour#OPENBAO OpenBao flavour} the nodes answer as OpenBao 2.6's HA nodes: there are no
+ * performance standbys and no {@code X-Vault-Index}; every standby serves reads itself ("standby reads",
+ * OpenBao's default since 2.5) from the lagging copy and forwards writes, unless
+ * {@link Builder#standbyReads(boolean) standby reads} are off.
  *
  * <pre class="code">
  * try (EmbeddedVaultCluster cluster = EmbeddedVaultCluster.builder().nodes(3).performanceStandbys(2)
@@ -94,6 +100,10 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 
 	private final int performanceStandbys;
 
+	private final Flavour flavour;
+
+	private final boolean standbyReads;
+
 	private final Map<String, Map<String, Object>> seeds;
 
 	private final Map<String, String> mounts;
@@ -117,10 +127,14 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		this.electionDelay = builder.electionDelay;
 		this.forwarding = builder.forwarding;
 		this.performanceStandbys = builder.performanceStandbys;
+		this.flavour = builder.flavour;
+		this.standbyReads = builder.flavour.isOpenBao() && builder.standbyReads;
 		this.seeds = new LinkedHashMap<>(builder.seeds);
 		this.mounts = new LinkedHashMap<>(builder.mounts);
 		ServerSettings settings = new ServerSettings(builder.rootToken, builder.defaultLeaseTtl, builder.maxLeaseTtl,
-				builder.maxRequestSize, builder.version, builder.clusterName, Ids.uuid(), Ids.base62(44));
+				builder.maxRequestSize,
+				(builder.version != null) ? builder.version : builder.flavour.defaultClusterVersion(),
+				builder.clusterName, Ids.uuid(), Ids.base62(44), builder.flavour.isOpenBao());
 		this.state = new ServerState(settings, this.clock, BackendRegistry.withDefaults());
 		this.probe = new RequestProcessor(this.state);
 		byte[] key = new byte[32];
@@ -292,7 +306,17 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Return the replication lag of performance standbys.
+	 * Return which server the nodes answer as.
+	 * @return the flavour
+	 * @since 0.1.0
+	 */
+	public Flavour flavour() {
+		return this.flavour;
+	}
+
+	/**
+	 * Return the replication lag of performance standbys (of every standby serving reads in OpenBao
+	 * flavour).
 	 * @return the lag
 	 * @since 0.1.0
 	 */
@@ -434,7 +458,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		int assigned = 0;
 		for (int step = 1; step < size; step++) {
 			ClusterNode standby = this.nodes.get((node.id() + step) % size);
-			boolean performance = assigned < this.performanceStandbys;
+			// "performance" here means: answers reads from its lagging copy; OpenBao's read-enabled standbys do
+			boolean performance = this.flavour.isOpenBao() ? this.standbyReads : assigned < this.performanceStandbys;
 			if (performance) {
 				assigned++;
 			}
@@ -463,7 +488,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			if (node == this.active) {
 				return NodeRole.ACTIVE;
 			}
-			return node.performanceStandby ? NodeRole.PERFORMANCE_STANDBY : NodeRole.STANDBY;
+			return (node.performanceStandby && !this.flavour.isOpenBao()) ? NodeRole.PERFORMANCE_STANDBY
+					: NodeRole.STANDBY;
 		}
 	}
 
@@ -535,7 +561,8 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 			boolean isActive = node == this.active;
 			ClusterNode leader = node.partitioned ? null : this.active;
 			return new NodeStatus.View(isActive, node.performanceStandby, node.partitioned, leader,
-					isActive ? this.activeSince : null, node.replicatedIndex, this.clock.instant(), node.sealed);
+					isActive ? this.activeSince : null, node.replicatedIndex, this.clock.instant(), node.sealed,
+					this.flavour.isOpenBao());
 		}
 	}
 
@@ -559,6 +586,9 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		}
 		if (ClusterRequests.isLocalSys(path)) {
 			return node.standbyProcessor().process(call);
+		}
+		if (this.flavour.isOpenBao()) {
+			return handleAsOpenBao(node, view, call);
 		}
 		List<IndexHeader.State> required;
 		try {
@@ -584,6 +614,25 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 				return ClusterRequests.forwardsInconsistent(call) ? forward(node, call)
 						: HttpResult.errors(412, ClusterRequests.INDEX_NOT_PRESENT);
 			}
+		}
+		HttpResult result = node.standbyProcessor().process(call);
+		return (result == StandbyInvoker.FORWARD) ? forward(node, call) : result;
+	}
+
+	/**
+	 * OpenBao's routing: the active node answers everything; a read-enabled standby answers reads from its
+	 * copy and forwards the rest; any other standby forwards (or redirects when asked not to forward).
+	 * {@code X-Vault-Index}, {@code X-Vault-Forward} and {@code X-Vault-Inconsistent} mean nothing to it.
+	 */
+	private HttpResult handleAsOpenBao(ClusterNode node, NodeStatus.View view, HttpCall call) {
+		if (view.active()) {
+			return serveAsActive(node, call);
+		}
+		if (!view.performanceStandby() || !ClusterRequests.isRead(call)) {
+			if (!this.forwarding || ClusterRequests.refusesForwarding(call)) {
+				return ClusterRequests.redirect(view.leader(), call);
+			}
+			return forward(node, call);
 		}
 		HttpResult result = node.standbyProcessor().process(call);
 		return (result == StandbyInvoker.FORWARD) ? forward(node, call) : result;
@@ -674,7 +723,7 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		try {
 			HttpResult result = node.activeProcessor().process(call);
 			Long index = WRITE_INDEX.get();
-			if (index != null && result.status() < 400) {
+			if (index != null && result.status() < 400 && !this.flavour.isOpenBao()) {
 				return ClusterRequests.withHeader(result, IndexHeader.NAME, this.indexHeader.encode(index, 0));
 			}
 			return result;
@@ -820,7 +869,11 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 
 		private ControllableClock clock = new ControllableClock();
 
-		private String version = "1.19.0+ent";
+		private @Nullable String version;
+
+		private Flavour flavour = Flavour.VAULT;
+
+		private boolean standbyReads = true;
 
 		private String clusterName = "vault-cluster-embedded";
 
@@ -948,13 +1001,40 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		}
 
 		/**
-		 * Set the version reported by {@code sys/health} (default {@code 1.19.0+ent}).
+		 * Set the version reported by {@code sys/health} (default {@code 1.19.0+ent}, or {@code 2.6.2} in
+		 * {@link Flavour#OPENBAO OpenBao flavour}).
 		 * @param version the version
 		 * @return this builder
 		 * @since 0.1.0
 		 */
 		public Builder version(String version) {
 			this.version = Objects.requireNonNull(version, "'version' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set which server the nodes answer as (default {@link Flavour#VAULT}): {@link Flavour#OPENBAO} has no
+		 * performance standbys and no {@code X-Vault-Index}; its standbys serve reads themselves (see
+		 * {@link #standbyReads(boolean)}).
+		 * @param flavour the flavour
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder flavour(Flavour flavour) {
+			this.flavour = Objects.requireNonNull(flavour, "'flavour' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set whether OpenBao-flavoured standbys answer reads from their copy, which lags the active node by
+		 * the {@link #replicationLag(Duration) replication lag} (default, as OpenBao 2.5 and later), or forward
+		 * every request, as with OpenBao's {@code disable_standby_reads = true}. Ignored in Vault flavour.
+		 * @param standbyReads whether standbys serve reads
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder standbyReads(boolean standbyReads) {
+			this.standbyReads = standbyReads;
 			return this;
 		}
 
@@ -1094,6 +1174,10 @@ public final class EmbeddedVaultCluster implements AutoCloseable {
 		 * @since 0.1.0
 		 */
 		public EmbeddedVaultCluster start() {
+			if (this.flavour.isOpenBao() && this.performanceStandbys > 0) {
+				throw new IllegalArgumentException("'performanceStandbys' must be 0 in OpenBao flavour: OpenBao has "
+						+ "no performance standbys, its standbys serve reads themselves (see standbyReads)");
+			}
 			if (this.performanceStandbys > this.nodes - 1) {
 				throw new IllegalArgumentException("'performanceStandbys' must be at most nodes - 1 ("
 						+ (this.nodes - 1) + ") but was " + this.performanceStandbys);

@@ -74,6 +74,7 @@ public class EmbeddedVaultClusterExtension implements BeforeAllCallback, BeforeE
 				.electionDelay(Duration.ofMillis(settings.electionDelayMillis()))
 				.forwarding(settings.forwarding())
 				.rootToken(settings.rootToken())
+				.flavour(settings.flavour())
 				.start()), ClusterResource.class);
 		return resource.cluster;
 	}

@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import dev.vaultkv.embedded.Flavour;
 import dev.vaultkv.embedded.server.GoDurations;
 
 /**
  * Command line of a cluster: {@code java -jar vaultkv-embedded-<version>-standalone.jar --nodes 3
  * --performance-standbys 2 [--port 8200] [--root-token root] [--seed FILE.json] [--replication-lag 500ms]
- * [--election-delay 2s] [--no-forwarding]}. Node {@code i} listens on {@code port + i}. Prints one line per
- * node when ready; {@code EmbeddedVaultMain} runs it until stopped.
+ * [--election-delay 2s] [--no-forwarding] [--flavour openbao]}. Node {@code i} listens on {@code port + i}.
+ * Prints one line per node when ready; {@code EmbeddedVaultMain} runs it until stopped.
  *
  * @author vaultkv
  * @since 0.1.0
@@ -21,7 +22,7 @@ public final class EmbeddedVaultClusterMain {
 
 	static final String USAGE = "Usage: java -jar vaultkv-embedded-standalone.jar --nodes N "
 			+ "[--performance-standbys M] [--port PORT] [--root-token TOKEN] [--seed FILE.json] "
-			+ "[--replication-lag DURATION] [--election-delay DURATION] [--no-forwarding]";
+			+ "[--replication-lag DURATION] [--election-delay DURATION] [--no-forwarding] [--flavour vault|openbao]";
 
 	private EmbeddedVaultClusterMain() {
 	}
@@ -85,6 +86,7 @@ public final class EmbeddedVaultClusterMain {
 				case "--port" -> builder.port(number(name, value));
 				case "--root-token" -> builder.rootToken(value);
 				case "--seed" -> builder.seed(Path.of(value));
+				case "--flavour" -> builder.flavour(Flavour.parse(value));
 				case "--replication-lag" -> builder.replicationLag(duration(name, value));
 				case "--election-delay" -> builder.electionDelay(duration(name, value));
 				default -> throw new IllegalArgumentException("Unknown option " + name);
@@ -93,7 +95,9 @@ public final class EmbeddedVaultClusterMain {
 		EmbeddedVaultCluster cluster = builder.start();
 		List<ClusterNode> nodes = cluster.nodes();
 		for (ClusterNode node : nodes) {
-			out.println("vaultkv embedded Vault node " + node.id() + " (" + node.role().name().toLowerCase(Locale.ROOT)
+			String server = cluster.flavour().isOpenBao() ? "OpenBao" : "Vault";
+			out.println("vaultkv embedded " + server + " node " + node.id() + " ("
+					+ node.role().name().toLowerCase(Locale.ROOT)
 					+ ") listening on " + node.address() + " (root token: " + cluster.getRootToken()
 					+ ") - for development and tests only");
 		}

@@ -30,15 +30,22 @@ final class NodeStatus {
 	 * A snapshot of what a node knows when it answers.
 	 */
 	record View(boolean active, boolean performanceStandby, boolean partitioned, @Nullable ClusterNode leader,
-			@Nullable Instant activeSince, long index, Instant now, boolean sealed) {
+			@Nullable Instant activeSince, long index, Instant now, boolean sealed, boolean openBao) {
 	}
 
 	static HttpResult health(ServerState state, View view, HttpCall call, boolean head) {
-		HealthAnswer answer = HealthAnswer.of(call);
+		HealthAnswer answer = HealthAnswer.of(call, view.openBao());
 		if (answer == null) {
 			return HttpResult.errors(400);
 		}
 		boolean standby = !view.active();
+		if (view.openBao()) {
+			// OpenBao: a standby is a standby, read-enabled or not, reachable or not
+			boolean sealed = state.isSealed() || view.sealed();
+			int status = answer.status(state.isInitialized(), sealed, standby, false, false);
+			return head ? HttpResult.empty(status)
+					: HttpResult.json(status, HealthAnswer.openBaoBody(state, view.now(), sealed, standby));
+		}
 		boolean perfStandby = standby && view.performanceStandby();
 		boolean sealed = state.isSealed() || view.sealed();
 		int status = answer.status(state.isInitialized(), sealed, standby, perfStandby, view.partitioned());
@@ -75,6 +82,9 @@ final class NodeStatus {
 
 	static ObjectNode leader(View view) {
 		ClusterNode leader = view.leader();
+		if (view.openBao()) {
+			return openBaoLeader(view, leader);
+		}
 		ObjectNode body = Json.object();
 		body.put("ha_enabled", true);
 		body.put("is_self", view.active());
@@ -87,6 +97,27 @@ final class NodeStatus {
 		body.put("performance_standby", !view.active() && view.performanceStandby());
 		body.put("performance_standby_last_remote_wal",
 				(!view.active() && view.performanceStandby()) ? view.index() : 0);
+		return body;
+	}
+
+	/**
+	 * OpenBao's {@code LeaderResponse}: {@code is_self}, {@code active_time} and the addresses only when set,
+	 * no performance standby fields (and no Raft indexes: the nodes share one store, not Raft).
+	 */
+	private static ObjectNode openBaoLeader(View view, @Nullable ClusterNode leader) {
+		ObjectNode body = Json.object();
+		body.put("ha_enabled", true);
+		if (view.active()) {
+			body.put("is_self", true);
+		}
+		Instant since = view.activeSince();
+		if (view.active() && since != null) {
+			body.put("active_time", DateTimeFormatter.ISO_INSTANT.format(since));
+		}
+		if (leader != null) {
+			body.put("leader_address", leader.address().toString());
+			body.put("leader_cluster_address", "https://127.0.0.1:" + clusterPort(leader.address().getPort()));
+		}
 		return body;
 	}
 

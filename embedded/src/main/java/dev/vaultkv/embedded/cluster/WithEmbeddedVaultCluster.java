@@ -9,6 +9,8 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.vaultkv.embedded.Flavour;
+
 /**
  * Runs an {@link EmbeddedVaultCluster} for a JUnit 5 test class and injects it into constructors, lifecycle
  * methods and test methods that declare an {@code EmbeddedVaultCluster} parameter.
@@ -82,5 +84,12 @@ public @interface WithEmbeddedVaultCluster {
 	 * @since 0.1.0
 	 */
 	boolean resetBetweenTests() default false;
+
+	/**
+	 * Which server the nodes answer as (see {@link EmbeddedVaultCluster.Builder#flavour(Flavour)}).
+	 * @return the flavour
+	 * @since 0.1.0
+	 */
+	Flavour flavour() default Flavour.VAULT;
 
 }

@@ -42,7 +42,7 @@ final class DatabaseBackend implements Backend {
 	DatabaseBackend(MountContext context) {
 		this.accounts = new StaticAccounts(this.state);
 		this.connections = new ConnectionEndpoints(this.state);
-		this.roles = new RoleEndpoints(this.state, this.accounts);
+		this.roles = new RoleEndpoints(this.state, this.accounts, context.paginatesLists());
 		this.credentials = new CredentialEndpoints(this.state, this.accounts, context);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
+import dev.vaultkv.embedded.spi.ListPage;
 
 /**
  * {@code roles/<name>} and {@code static-roles/<name>}, as Vault's {@code path_roles.go} serves them.
@@ -24,18 +25,35 @@ final class RoleEndpoints {
 
 	private final StaticAccounts accounts;
 
-	RoleEndpoints(DatabaseState state, StaticAccounts accounts) {
+	// OpenBao pages both role lists with after and limit
+	private final boolean paginated;
+
+	RoleEndpoints(DatabaseState state, StaticAccounts accounts, boolean paginated) {
 		this.state = state;
 		this.accounts = accounts;
+		this.paginated = paginated;
 	}
 
 	ApiResponse listRoles(ApiRequest request) {
-		return request.isList() ? DatabaseBackend.keys(this.state.roleNames()) : DatabaseBackend.unsupportedOperation();
+		return request.isList() ? DatabaseBackend.keys(page(request).select(this.state.roleNames()))
+				: DatabaseBackend.unsupportedOperation();
 	}
 
 	ApiResponse listStaticRoles(ApiRequest request) {
-		return request.isList() ? DatabaseBackend.keys(this.state.staticRoleNames())
+		return request.isList() ? DatabaseBackend.keys(page(request).select(this.state.staticRoleNames()))
 				: DatabaseBackend.unsupportedOperation();
+	}
+
+	private ListPage page(ApiRequest request) {
+		if (!this.paginated) {
+			return ListPage.ALL;
+		}
+		try {
+			return ListPage.from(request.data());
+		}
+		catch (IllegalArgumentException ex) {
+			throw DatabaseRequestException.badRequest(ex.getMessage());
+		}
 	}
 
 	ApiResponse role(ApiRequest request, String name) {

@@ -48,7 +48,7 @@ public final class KvBackend implements Backend {
 	}
 
 	private KvV2Backend newV2() {
-		return new KvV2Backend(new VersionedKvStore(this.context.clock()));
+		return new KvV2Backend(new VersionedKvStore(this.context.clock()), this.context.paginatesLists());
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.vaultkv.embedded.kv.VersionedKvStore.PatchOutcome;
 import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 import dev.vaultkv.embedded.spi.Backend;
+import dev.vaultkv.embedded.spi.ListPage;
 
 /**
  * The HTTP face of a KV version 2 engine: routes {@code config}, {@code data/}, {@code metadata/},
@@ -48,6 +49,11 @@ final class KvV2Backend implements Backend {
 			Type.BOOL, "cas_required", Type.BOOL, "max_versions", Type.INT, "delete_version_after",
 			Type.DURATION_SECOND, "custom_metadata", Type.MAP);
 
+	// OpenBao's metadata endpoint: no exclude_deleted, paginated lists (after and limit are checked by ListPage)
+	private static final Map<String, Type> OPENBAO_METADATA_FIELDS = Map.of("path", Type.STRING, "after",
+			Type.STRING, "limit", Type.STRING, "cas_required", Type.BOOL, "max_versions", Type.INT,
+			"delete_version_after", Type.DURATION_SECOND, "custom_metadata", Type.MAP);
+
 	private static final Map<String, Type> VERSIONS_FIELDS = Map.of("path", Type.STRING, "versions",
 			Type.COMMA_INT_SLICE);
 
@@ -58,8 +64,14 @@ final class KvV2Backend implements Backend {
 
 	private final VersionedKvStore store;
 
-	KvV2Backend(VersionedKvStore store) {
+	private final boolean paginated;
+
+	private final Map<String, Type> metadataFields;
+
+	KvV2Backend(VersionedKvStore store, boolean paginated) {
 		this.store = store;
+		this.paginated = paginated;
+		this.metadataFields = paginated ? OPENBAO_METADATA_FIELDS : METADATA_FIELDS;
 	}
 
 	VersionedKvStore store() {
@@ -115,11 +127,11 @@ final class KvV2Backend implements Backend {
 		if (path.startsWith("metadata/")) {
 			String key = path.substring("metadata/".length());
 			return switch (method) {
-				case "GET" -> readMetadata(key, fields(METADATA_FIELDS, request));
-				case "LIST" -> list(key, fields(METADATA_FIELDS, request));
-				case "POST", "PUT" -> writeMetadata(key, fields(METADATA_FIELDS, request));
-				case "PATCH" -> patchMetadata(key, fields(METADATA_FIELDS, request));
-				case "DELETE" -> deleteMetadata(key, fields(METADATA_FIELDS, request));
+				case "GET" -> readMetadata(key, fields(this.metadataFields, request));
+				case "LIST" -> list(key, request);
+				case "POST", "PUT" -> writeMetadata(key, fields(this.metadataFields, request));
+				case "PATCH" -> patchMetadata(key, fields(this.metadataFields, request));
+				case "DELETE" -> deleteMetadata(key, fields(this.metadataFields, request));
 				default -> unsupported();
 			};
 		}
@@ -269,8 +281,22 @@ final class KvV2Backend implements Backend {
 		return ok(data, fields, true);
 	}
 
-	private ApiResponse list(String folder, KvFields fields) {
-		List<String> keys = this.store.list(folder, fields.boolValue("exclude_deleted"));
+	private ApiResponse list(String folder, ApiRequest request) {
+		KvFields fields = fields(this.metadataFields, request);
+		List<String> keys;
+		if (this.paginated) {
+			ListPage page;
+			try {
+				page = ListPage.from(request.data());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new KvRequestException(ex.getMessage());
+			}
+			keys = page.select(this.store.list(folder, false));
+		}
+		else {
+			keys = this.store.list(folder, fields.boolValue("exclude_deleted"));
+		}
 		if (keys.isEmpty()) {
 			return ApiResponse.notFound();
 		}

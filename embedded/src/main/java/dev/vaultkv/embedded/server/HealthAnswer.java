@@ -32,16 +32,28 @@ public record HealthAnswer(int activeCode, int standbyCode, int drSecondaryCode,
 	 * @return its parameters, or {@code null} when one is not a number or a boolean (Vault answers 400)
 	 */
 	public static @Nullable HealthAnswer of(HttpCall call) {
+		return of(call, false);
+	}
+
+	/**
+	 * Read the parameters of a {@code sys/health} request as Vault or OpenBao does: OpenBao knows only
+	 * {@code activecode}, {@code standbycode}, {@code sealedcode}, {@code uninitcode} and {@code standbyok}
+	 * and ignores the others.
+	 * @param call the request
+	 * @param openBao whether to read them as OpenBao
+	 * @return its parameters, or {@code null} when one is not a number or a boolean (answered with 400)
+	 */
+	public static @Nullable HealthAnswer of(HttpCall call, boolean openBao) {
 		Integer active = code(call, "activecode", 200);
 		Integer standby = code(call, "standbycode", 429);
-		Integer drSecondary = code(call, "drsecondarycode", 472);
-		Integer performanceStandby = code(call, "performancestandbycode", 473);
-		Integer haUnhealthy = code(call, "haunhealthycode", 474);
-		Integer removed = code(call, "removedcode", 530);
+		Integer drSecondary = openBao ? Integer.valueOf(472) : code(call, "drsecondarycode", 472);
+		Integer performanceStandby = openBao ? Integer.valueOf(473) : code(call, "performancestandbycode", 473);
+		Integer haUnhealthy = openBao ? Integer.valueOf(474) : code(call, "haunhealthycode", 474);
+		Integer removed = openBao ? Integer.valueOf(530) : code(call, "removedcode", 530);
 		Integer sealed = code(call, "sealedcode", 503);
 		Integer uninitialized = code(call, "uninitcode", 501);
 		Boolean standbyOk = flag(call, "standbyok");
-		Boolean performanceStandbyOk = flag(call, "perfstandbyok");
+		Boolean performanceStandbyOk = openBao ? Boolean.FALSE : flag(call, "perfstandbyok");
 		if (active == null || standby == null || drSecondary == null || performanceStandby == null
 				|| haUnhealthy == null || removed == null || sealed == null || uninitialized == null
 				|| standbyOk == null || performanceStandbyOk == null) {
@@ -112,6 +124,32 @@ public record HealthAnswer(int activeCode, int standbyCode, int drSecondaryCode,
 		body.put("clock_skew_ms", 0);
 		body.put("replication_primary_canary_age_ms", 0);
 		body.put("removed_from_cluster", false);
+		return body;
+	}
+
+	/**
+	 * Build the body OpenBao 2.6 answers ({@code http/sys_health.go}): no {@code enterprise}, no performance
+	 * standby, clock skew, echo or removal fields; the cluster name and ID only while unsealed.
+	 * @param state the server state
+	 * @param now the time to report
+	 * @param sealed whether the node is sealed
+	 * @param standby whether it is a standby
+	 * @return the body
+	 */
+	public static ObjectNode openBaoBody(ServerState state, Instant now, boolean sealed, boolean standby) {
+		ServerSettings settings = state.settings();
+		ObjectNode body = Json.object();
+		body.put("initialized", state.isInitialized());
+		body.put("sealed", sealed);
+		body.put("standby", standby);
+		body.put("replication_performance_mode", "disabled");
+		body.put("replication_dr_mode", "disabled");
+		body.put("server_time_utc", now.getEpochSecond());
+		body.put("version", settings.version());
+		if (!sealed) {
+			body.put("cluster_name", settings.clusterName());
+			body.put("cluster_id", settings.clusterId());
+		}
 		return body;
 	}
 

@@ -20,6 +20,8 @@ public final class Namespace {
 
 	private final String id;
 
+	private final String uuid = Ids.uuid();
+
 	private final Map<String, String> customMetadata;
 
 	private final Map<String, MountEntry> mounts = new ConcurrentHashMap<>();
@@ -48,6 +50,15 @@ public final class Namespace {
 	 */
 	public String id() {
 		return this.id;
+	}
+
+	/**
+	 * Return the UUID (reported by OpenBao only).
+	 * @return the UUID
+	 * @since 0.1.0
+	 */
+	public String uuid() {
+		return this.uuid;
 	}
 
 	/**

@@ -16,6 +16,11 @@ import dev.vaultkv.embedded.server.acl.Capability;
  */
 final class RawSysEndpoints {
 
+	/**
+	 * The build or commit date reported for this server.
+	 */
+	static final String COMMIT_DATE = "2025-01-01T00:00:00Z";
+
 	private final ServerState state;
 
 	RawSysEndpoints(ServerState state) {
@@ -52,7 +57,8 @@ final class RawSysEndpoints {
 	}
 
 	private HttpResult health(HttpCall call, boolean head) {
-		HealthAnswer answer = HealthAnswer.of(call);
+		boolean openBao = this.state.settings().openBao();
+		HealthAnswer answer = HealthAnswer.of(call, openBao);
 		if (answer == null) {
 			return HttpResult.errors(400);
 		}
@@ -61,12 +67,19 @@ final class RawSysEndpoints {
 		if (head) {
 			return HttpResult.empty(status);
 		}
+		if (openBao) {
+			return HttpResult.json(status, HealthAnswer.openBaoBody(this.state, this.state.now(),
+					this.state.isSealed(), this.state.isStandby()));
+		}
 		return HttpResult.json(status, HealthAnswer.body(this.state, this.state.now(), this.state.isSealed(),
 				this.state.isStandby(), false, false));
 	}
 
 	ObjectNode sealStatus() {
 		ServerSettings settings = this.state.settings();
+		if (settings.openBao()) {
+			return openBaoSealStatus(settings);
+		}
 		ObjectNode body = Json.object();
 		body.put("type", "shamir");
 		body.put("initialized", this.state.isInitialized());
@@ -76,7 +89,7 @@ final class RawSysEndpoints {
 		body.put("progress", 0);
 		body.put("nonce", "");
 		body.put("version", settings.version());
-		body.put("build_date", "2025-01-01T00:00:00Z");
+		body.put("build_date", COMMIT_DATE);
 		body.put("migration", false);
 		if (!this.state.isSealed()) {
 			body.put("cluster_name", settings.clusterName());
@@ -88,9 +101,38 @@ final class RawSysEndpoints {
 		return body;
 	}
 
+	/**
+	 * OpenBao 2.6's {@code CoreSealStatusResponse}: {@code commit_date} instead of {@code build_date}, no
+	 * {@code removed_from_cluster}, empty values left out.
+	 */
+	private ObjectNode openBaoSealStatus(ServerSettings settings) {
+		ObjectNode body = Json.object();
+		body.put("type", "shamir");
+		body.put("initialized", this.state.isInitialized());
+		body.put("sealed", this.state.isSealed());
+		body.put("t", 1);
+		body.put("n", 1);
+		body.put("progress", 0);
+		body.put("nonce", "");
+		body.put("recovery_seal", false);
+		body.put("version", settings.version());
+		body.put("commit_date", COMMIT_DATE);
+		body.put("migration", false);
+		if (!this.state.isSealed()) {
+			body.put("cluster_name", settings.clusterName());
+			body.put("cluster_id", settings.clusterId());
+		}
+		body.put("storage_type", "inmem");
+		return body;
+	}
+
 	private ObjectNode leader() {
 		ObjectNode body = Json.object();
 		body.put("ha_enabled", false);
+		if (this.state.settings().openBao()) {
+			// OpenBao leaves out every other field when HA is off
+			return body;
+		}
 		body.put("is_self", false);
 		body.put("active_time", "0001-01-01T00:00:00Z");
 		body.put("leader_address", "");

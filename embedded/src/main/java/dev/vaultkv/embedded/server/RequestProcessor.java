@@ -115,6 +115,10 @@ public final class RequestProcessor {
 		Map.Entry<Namespace, String> resolved = this.state.resolve(prefix + call.path());
 		Namespace namespace = resolved.getKey();
 		String path = resolved.getValue();
+		if (this.state.settings().openBao() && !namespace.path().startsWith(prefix)) {
+			// OpenBao refuses a header naming a namespace that does not exist instead of routing in its parent
+			return HttpResult.errors(404, "namespace not found");
+		}
 		if (this.state.isSealed()) {
 			return HttpResult.errors(503, "Vault is sealed");
 		}

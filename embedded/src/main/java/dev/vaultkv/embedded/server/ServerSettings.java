@@ -13,16 +13,18 @@ import java.time.Duration;
  * @param clusterName the cluster name
  * @param clusterId the cluster ID
  * @param unsealKey the unseal key printed at start
+ * @param openBao whether the server answers as OpenBao rather than Vault
  * @author vaultkv
  * @since 0.1.0
  */
 public record ServerSettings(String rootToken, Duration defaultLeaseTtl, Duration maxLeaseTtl, long maxRequestSize,
-		String version, String clusterName, String clusterId, String unsealKey) {
+		String version, String clusterName, String clusterId, String unsealKey, boolean openBao) {
 
 	@Override
 	public String toString() {
 		return "ServerSettings[defaultLeaseTtl=" + this.defaultLeaseTtl + ", maxLeaseTtl=" + this.maxLeaseTtl
-				+ ", maxRequestSize=" + this.maxRequestSize + ", version=" + this.version + "]";
+				+ ", maxRequestSize=" + this.maxRequestSize + ", version=" + this.version + ", openBao=" + this.openBao
+				+ "]";
 	}
 
 }

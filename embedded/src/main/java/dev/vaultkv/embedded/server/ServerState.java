@@ -116,6 +116,8 @@ public final class ServerState {
 
 	private final ServerSettings settings;
 
+	private final Instant installedAt;
+
 	private final Clock clock;
 
 	private final BackendRegistry registry;
@@ -156,6 +158,7 @@ public final class ServerState {
 	public ServerState(ServerSettings settings, Clock clock, BackendRegistry registry) {
 		this.settings = settings;
 		this.clock = clock;
+		this.installedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		this.registry = registry;
 		this.tokens.onRevoke(this.cubbyholes::remove);
 		this.tokens.onRevoke((tokenId) -> this.leases.expireOwnedBy(tokenId, now()));
@@ -425,6 +428,13 @@ public final class ServerState {
 		return this.clock.instant();
 	}
 
+	/**
+	 * The time the server's version was "installed" ({@code sys/version-history}): when it was created.
+	 */
+	Instant installedAt() {
+		return this.installedAt;
+	}
+
 	Clock clock() {
 		return this.clock;
 	}
@@ -594,6 +604,11 @@ public final class ServerState {
 		@Override
 		public long maxLeaseTtlSeconds() {
 			return maxTtl(this.entry);
+		}
+
+		@Override
+		public boolean paginatesLists() {
+			return ServerState.this.settings.openBao();
 		}
 
 	}

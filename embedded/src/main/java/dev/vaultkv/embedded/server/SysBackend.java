@@ -1,5 +1,9 @@
 package dev.vaultkv.embedded.server;
 
+import java.time.format.DateTimeFormatter;
+
+import tools.jackson.databind.node.ObjectNode;
+
 import dev.vaultkv.embedded.spi.ApiRequest;
 import dev.vaultkv.embedded.spi.ApiResponse;
 
@@ -27,6 +31,8 @@ final class SysBackend implements CoreBackend {
 
 	private final SysRemount remount;
 
+	private final ServerState state;
+
 	SysBackend(ServerState state, Namespace namespace) {
 		this.leases = new SysLeases(state, namespace);
 		this.remount = new SysRemount(state, namespace);
@@ -34,6 +40,7 @@ final class SysBackend implements CoreBackend {
 		this.policies = new SysPolicies(state, namespace);
 		this.wrapping = new SysWrapping(state, namespace);
 		this.namespaces = new SysNamespaces(state, namespace);
+		this.state = state;
 	}
 
 	@Override
@@ -63,6 +70,9 @@ final class SysBackend implements CoreBackend {
 				return this.namespaces.handle(request,
 						sub.equals("namespaces") ? "" : sub.substring("namespaces/".length()));
 			}
+			if (sub.equals("version-history") || sub.equals("version-history/")) {
+				return request.isList() ? versionHistory() : ApiResponse.error(405, UNSUPPORTED_OPERATION);
+			}
 			if (SysRemount.handles(sub)) {
 				return this.remount.handle(request, sub);
 			}
@@ -74,6 +84,21 @@ final class SysBackend implements CoreBackend {
 		catch (IllegalArgumentException ex) {
 			return ApiResponse.error(400, ex.getMessage());
 		}
+	}
+
+	/**
+	 * {@code sys/version-history}: one version, installed when the server was created; Vault reports its
+	 * {@code build_date}, OpenBao its {@code commit_date}.
+	 */
+	private ApiResponse versionHistory() {
+		ServerSettings settings = this.state.settings();
+		ObjectNode data = Json.object();
+		data.putArray("keys").add(settings.version());
+		ObjectNode info = data.putObject("key_info").putObject(settings.version());
+		info.put(settings.openBao() ? "commit_date" : "build_date", RawSysEndpoints.COMMIT_DATE);
+		info.putNull("previous_version");
+		info.put("timestamp_installed", DateTimeFormatter.ISO_INSTANT.format(this.state.installedAt()));
+		return ApiResponse.ok(data);
 	}
 
 	@Override

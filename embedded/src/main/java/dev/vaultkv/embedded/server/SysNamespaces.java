@@ -99,6 +99,12 @@ final class SysNamespaces {
 		node.put("id", child.id());
 		node.put("path", child.path());
 		node.set("custom_metadata", Json.stringMap(child.customMetadata(), false));
+		if (this.state.settings().openBao()) {
+			// OpenBao adds the namespace's UUID and its lock and taint states
+			node.put("uuid", child.uuid());
+			node.put("tainted", false);
+			node.put("locked", false);
+		}
 		return node;
 	}
 

@@ -69,4 +69,14 @@ public interface MountContext {
 	 */
 	long maxLeaseTtlSeconds();
 
+	/**
+	 * Return whether LIST requests honour the {@code after} and {@code limit} parameters, as OpenBao's engines
+	 * do (see {@link ListPage}); Vault ignores them.
+	 * @return whether lists are paginated
+	 * @since 0.1.0
+	 */
+	default boolean paginatesLists() {
+		return false;
+	}
+
 }

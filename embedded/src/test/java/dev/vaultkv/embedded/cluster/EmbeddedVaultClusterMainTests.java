@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vaultkv.embedded.Flavour;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -33,6 +35,17 @@ class EmbeddedVaultClusterMainTests {
 				.contains("node 2 (standby)");
 			ClusterHttp.Reply read = ClusterHttp.get(cluster.node(2), "secret/data/app", "tok");
 			assertThat(read.data().path("data").path("password").asString()).isEqualTo("s3cr3t");
+		}
+	}
+
+	@Test
+	void startsAnOpenBaoClusterWithTheFlavourOption() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		try (EmbeddedVaultCluster cluster = EmbeddedVaultClusterMain.start(
+				new String[] { "--nodes", "2", "--port", "0", "--flavour=openbao" },
+				new PrintStream(output, true, StandardCharsets.UTF_8))) {
+			assertThat(cluster.flavour()).isEqualTo(Flavour.OPENBAO);
+			assertThat(output.toString(StandardCharsets.UTF_8)).contains("vaultkv embedded OpenBao node 1 (standby)");
 		}
 	}
 
