@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.PermissionDeniedException;
@@ -19,6 +20,7 @@ import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.ServerFlavour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,8 +41,8 @@ class KvTemplateEditingEmbeddedTests {
 	private static KvTemplate v1;
 
 	@BeforeAll
-	static void start() {
-		server = EmbeddedVaultServer.builder().start();
+	static void start(TestInfo testInfo) {
+		server = EmbeddedVaultServer.builder().flavour(ServerFlavour.Of.test(testInfo)).start();
 		root = client(server.getRootToken());
 		v2 = KvTemplate.create(root, "secret");
 		new SysTemplate(root).enableMount("kv1", MountRequest.kv(KvVersion.V1));
@@ -245,7 +247,7 @@ class KvTemplateEditingEmbeddedTests {
 	}
 
 	@Test
-	void listsPagesOnTheClientWhenTheServerDoesNot() {
+	void listsPages() {
 		for (String name : List.of("d", "a", "c", "b", "e")) {
 			v2.write("paged/" + name, Map.of("k", "v"));
 			v1.write("paged/" + name, Map.of("k", "v"));
