@@ -545,6 +545,7 @@ public final class VaultClientFactory implements AutoCloseable {
 		this.connectionMessage = describeConnection(authentication);
 		return DefaultSessionManager.builder(authentication, loginClient)
 			.expiryThreshold(this.properties.getSession().getExpiryThreshold())
+			.renewalIncrement(this.properties.getSession().getRenewalIncrement())
 			.addListener(this.sessionListeners)
 			.build();
 	}

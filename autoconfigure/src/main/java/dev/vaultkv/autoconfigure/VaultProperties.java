@@ -962,12 +962,26 @@ public class VaultProperties {
 		 */
 		private Duration expiryThreshold = Duration.ofSeconds(30);
 
+		/**
+		 * TTL to ask for on each renewal of the token (the increment of auth/token/renew-self), capped by
+		 * Vault at the token's max TTL. Unset, Vault grants the token's own TTL again.
+		 */
+		private @Nullable Duration renewalIncrement;
+
 		public Duration getExpiryThreshold() {
 			return this.expiryThreshold;
 		}
 
 		public void setExpiryThreshold(Duration expiryThreshold) {
 			this.expiryThreshold = expiryThreshold;
+		}
+
+		public @Nullable Duration getRenewalIncrement() {
+			return this.renewalIncrement;
+		}
+
+		public void setRenewalIncrement(@Nullable Duration renewalIncrement) {
+			this.renewalIncrement = renewalIncrement;
 		}
 
 	}

@@ -32,6 +32,9 @@ final class VaultPropertiesValidator {
 		positive("vault.connect-timeout", properties.getConnectTimeout());
 		positive("vault.read-timeout", properties.getReadTimeout());
 		positive("vault.connection.idle-timeout", properties.getConnection().getIdleTimeout());
+		if (properties.getSession().getRenewalIncrement() != null) {
+			positive("vault.session.renewal-increment", properties.getSession().getRenewalIncrement());
+		}
 		if (properties.getConnection().getMaxConnections() < 1) {
 			throw new InvalidConfigurationPropertyValueException("vault.connection.max-connections",
 					properties.getConnection().getMaxConnections(), "Must be at least 1");

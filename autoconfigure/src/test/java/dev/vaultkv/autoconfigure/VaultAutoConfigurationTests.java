@@ -3,6 +3,7 @@ package dev.vaultkv.autoconfigure;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,6 +82,24 @@ class VaultAutoConfigurationTests {
 			assertThat(context.getBean(SecretResolver.class).getDefaultKey()).isEqualTo("value");
 			assertThat(context.getBean(SessionManager.class).getTokenState()).isNotNull();
 		});
+	}
+
+	@Test
+	void renewalIncrementReachesTheSessionManager() {
+		connected().withPropertyValues("vault.session.renewal-increment=6h")
+			.run((context) -> assertThat(context.getBean(SessionManager.class)).extracting("renewalIncrement")
+				.isEqualTo(Duration.ofHours(6)));
+		connected().run((context) -> assertThat(context.getBean(SessionManager.class)).extracting("renewalIncrement")
+			.isNull());
+	}
+
+	@Test
+	void nonPositiveRenewalIncrementFailsNamingTheProperty() {
+		connected().withPropertyValues("vault.session.renewal-increment=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("vault.session.renewal-increment"));
 	}
 
 	@Test

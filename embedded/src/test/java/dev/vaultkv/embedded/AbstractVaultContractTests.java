@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -707,28 +706,6 @@ abstract class AbstractVaultContractTests {
 		assertThat(page.status()).as(page.toString()).isEqualTo(200);
 		assertThat(page.data().path("keys").toString())
 			.isEqualTo(flavour().isOpenBao() ? "[\"bob\"]" : "[\"alice\",\"bob\",\"carol\"]");
-	}
-
-	@Test
-	void openBaoNamespacesCarryUuidLockAndTaintAndUnknownOnesAreNotFound() {
-		Assumptions.assumeTrue(flavour().isOpenBao(), "Vault Community Edition has no namespaces");
-		String name = unique("ns");
-		VaultHttp.Reply created = this.http.post("sys/namespaces/" + name, rootToken(), "{}");
-		assertThat(created.status()).as(created.toString()).isEqualTo(200);
-		assertThat(created.data().path("path").asString()).isEqualTo(name + "/");
-		assertThat(created.data().path("uuid").asString()).isNotEmpty();
-		assertThat(created.data().path("locked").asBoolean(true)).isFalse();
-		assertThat(created.data().path("tainted").asBoolean(true)).isFalse();
-		VaultHttp.Reply inside = this.http.call("GET", "sys/mounts").token(rootToken())
-			.header("X-Vault-Namespace", name)
-			.send();
-		assertThat(inside.status()).isEqualTo(200);
-		VaultHttp.Reply unknown = this.http.call("GET", "secret/data/x").token(rootToken())
-			.header("X-Vault-Namespace", name + "-missing")
-			.send();
-		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.firstError()).isEqualTo("namespace not found");
-		assertThat(this.http.delete("sys/namespaces/" + name, rootToken()).status()).isIn(200, 204);
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * OpenBao flavour is held to what OpenBao answers. Skipped, not failed, where no Docker engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class OpenBaoContainerContractIntegrationTests extends AbstractVaultContractTests {
+class OpenBaoContainerContractIntegrationTests extends AbstractOpenBaoContractTests {
 
 	private static final String ROOT_TOKEN = "contract-root";
 
@@ -33,11 +33,6 @@ class OpenBaoContainerContractIntegrationTests extends AbstractVaultContractTest
 	@Override
 	protected String rootToken() {
 		return ROOT_TOKEN;
-	}
-
-	@Override
-	protected Flavour flavour() {
-		return Flavour.OPENBAO;
 	}
 
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Runs the HTTP contract against the embedded server in OpenBao flavour.
  */
-class OpenBaoEmbeddedContractTests extends AbstractVaultContractTests {
+class OpenBaoEmbeddedContractTests extends AbstractOpenBaoContractTests {
 
 	private static EmbeddedVaultServer server;
 
@@ -30,11 +30,6 @@ class OpenBaoEmbeddedContractTests extends AbstractVaultContractTests {
 	@Override
 	protected String rootToken() {
 		return server.getRootToken();
-	}
-
-	@Override
-	protected Flavour flavour() {
-		return Flavour.OPENBAO;
 	}
 
 }
