@@ -17,7 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,6 @@ import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
@@ -470,23 +469,8 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 		}
 
 		private ClientHttpResponse receive(ClassicHttpResponse response) throws IOException {
-			Header[] received = response.getHeaders();
-			// sized for all names at once: no rehashing while the headers are copied
-			LinkedCaseInsensitiveMap<List<String>> values = new LinkedCaseInsensitiveMap<>(received.length,
-					Locale.ROOT);
-			for (Header header : received) {
-				List<String> existing = values.get(header.getName());
-				if (existing != null) {
-					existing.add(header.getValue());
-				}
-				else {
-					List<String> first = new ArrayList<>(1);
-					first.add(header.getValue());
-					values.put(header.getName(), first);
-				}
-			}
 			return new BufferedClientHttpResponse(response.getCode(),
-					new HttpHeaders(CollectionUtils.toMultiValueMap(values)),
+					new HttpHeaders(new ReceivedHeaders(response.getHeaders())),
 					readBody(response.getCode(), response.getEntity()));
 		}
 
@@ -501,7 +485,11 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			}
 			try (InputStream content = entity.getContent()) {
 				if (length >= 0) {
-					return content.readNBytes((int) length);
+					// straight into an array of the announced size: readNBytes(int) would read into
+					// chunks and copy them
+					byte[] bytes = new byte[(int) length];
+					int read = content.readNBytes(bytes, 0, bytes.length);
+					return (read == bytes.length) ? bytes : Arrays.copyOf(bytes, read);
 				}
 				byte[] bytes = content.readNBytes((int) limit);
 				if (bytes.length == limit && content.read() != -1) {
