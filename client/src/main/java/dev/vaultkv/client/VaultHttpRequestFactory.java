@@ -45,7 +45,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -227,7 +226,7 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			client.useSystemProperties();
 			ProxySelector selector = ProxySelector.getDefault();
 			if (selector != null) {
-				client.setRoutePlanner(new RememberingSystemRoutePlanner(selector));
+				client.setRoutePlanner(new SystemProxyRoutePlanner(selector));
 			}
 			return true;
 		}
@@ -511,38 +510,6 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 				return timeout;
 			}
 			return ex;
-		}
-
-	}
-
-	/**
-	 * The route through the proxy that the JDK's {@link ProxySelector} chooses for a host, asked once
-	 * per Vault host (Vault being one host, or a few behind redirects) rather than for every request,
-	 * which would build a {@link URI} and read the proxy system properties each time.
-	 */
-	private static final class RememberingSystemRoutePlanner extends SystemDefaultRoutePlanner {
-
-		private static final int MAX_HOSTS = 32;
-
-		private static final HttpHost DIRECT = new HttpHost("direct.invalid");
-
-		private final Map<HttpHost, HttpHost> proxies = new ConcurrentHashMap<>();
-
-		RememberingSystemRoutePlanner(ProxySelector selector) {
-			super(selector);
-		}
-
-		@Override
-		protected @Nullable HttpHost determineProxy(HttpHost target, HttpContext context) throws HttpException {
-			HttpHost known = this.proxies.get(target);
-			if (known != null) {
-				return (known != DIRECT) ? known : null;
-			}
-			HttpHost proxy = super.determineProxy(target, context);
-			if (this.proxies.size() < MAX_HOSTS) {
-				this.proxies.put(target, (proxy != null) ? proxy : DIRECT);
-			}
-			return proxy;
 		}
 
 	}
