@@ -142,7 +142,6 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 
 	private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "DELETE", "OPTIONS");
 
-
 	private final Duration connectTimeout;
 
 	private final @Nullable Duration readTimeout;
