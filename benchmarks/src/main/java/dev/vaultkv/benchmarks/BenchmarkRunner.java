@@ -460,11 +460,15 @@ public final class BenchmarkRunner {
 					+ "server threads together, so the server's share (the same for every client) dilutes the "
 					+ "ratios towards 1. Bytes per read from `ThreadMXBean.getThreadAllocatedBytes`: the client's "
 					+ "side is every thread but the embedded server's (the caller and, for the JDK client, its "
-					+ "selector and executor threads); the server's threads are counted apart.\n\n");
+					+ "selector and executor threads); the server's threads are counted apart. Calling-thread CPU: "
+					+ "`ThreadMXBean.getCurrentThreadCpuTime` of the thread making the reads, all of a client's work "
+					+ "when it sends and receives on that thread (HttpComponents, vaultkv's default, Spring Vault "
+					+ "here), only part of it for the JDK client; it hardly depends on the machine's load.\n\n");
 			out.append("| ratio of wall time to bare HttpComponents | to bare JDK client | ratio of process CPU time "
 					+ "to HttpComponents | client | wall per read | CPU per read | client-side bytes per read "
-					+ "(ratio to HttpComponents) | server bytes per read |\n");
-			out.append("|---|---|---|---|---|---|---|---|\n");
+					+ "(ratio to HttpComponents) | server bytes per read | calling-thread CPU per read (ratio to "
+					+ "HttpComponents) |\n");
+			out.append("|---|---|---|---|---|---|---|---|---|\n");
 			results.forEach((name, result) -> out.append("| ")
 				.append(format(result.wallMicros() / baseline.wallMicros(), 2))
 				.append("x | ")
@@ -482,7 +486,11 @@ public final class BenchmarkRunner {
 						format(result.clientBytes() / baseline.clientBytes(), 2)))
 				.append(" | ")
 				.append(String.format(Locale.ROOT, "%,.0f B", result.serverBytes()))
-				.append(" |\n"));
+				.append(" | ")
+				.append(format(result.callerCpuMicros(), 1))
+				.append(" us (")
+				.append(format(result.callerCpuMicros() / baseline.callerCpuMicros(), 2))
+				.append("x) |\n"));
 			out.append('\n');
 		}
 

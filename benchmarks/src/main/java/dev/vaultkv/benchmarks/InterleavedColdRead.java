@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  * The cold reads of {@link ColdReadBenchmark}, measured in one JVM with the clients taking turns (a
  * block of reads each, in a rotating order, many rounds), so that changes in the machine's load hit
  * every client alike. Besides wall time per read it records the process CPU time per read (client
- * and server threads together), which a loaded machine inflates far less than wall time, and the bytes
+ * and server threads together), which a loaded machine inflates far less than wall time, the CPU time
+ * of the calling thread alone (which the load hardly touches), and the bytes
  * allocated per read ({@code ThreadMXBean.getThreadAllocatedBytes}) by the threads other than the
  * embedded server's (the client's side) and by the server's.
  *
@@ -74,7 +75,8 @@ public final class InterleavedColdRead {
 					median(values.stream().mapToDouble((v) -> v[0]).toArray()),
 					median(values.stream().mapToDouble((v) -> v[1]).toArray()),
 					median(values.stream().mapToDouble((v) -> v[2]).toArray()),
-					median(values.stream().mapToDouble((v) -> v[3]).toArray()))));
+					median(values.stream().mapToDouble((v) -> v[3]).toArray()),
+					median(values.stream().mapToDouble((v) -> v[4]).toArray()))));
 			return results;
 		}
 		finally {
@@ -85,8 +87,11 @@ public final class InterleavedColdRead {
 	private static double[] measure(Callable<Object> read, int count) throws Exception {
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
 		long[] allocatedStart = allocatedBytes();
 		long cpuStart = os.getProcessCpuTime();
+		long callerCpuStart = threads.getCurrentThreadCpuTime();
 		long start = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			if (read.call() == null) {
@@ -94,11 +99,12 @@ public final class InterleavedColdRead {
 			}
 		}
 		long wall = System.nanoTime() - start;
+		long callerCpu = threads.getCurrentThreadCpuTime() - callerCpuStart;
 		long cpu = os.getProcessCpuTime() - cpuStart;
 		long[] allocatedEnd = allocatedBytes();
 		return new double[] { wall / 1_000.0 / count, cpu / 1_000.0 / count,
 				(allocatedEnd[0] - allocatedStart[0]) / (double) count,
-				(allocatedEnd[1] - allocatedStart[1]) / (double) count };
+				(allocatedEnd[1] - allocatedStart[1]) / (double) count, callerCpu / 1_000.0 / count };
 	}
 
 	/**
@@ -145,15 +151,18 @@ public final class InterleavedColdRead {
 	 * @param cpuMicros median process CPU time per read, in microseconds
 	 * @param clientBytes median bytes allocated per read by threads other than the embedded server's
 	 * @param serverBytes median bytes allocated per read by the embedded server's threads
+	 * @param callerCpuMicros median CPU time per read of the calling thread alone, in microseconds (all of
+	 * the client's work for clients that send and receive on the calling thread, less for the JDK client)
 	 */
 	public record Result(int block, int rounds, double wallMicros, double cpuMicros, double clientBytes,
-			double serverBytes) {
+			double serverBytes, double callerCpuMicros) {
 
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-					"wall %.1f us/read, process CPU %.1f us/read, client side %.0f B/read, server %.0f B/read",
-					this.wallMicros, this.cpuMicros, this.clientBytes, this.serverBytes);
+					"wall %.1f us/read, process CPU %.1f us/read, calling thread CPU %.1f us/read, "
+							+ "client side %.0f B/read, server %.0f B/read",
+					this.wallMicros, this.cpuMicros, this.callerCpuMicros, this.clientBytes, this.serverBytes);
 		}
 
 	}

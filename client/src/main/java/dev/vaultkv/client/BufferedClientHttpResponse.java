@@ -3,6 +3,8 @@ package dev.vaultkv.client;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -45,11 +47,36 @@ final class BufferedClientHttpResponse implements ClientHttpResponse {
 
 	@Override
 	public InputStream getBody() {
-		return new ByteArrayInputStream(this.body);
+		return new Body(this.body);
 	}
 
 	@Override
 	public void close() {
+	}
+
+	/**
+	 * Return the whole body of a response if {@code stream} is the untouched body of a
+	 * {@link BufferedClientHttpResponse}, so that a caller reading it all need not copy it.
+	 * @param stream a response body, possibly handed on by a wrapper or an interceptor
+	 * @return the body, or {@code null} when the stream is another one or was read from
+	 */
+	static byte @Nullable [] bodyOf(InputStream stream) {
+		return (stream instanceof Body body) ? body.untouched() : null;
+	}
+
+	/**
+	 * The body stream, which can hand over its array while nothing was read from it.
+	 */
+	private static final class Body extends ByteArrayInputStream {
+
+		Body(byte[] body) {
+			super(body);
+		}
+
+		synchronized byte @Nullable [] untouched() {
+			return (this.pos == 0 && this.mark == 0 && this.count == this.buf.length) ? this.buf : null;
+		}
+
 	}
 
 }

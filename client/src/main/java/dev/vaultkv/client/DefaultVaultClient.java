@@ -96,7 +96,9 @@ public final class DefaultVaultClient implements VaultClient {
 
 	private static final Logger logger = LoggerFactory.getLogger(DefaultVaultClient.class);
 
-	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
+	private static final String MERGE_PATCH = "application/merge-patch+json";
+
+	private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
 	private static final byte[] NO_BODY = new byte[0];
 
@@ -107,6 +109,8 @@ public final class DefaultVaultClient implements VaultClient {
 	private final @Nullable TokenProvider tokenProvider;
 
 	private final RestClient restClient;
+
+	private final ObservedUriTemplate uriTemplate;
 
 	private final long maxResponseSize;
 
@@ -138,6 +142,7 @@ public final class DefaultVaultClient implements VaultClient {
 		restClientBuilder.requestFactory(builder.createRequestFactory());
 		builder.customizers.forEach((customizer) -> customizer.accept(restClientBuilder));
 		this.restClient = restClientBuilder.build();
+		this.uriTemplate = ObservedUriTemplate.find(this.restClient, URI_TEMPLATE, this.uris.getEndpoint());
 	}
 
 	/**
@@ -269,11 +274,12 @@ public final class DefaultVaultClient implements VaultClient {
 						VaultUris.hostAndPort(uri));
 				continue;
 			}
-			if (status >= 200 && status < 300) {
+			if (logger.isDebugEnabled()) {
 				logger.debug("{} {} -> {}", request.getOperation(), request.getPath(), status);
+			}
+			if (status >= 200 && status < 300) {
 				return this.parser.parse(exchange);
 			}
-			logger.debug("{} {} -> {}", request.getOperation(), request.getPath(), status);
 			throw this.errorMapper.map(exchange);
 		}
 	}
@@ -281,18 +287,22 @@ public final class DefaultVaultClient implements VaultClient {
 	private VaultExchange exchange(VaultRequest request, URI uri, byte[] body, @Nullable String namespace,
 			@Nullable String token, List<String> states) {
 		HttpMethod method = request.getMethod();
-		RestClient.RequestBodySpec spec = this.restClient.method(method)
-			.uri(URI_TEMPLATE, (uriBuilder) -> uri)
-			.headers((headers) -> {
-				addHeaders(headers, request, namespace, token);
-				if (!states.isEmpty()) {
-					headers.put(INDEX_HEADER, states);
-					headers.set(INCONSISTENT_HEADER, this.inconsistentStateHandling.getHeaderValue());
-				}
-			});
+		RestClient.RequestBodySpec spec = this.uriTemplate.uri(this.restClient.method(method), uri);
+		// Set on the request itself (the one interceptors see) rather than on the spec, whose
+		// headers RestClient would copy into the request.
+		spec.httpRequest((clientRequest) -> {
+			HttpHeaders headers = clientRequest.getHeaders();
+			addHeaders(headers, request, namespace, token);
+			if (!states.isEmpty()) {
+				headers.put(INDEX_HEADER, states);
+				headers.set(INCONSISTENT_HEADER, this.inconsistentStateHandling.getHeaderValue());
+			}
+			if (body.length > 0) {
+				headers.set(HttpHeaders.CONTENT_TYPE, (method == HttpMethod.PATCH) ? MERGE_PATCH : JSON);
+				headers.setContentLength(body.length);
+			}
+		});
 		if (body.length > 0) {
-			spec.contentType((method == HttpMethod.PATCH) ? MERGE_PATCH : MediaType.APPLICATION_JSON);
-			spec.contentLength(body.length);
 			spec.body(new FixedBody(body));
 		}
 		try {
@@ -315,7 +325,8 @@ public final class DefaultVaultClient implements VaultClient {
 		}
 		byte[] body;
 		try (InputStream stream = response.getBody()) {
-			body = readBody(stream, contentLength);
+			byte[] received = BufferedClientHttpResponse.bodyOf(stream);
+			body = (received != null) ? received : readBody(stream, contentLength);
 		}
 		if (body.length > this.maxResponseSize) {
 			throw new ResponseTooLargeException(status, this.maxResponseSize);
@@ -399,7 +410,7 @@ public final class DefaultVaultClient implements VaultClient {
 	private void addHeaders(HttpHeaders headers, VaultRequest request, @Nullable String namespace,
 			@Nullable String token) {
 		headers.set("X-Vault-Request", "true");
-		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		headers.set(HttpHeaders.ACCEPT, JSON);
 		if (token != null) {
 			headers.set("X-Vault-Token", token);
 		}

@@ -1,11 +1,14 @@
 package dev.vaultkv.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -14,7 +17,11 @@ import java.net.http.HttpTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,7 +48,6 @@ import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
@@ -56,11 +62,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.AbstractBufferingClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
+import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -87,8 +94,8 @@ import org.springframework.util.unit.DataSize;
  * <p>
  * Requests go through the {@linkplain Builder#proxy configured HTTP proxy} or, without one, the proxy
  * that the JDK's {@code https.proxyHost}/{@code http.proxyHost} system properties name (hosts matching
- * {@code http.nonProxyHosts} are reached directly); a proxy's {@code 407} is answered with Basic
- * credentials when there are.
+ * {@code http.nonProxyHosts} are reached directly), asked once per Vault host for the life of the
+ * factory; a proxy's {@code 407} is answered with Basic credentials when there are.
  * <p>
  * <strong>Warning:</strong> HttpComponents' wire and header logging ({@code org.apache.hc.client5.http.wire}
  * and {@code org.apache.hc.client5.http.headers} at debug level) writes request headers and bodies,
@@ -128,13 +135,12 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	/**
 	 * Headers that the HTTP client writes itself from the request and its entity.
 	 */
-	private static final Set<String> CLIENT_MANAGED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-			"keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
+	private static final List<String> CLIENT_MANAGED_HEADERS = List.of("connection", "content-length", "expect",
+			"host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "DELETE", "OPTIONS");
-
-	private static final Set<HttpMethod> METHODS_WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT,
-			HttpMethod.PATCH);
 
 	private final Duration connectTimeout;
 
@@ -217,6 +223,10 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	private static boolean configureProxy(HttpClientBuilder client, @Nullable VaultProxy proxy) {
 		if (proxy == null) {
 			client.useSystemProperties();
+			ProxySelector selector = ProxySelector.getDefault();
+			if (selector != null) {
+				client.setRoutePlanner(new SystemProxyRoutePlanner(selector));
+			}
 			return true;
 		}
 		HttpHost proxyHost = new HttpHost(proxy.getHost(), proxy.getPort());
@@ -340,11 +350,44 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 		}
 	}
 
-	private final class VaultHttpRequest extends AbstractBufferingClientHttpRequest {
+	private static boolean hasBody(HttpMethod method) {
+		return HttpMethod.POST.equals(method) || HttpMethod.PUT.equals(method) || HttpMethod.PATCH.equals(method);
+	}
+
+	/**
+	 * Whether the HTTP client writes a header itself (from the request and its entity), so that a
+	 * value set on the Spring request must not be copied; compared ignoring case without allocating.
+	 */
+	private static boolean isClientManaged(String name) {
+		for (String managed : CLIENT_MANAGED_HEADERS) {
+			if (managed.length() == name.length() && managed.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One request: headers kept in a case-insensitive map of its own, which is copied onto the
+	 * HttpComponents request directly (iterating {@link HttpHeaders} would first copy every name into
+	 * a case-insensitive set), and a body buffered only when one is written.
+	 */
+	private final class VaultHttpRequest implements ClientHttpRequest {
 
 		private final URI uri;
 
 		private final HttpMethod method;
+
+		private final LinkedCaseInsensitiveMap<List<String>> headerValues = new LinkedCaseInsensitiveMap<>(8,
+				Locale.ROOT);
+
+		private final HttpHeaders headers = new HttpHeaders(CollectionUtils.toMultiValueMap(this.headerValues));
+
+		private @Nullable Map<String, Object> attributes;
+
+		private @Nullable ByteArrayOutputStream body;
+
+		private boolean executed;
 
 		VaultHttpRequest(URI uri, HttpMethod method) {
 			this.uri = uri;
@@ -362,16 +405,45 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 		}
 
 		@Override
-		protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
+		public HttpHeaders getHeaders() {
+			return this.executed ? HttpHeaders.readOnlyHttpHeaders(this.headers) : this.headers;
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			Map<String, Object> attributes = this.attributes;
+			if (attributes == null) {
+				attributes = new LinkedHashMap<>();
+				this.attributes = attributes;
+			}
+			return attributes;
+		}
+
+		@Override
+		public OutputStream getBody() {
+			Assert.state(!this.executed, "The request has already been executed");
+			ByteArrayOutputStream body = this.body;
+			if (body == null) {
+				body = new ByteArrayOutputStream(256);
+				this.body = body;
+			}
+			return body;
+		}
+
+		@Override
+		public ClientHttpResponse execute() throws IOException {
+			Assert.state(!this.executed, "The request has already been executed");
+			this.executed = true;
 			HttpUriRequestBase request = new HttpUriRequestBase(this.method.name(), this.uri);
-			headers.forEach((name, values) -> {
-				if (!CLIENT_MANAGED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+			this.headerValues.forEach((name, values) -> {
+				if (!isClientManaged(name)) {
 					for (String value : values) {
 						request.addHeader(name, value);
 					}
 				}
 			});
-			if (body.length > 0 || METHODS_WITH_BODY.contains(this.method)) {
+			byte[] body = (this.body != null) ? this.body.toByteArray() : NO_BODY;
+			if (body.length > 0 || hasBody(this.method)) {
 				request.setEntity(new ByteArrayEntity(body, null));
 			}
 			forgetConnectionsIdleTooLong();
@@ -395,17 +467,14 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 		}
 
 		private ClientHttpResponse receive(ClassicHttpResponse response) throws IOException {
-			HttpHeaders headers = new HttpHeaders();
-			for (Header header : response.getHeaders()) {
-				headers.add(header.getName(), header.getValue());
-			}
-			return new BufferedClientHttpResponse(response.getCode(), headers,
+			return new BufferedClientHttpResponse(response.getCode(),
+					new HttpHeaders(new ReceivedHeaders(response.getHeaders())),
 					readBody(response.getCode(), response.getEntity()));
 		}
 
 		private byte[] readBody(int status, @Nullable HttpEntity entity) throws IOException {
 			if (entity == null) {
-				return new byte[0];
+				return NO_BODY;
 			}
 			long limit = VaultHttpRequestFactory.this.maxResponseSize;
 			long length = entity.getContentLength();
@@ -414,7 +483,11 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			}
 			try (InputStream content = entity.getContent()) {
 				if (length >= 0) {
-					return content.readNBytes((int) length);
+					// straight into an array of the announced size: readNBytes(int) would read into
+					// chunks and copy them
+					byte[] bytes = new byte[(int) length];
+					int read = content.readNBytes(bytes, 0, bytes.length);
+					return (read == bytes.length) ? bytes : Arrays.copyOf(bytes, read);
 				}
 				byte[] bytes = content.readNBytes((int) limit);
 				if (bytes.length == limit && content.read() != -1) {

@@ -39,18 +39,29 @@ public final class VaultPaths {
 		if (body.isEmpty()) {
 			throw new InvalidPathException(path, "it is empty");
 		}
-		for (String segment : body.split("/", -1)) {
-			if (segment.isEmpty()) {
-				throw new InvalidPathException(path, "it has an empty segment ('//')");
-			}
-			if (segment.equals(".") || segment.equals("..")) {
-				throw new InvalidPathException(path, "it has a '" + segment + "' segment");
-			}
-			if (segment.isBlank()) {
-				throw new InvalidPathException(path, "it has a blank segment");
-			}
+		int start = 0;
+		while (start <= body.length()) {
+			int slash = body.indexOf('/', start);
+			int end = (slash >= 0) ? slash : body.length();
+			checkSegment(path, body, start, end);
+			start = end + 1;
 		}
 		return normalized;
+	}
+
+	private static void checkSegment(String path, String body, int start, int end) {
+		if (start == end) {
+			throw new InvalidPathException(path, "it has an empty segment ('//')");
+		}
+		if (body.charAt(start) == '.' && (end - start == 1 || (end - start == 2 && body.charAt(start + 1) == '.'))) {
+			throw new InvalidPathException(path, "it has a '" + body.substring(start, end) + "' segment");
+		}
+		for (int i = start; i < end; i++) {
+			if (!Character.isWhitespace(body.charAt(i))) {
+				return;
+			}
+		}
+		throw new InvalidPathException(path, "it has a blank segment");
 	}
 
 }

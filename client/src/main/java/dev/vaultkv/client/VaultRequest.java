@@ -44,7 +44,8 @@ public final class VaultRequest {
 		this.list = builder.list;
 		this.method = builder.method;
 		this.path = builder.path;
-		this.query = Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
+		this.query = builder.query.isEmpty() ? Collections.emptyMap()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
 		this.body = builder.body;
 		this.authentication = builder.authentication;
 		this.token = builder.token;

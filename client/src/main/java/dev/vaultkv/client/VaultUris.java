@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.util.Assert;
 import org.springframework.web.util.UriUtils;
@@ -12,15 +13,24 @@ import org.springframework.web.util.UriUtils;
 /**
  * Builds request URIs below {@code {endpoint}/v1/}: each path segment is percent-encoded once (spaces,
  * unicode), query names and values are encoded so that a Go server reads them back unchanged ({@code +}
- * as {@code %2B}, space as {@code %20}), and LIST becomes {@code ?list=true}.
+ * as {@code %2B}, space as {@code %20}), and LIST becomes {@code ?list=true}. The URIs of the most
+ * recently used paths without a query are kept.
  *
  * @since 0.1.0
  */
 final class VaultUris {
 
+	/**
+	 * How many paths without a query keep their URI, so that reading the same secrets again does
+	 * not parse their URIs again.
+	 */
+	private static final int MAX_REMEMBERED_PATHS = 256;
+
 	private final URI endpoint;
 
 	private final String base;
+
+	private final Map<String, URI> pathUris = new ConcurrentHashMap<>();
 
 	VaultUris(URI endpoint) {
 		this.endpoint = validate(endpoint);
@@ -36,13 +46,36 @@ final class VaultUris {
 	}
 
 	URI create(VaultRequest request) {
+		boolean plain = !request.isList() && request.getQuery().isEmpty();
+		if (plain) {
+			URI known = this.pathUris.get(request.getPath());
+			if (known != null) {
+				return known;
+			}
+		}
+		URI created = build(request);
+		if (plain) {
+			if (this.pathUris.size() >= MAX_REMEMBERED_PATHS) {
+				this.pathUris.clear();
+			}
+			this.pathUris.put(request.getPath(), created);
+		}
+		return created;
+	}
+
+	private URI build(VaultRequest request) {
 		StringBuilder uri = new StringBuilder(this.base.length() + request.getPath().length() + 32).append(this.base);
 		String path = request.getPath();
 		int start = 0;
 		while (start < path.length()) {
 			int slash = path.indexOf('/', start);
 			int end = (slash >= 0) ? slash : path.length();
-			uri.append(UriUtils.encodePathSegment(path.substring(start, end), StandardCharsets.UTF_8));
+			if (needsEncoding(path, start, end)) {
+				uri.append(UriUtils.encodePathSegment(path.substring(start, end), StandardCharsets.UTF_8));
+			}
+			else {
+				uri.append(path, start, end);
+			}
 			if (slash >= 0) {
 				uri.append('/');
 			}
@@ -75,6 +108,22 @@ final class VaultUris {
 			port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 		}
 		return uri.getHost() + ":" + port;
+	}
+
+	/**
+	 * Whether a path segment holds a character that a path segment may not carry as it is (RFC 3986
+	 * {@code pchar}: letters, digits, {@code -._~!$&'()*+,;=:@}).
+	 */
+	private static boolean needsEncoding(String path, int start, int end) {
+		for (int i = start; i < end; i++) {
+			char c = path.charAt(i);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
+			if (!plain) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String encodeQuery(String value) {

@@ -167,7 +167,7 @@ final class KvResponses {
 		}
 		try {
 			return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-				.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+				.toInstant((offsetSeconds != 0) ? ZoneOffset.ofTotalSeconds(offsetSeconds) : ZoneOffset.UTC);
 		}
 		catch (DateTimeException ex) {
 			return null;

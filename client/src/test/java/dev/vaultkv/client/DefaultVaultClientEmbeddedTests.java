@@ -3,11 +3,19 @@ package dev.vaultkv.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.web.client.RestClient;
 
 import dev.vaultkv.auth.AppRoleAuthentication;
 import dev.vaultkv.auth.AppRoleAuthenticationOptions;
@@ -63,6 +71,49 @@ class DefaultVaultClientEmbeddedTests {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.requireData().get("data").get("k").asString()).isEqualTo("root");
 		assertThat(response.requestId()).isNotBlank();
+	}
+
+	@Test
+	void interceptorsAndObservationsSeeEveryRequestOnTheDefaultRequestFactory() {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		List<String> templates = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<ClientRequestObservationContext>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof ClientRequestObservationContext;
+			}
+
+			@Override
+			public void onStop(ClientRequestObservationContext context) {
+				templates.add(context.getUriTemplate() + " " + context.getCarrier().getURI().getRawPath()
+						+ " error=" + context.getError());
+			}
+
+		});
+		DefaultVaultClient client = DefaultVaultClient.builder(server.getAddress())
+			.tokenProvider(TokenProvider.of(VaultToken.of(server.getRootToken())))
+			.restClientBuilder(RestClient.builder().observationRegistry(registry))
+			.customizer((builder) -> builder.defaultHeader("X-Vault-Token", "not-the-token")
+				.requestInterceptor((request, body, execution) -> {
+					HttpHeaders headers = request.getHeaders();
+					seen.add(request.getMethod() + " " + request.getURI().getRawPath() + " token="
+							+ server.getRootToken().equals(headers.getFirst("x-vault-token")) + " tokens="
+							+ headers.get("X-Vault-Token").size() + " request=" + headers.getFirst("X-Vault-Request")
+							+ " accept=" + headers.getAccept() + " type=" + headers.getContentType());
+					return execution.execute(request, body);
+				}))
+			.build();
+		client.execute(VaultRequest.post("secret/data/intercepted").body(Map.of("data", Map.of("k", "v"))).build());
+		VaultResponse response = client.execute(VaultRequest.get("secret/data/intercepted").build());
+		assertThat(response.requireData().get("data").get("k").asString()).isEqualTo("v");
+		assertThat(seen).containsExactly(
+				"POST /v1/secret/data/intercepted token=true tokens=1 request=true accept=[application/json] "
+						+ "type=application/json",
+				"GET /v1/secret/data/intercepted token=true tokens=1 request=true accept=[application/json] type=null");
+		assertThat(templates).containsExactly("/v1/{path} /v1/secret/data/intercepted error=null",
+				"/v1/{path} /v1/secret/data/intercepted error=null");
 	}
 
 	@Test
