@@ -154,6 +154,9 @@ public final class RetryingVaultClient implements VaultClient {
 			return false;
 		}
 		Call call = CURRENT.get();
+		if (call != null && call.request.isRefusedWithServerError() && vaultException.getStatus() == 500) {
+			return false;
+		}
 		if (call == null || isIdempotent(call.request)) {
 			return true;
 		}

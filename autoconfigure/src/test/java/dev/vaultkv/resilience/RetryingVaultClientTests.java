@@ -13,6 +13,7 @@ import dev.vaultkv.client.PermissionDeniedException;
 import dev.vaultkv.client.RateLimitedException;
 import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
+import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultNotInitializedException;
 import dev.vaultkv.client.VaultRequest;
 import dev.vaultkv.client.VaultServerException;
@@ -110,6 +111,21 @@ class RetryingVaultClientTests {
 		assertThatExceptionOfType(VaultServerException.class).isThrownBy(() -> this.client
 			.execute(VaultRequest.post(PATH).body(Map.of("data", Map.of("password", "x"))).build()));
 		assertRequests("POST", PATH, 1);
+	}
+
+	@Test
+	void takesAServerErrorAsTheAnswerOfARequestRefusedThatWay() {
+		// Vault's GitHub and Azure auth methods answer a refused login with 500
+		String login = "auth/github/login";
+		server.faults().failNext(10, 500, "user is not part of required org");
+		assertThatExceptionOfType(VaultServerException.class).isThrownBy(() -> this.client.execute(
+				VaultRequest.post(login).unauthenticated().body(Map.of("token", "t")).refusedWithServerError().build()));
+		assertRequests("POST", login, 1);
+		server.faults().clear();
+		server.faults().failNext(10, 503, "Vault is unavailable");
+		assertThatExceptionOfType(VaultException.class).isThrownBy(() -> this.client.execute(
+				VaultRequest.post(login).unauthenticated().body(Map.of("token", "t")).refusedWithServerError().build()));
+		assertRequests("POST", login, 1 + 3);
 	}
 
 	@Test

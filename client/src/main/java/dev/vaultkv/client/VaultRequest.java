@@ -40,6 +40,8 @@ public final class VaultRequest {
 
 	private final @Nullable Duration wrapTtl;
 
+	private final boolean refusedWithServerError;
+
 	private VaultRequest(Builder builder) {
 		this.list = builder.list;
 		this.method = builder.method;
@@ -51,6 +53,7 @@ public final class VaultRequest {
 		this.token = builder.token;
 		this.namespace = builder.namespace;
 		this.wrapTtl = builder.wrapTtl;
+		this.refusedWithServerError = builder.refusedWithServerError;
 	}
 
 	/**
@@ -105,6 +108,15 @@ public final class VaultRequest {
 	 */
 	public static Builder delete(String path) {
 		return new Builder(HttpMethod.DELETE, path, false);
+	}
+
+	/**
+	 * Return whether Vault answers this request's refusals with status 500 (see
+	 * {@link Builder#refusedWithServerError()}), so that a 500 is the answer rather than a transient failure.
+	 * @return whether a 500 must not be retried
+	 */
+	public boolean isRefusedWithServerError() {
+		return this.refusedWithServerError;
 	}
 
 	/**
@@ -238,6 +250,8 @@ public final class VaultRequest {
 
 		private @Nullable Duration wrapTtl;
 
+		private boolean refusedWithServerError;
+
 		private Builder(HttpMethod method, String path, boolean list) {
 			this.method = method;
 			this.path = VaultPaths.validate(path);
@@ -309,6 +323,17 @@ public final class VaultRequest {
 			Assert.isTrue(wrapTtl == null || !wrapTtl.isNegative() && !wrapTtl.isZero(),
 					"'wrapTtl' must be positive");
 			this.wrapTtl = wrapTtl;
+			return this;
+		}
+
+		/**
+		 * Mark that Vault answers this request's refusals with status 500, as its GitHub and Azure auth
+		 * methods pass on the outside service's verdict: clients that retry transient failures then take a
+		 * 500 as the answer instead of asking again (429, 503 and connection failures are still retried).
+		 * @return this builder
+		 */
+		public Builder refusedWithServerError() {
+			this.refusedWithServerError = true;
 			return this;
 		}
 
