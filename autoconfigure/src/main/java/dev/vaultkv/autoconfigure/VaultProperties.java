@@ -2006,7 +2006,7 @@ public class VaultProperties {
 		private @Nullable String audience;
 
 		/**
-		 * How long the signed JWT is valid; at most the role's max_jwt_exp (15 minutes by default).
+		 * How long the signed JWT is valid; at most the role's max_jwt_exp (15 minutes unless raised, 60 at most).
 		 */
 		private Duration jwtValidity = Duration.ofMinutes(10);
 

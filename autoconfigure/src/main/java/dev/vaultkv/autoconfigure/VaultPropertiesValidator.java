@@ -152,9 +152,10 @@ final class VaultPropertiesValidator {
 				required("vault.gcp-iam.service-account", iam.getServiceAccount(), "gcp-iam");
 				audience("vault.gcp-iam.audience", iam.getAudience(), iam.getRole());
 				positive("vault.gcp-iam.jwt-validity", iam.getJwtValidity());
-				if (iam.getJwtValidity().compareTo(Duration.ofMinutes(15)) > 0) {
+				if (iam.getJwtValidity().compareTo(Duration.ofHours(1)) > 0) {
 					throw new InvalidConfigurationPropertyValueException("vault.gcp-iam.jwt-validity",
-							iam.getJwtValidity(), "Vault's GCP auth method accepts JWTs valid for at most 15 minutes");
+							iam.getJwtValidity(), "Vault's GCP auth method accepts JWTs valid for at most the role's "
+									+ "max_jwt_exp (15 minutes unless raised) and never more than 60 minutes");
 				}
 				httpUri("vault.gcp-iam.iam-credentials-uri", iam.getIamCredentialsUri());
 				httpUri("vault.gcp-iam.metadata-uri", iam.getMetadataUri());
