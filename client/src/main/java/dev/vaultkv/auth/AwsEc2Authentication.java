@@ -65,8 +65,7 @@ public final class AwsEc2Authentication implements ClientAuthentication {
 		}
 		body.put("pkcs7", pkcs7);
 		body.put("nonce", this.nonce);
-		return LoginRequests.login(client, "AWS EC2", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "AWS EC2", this.options, this.options.getRole(), body,
 				"check that the role exists with auth_type ec2 and binds this instance, that the signing "
 						+ "certificate is registered, and that the nonce is the one of the instance's first login");
 	}

@@ -53,8 +53,7 @@ public final class AwsIamAuthentication implements ClientAuthentication {
 			body.put("role", this.options.getRole());
 		}
 		body.putAll(loginData(credentials()));
-		return LoginRequests.login(client, "AWS IAM", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "AWS IAM", this.options, this.options.getRole(), body,
 				"check that the role exists with auth_type iam and binds this IAM principal, and that the "
 						+ "server ID header and STS endpoint match the auth method's client configuration");
 	}

@@ -35,8 +35,7 @@ public final class JwtAuthentication implements ClientAuthentication {
 			body.put("role", this.options.getRole());
 		}
 		body.put("jwt", this.options.getJwt().obtain("JWT"));
-		return LoginRequests.login(client, "JWT", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "JWT", this.options, this.options.getRole(), body,
 				"check the role (its role_type must be 'jwt') and the JWT's audience, subject and expiry");
 	}
 
