@@ -7,12 +7,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Settings of {@link GcpGceAuthentication}: the role, the service account of the instance whose identity
+ * Settings of {@link GcpGceAuthentication}: the role (of type {@code gce}, or {@code iam} allowing GCE
+ * inference), the service account of the instance whose identity
  * token is used, the audience, the metadata server, the mount and the namespace to log in at. Immutable.
  *
  * @since 0.1.0
  */
-public final class GcpGceAuthenticationOptions extends LoginOptions {
+public final class GcpGceAuthenticationOptions extends CloudLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -29,20 +30,14 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 	 */
 	public static final String DEFAULT_SERVICE_ACCOUNT = "default";
 
-	private final String role;
-
 	private final String serviceAccount;
 
 	private final String audience;
 
-	private final URI metadataUri;
-
-	private GcpGceAuthenticationOptions(Builder builder, String role) {
-		super(builder.path, builder.namespace);
-		this.role = role;
+	private GcpGceAuthenticationOptions(Builder builder, String role, String audience) {
+		super(builder, role);
 		this.serviceAccount = builder.serviceAccount;
-		this.audience = (builder.audience != null) ? builder.audience : defaultAudience(role);
-		this.metadataUri = builder.metadataUri;
+		this.audience = audience;
 	}
 
 	/**
@@ -56,19 +51,28 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 	}
 
 	/**
+	 * Return the audience to use for a role: the configured one, which must end in {@code vault/<role>}, or
+	 * the {@link #defaultAudience(String) default}.
+	 * @param audience the configured audience or {@code null}
+	 * @param role the role
+	 * @return the audience
+	 */
+	static String checkedAudience(@Nullable String audience, String role) {
+		if (audience == null) {
+			return defaultAudience(role);
+		}
+		String suffix = "vault/" + role;
+		Assert.state(audience.endsWith(suffix), () -> "The audience '" + audience + "' does not end in '" + suffix
+				+ "', which Vault's GCP auth method requires");
+		return audience;
+	}
+
+	/**
 	 * Start building options.
 	 * @return a builder
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/**
-	 * Return the Vault role to log in as (a role of type {@code gce}, or {@code iam} allowing GCE inference).
-	 * @return the role
-	 */
-	public String getRole() {
-		return this.role;
 	}
 
 	/**
@@ -92,42 +96,27 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 	 * @return the metadata server
 	 */
 	public URI getMetadataUri() {
-		return this.metadataUri;
+		return metadataService();
 	}
 
 	@Override
 	public String toString() {
-		return "GcpGceAuthenticationOptions[role=" + this.role + ", serviceAccount=" + this.serviceAccount
-				+ ", audience=" + this.audience + ", metadataUri=" + this.metadataUri + ", path=" + getPath()
+		return "GcpGceAuthenticationOptions[role=" + getRole() + ", serviceAccount=" + this.serviceAccount
+				+ ", audience=" + this.audience + ", metadataUri=" + getMetadataUri() + ", path=" + getPath()
 				+ ", namespace=" + getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link GcpGceAuthenticationOptions}.
 	 */
-	public static final class Builder extends LoginOptions.Builder<Builder> {
-
-		private @Nullable String role;
+	public static final class Builder extends CloudLoginOptions.Builder<Builder> {
 
 		private String serviceAccount = DEFAULT_SERVICE_ACCOUNT;
 
 		private @Nullable String audience;
 
-		private URI metadataUri = DEFAULT_METADATA_URI;
-
 		private Builder() {
-			super(DEFAULT_PATH);
-		}
-
-		/**
-		 * Set the Vault role to log in as.
-		 * @param role the role
-		 * @return this builder
-		 */
-		public Builder role(String role) {
-			Assert.hasText(role, "'role' must not be empty");
-			this.role = role.strip();
-			return this;
+			super(DEFAULT_PATH, DEFAULT_METADATA_URI);
 		}
 
 		/**
@@ -136,8 +125,7 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder serviceAccount(String serviceAccount) {
-			Assert.hasText(serviceAccount, "'serviceAccount' must not be empty");
-			this.serviceAccount = serviceAccount.strip();
+			this.serviceAccount = text(serviceAccount, "serviceAccount");
 			return this;
 		}
 
@@ -148,7 +136,7 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder audience(@Nullable String audience) {
-			this.audience = (audience != null && !audience.isBlank()) ? audience.strip() : null;
+			this.audience = optionalText(audience);
 			return this;
 		}
 
@@ -158,9 +146,7 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder metadataUri(URI metadataUri) {
-			Assert.notNull(metadataUri, "'metadataUri' must not be null");
-			this.metadataUri = metadataUri;
-			return this;
+			return metadataService(metadataUri, "metadataUri");
 		}
 
 		/**
@@ -168,11 +154,8 @@ public final class GcpGceAuthenticationOptions extends LoginOptions {
 		 * @return the options
 		 */
 		public GcpGceAuthenticationOptions build() {
-			Assert.state(this.role != null, "GCP GCE authentication needs the Vault role to log in as: set 'role'");
-			String suffix = "vault/" + this.role;
-			Assert.state(this.audience == null || this.audience.endsWith(suffix), () -> "The audience '"
-					+ this.audience + "' does not end in '" + suffix + "', which Vault's GCP auth method requires");
-			return new GcpGceAuthenticationOptions(this, this.role);
+			String role = requireRole("GCP GCE");
+			return new GcpGceAuthenticationOptions(this, role, checkedAudience(this.audience, role));
 		}
 
 	}

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Settings of {@link GcpIamAuthentication}: the role, the service account, how the JWT is signed, the
- * mount and the namespace to log in at. Immutable; {@link #toString()} never shows a credential.
+ * Settings of {@link GcpIamAuthentication}: the role (of type {@code iam}), the service account, how the
+ * JWT is signed, the mount and the namespace to log in at. Immutable; {@link #toString()} never shows a credential.
  * <p>
  * The JWT is signed by Google's IAM Credentials API ({@code signJwt}), called with an OAuth 2.0 access
  * token of a principal that holds {@code iam.serviceAccounts.signJwt} on the service account
@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class GcpIamAuthenticationOptions extends LoginOptions {
+public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -42,8 +42,6 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 	private static final Duration MAX_JWT_VALIDITY = Duration.ofMinutes(15);
 
-	private final String role;
-
 	private final @Nullable String serviceAccount;
 
 	private final String audience;
@@ -52,22 +50,18 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 	private final URI iamCredentialsUri;
 
-	private final URI metadataUri;
-
 	private final @Nullable CredentialSource accessToken;
 
 	private final @Nullable CredentialSource signedJwt;
 
 	private final Clock clock;
 
-	private GcpIamAuthenticationOptions(Builder builder, String role) {
-		super(builder.path, builder.namespace);
-		this.role = role;
+	private GcpIamAuthenticationOptions(Builder builder, String role, String audience) {
+		super(builder, role);
 		this.serviceAccount = builder.serviceAccount;
-		this.audience = (builder.audience != null) ? builder.audience : GcpGceAuthenticationOptions.defaultAudience(role);
+		this.audience = audience;
 		this.jwtValidity = builder.jwtValidity;
 		this.iamCredentialsUri = builder.iamCredentialsUri;
-		this.metadataUri = builder.metadataUri;
 		this.accessToken = builder.accessToken;
 		this.signedJwt = builder.signedJwt;
 		this.clock = builder.clock;
@@ -79,14 +73,6 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/**
-	 * Return the Vault role to log in as (a role of type {@code iam}).
-	 * @return the role
-	 */
-	public String getRole() {
-		return this.role;
 	}
 
 	/**
@@ -128,7 +114,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 	 * @return the metadata server
 	 */
 	public URI getMetadataUri() {
-		return this.metadataUri;
+		return metadataService();
 	}
 
 	/**
@@ -160,21 +146,19 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 	@Override
 	public String toString() {
-		return "GcpIamAuthenticationOptions[role=" + this.role + ", serviceAccount=" + this.serviceAccount
+		return "GcpIamAuthenticationOptions[role=" + getRole() + ", serviceAccount=" + this.serviceAccount
 				+ ", audience=" + this.audience + ", jwtValidity=" + this.jwtValidity + ", signer="
 				+ ((this.signedJwt != null) ? "application (" + this.signedJwt + ")"
 						: "IAM Credentials API at " + this.iamCredentialsUri + " with access token from "
 								+ ((this.accessToken != null) ? this.accessToken
-										: "Google's auth library if present, else metadata server " + this.metadataUri))
+										: "Google's auth library if present, else metadata server " + getMetadataUri()))
 				+ ", path=" + getPath() + ", namespace=" + getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link GcpIamAuthenticationOptions}.
 	 */
-	public static final class Builder extends LoginOptions.Builder<Builder> {
-
-		private @Nullable String role;
+	public static final class Builder extends CloudLoginOptions.Builder<Builder> {
 
 		private @Nullable String serviceAccount;
 
@@ -184,8 +168,6 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 		private URI iamCredentialsUri = DEFAULT_IAM_CREDENTIALS_URI;
 
-		private URI metadataUri = GcpGceAuthenticationOptions.DEFAULT_METADATA_URI;
-
 		private @Nullable CredentialSource accessToken;
 
 		private @Nullable CredentialSource signedJwt;
@@ -193,18 +175,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
-			super(DEFAULT_PATH);
-		}
-
-		/**
-		 * Set the Vault role to log in as.
-		 * @param role the role
-		 * @return this builder
-		 */
-		public Builder role(String role) {
-			Assert.hasText(role, "'role' must not be empty");
-			this.role = role.strip();
-			return this;
+			super(DEFAULT_PATH, GcpGceAuthenticationOptions.DEFAULT_METADATA_URI);
 		}
 
 		/**
@@ -213,8 +184,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder serviceAccount(String serviceAccount) {
-			Assert.hasText(serviceAccount, "'serviceAccount' must not be empty");
-			this.serviceAccount = serviceAccount.strip();
+			this.serviceAccount = text(serviceAccount, "serviceAccount");
 			return this;
 		}
 
@@ -225,7 +195,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder audience(@Nullable String audience) {
-			this.audience = (audience != null && !audience.isBlank()) ? audience.strip() : null;
+			this.audience = optionalText(audience);
 			return this;
 		}
 
@@ -260,9 +230,7 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder metadataUri(URI metadataUri) {
-			Assert.notNull(metadataUri, "'metadataUri' must not be null");
-			this.metadataUri = metadataUri;
-			return this;
+			return metadataService(metadataUri, "metadataUri");
 		}
 
 		/**
@@ -323,14 +291,12 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		 * @return the options
 		 */
 		public GcpIamAuthenticationOptions build() {
-			Assert.state(this.role != null, "GCP IAM authentication needs the Vault role to log in as: set 'role'");
+			String role = requireRole("GCP IAM");
 			Assert.state(this.serviceAccount != null || this.signedJwt != null,
 					"GCP IAM authentication needs the email of the service account to sign the JWT for: set "
 							+ "'serviceAccount' (or supply signed JWTs with 'signedJwtSupplier')");
-			String suffix = "vault/" + this.role;
-			Assert.state(this.audience == null || this.audience.endsWith(suffix), () -> "The audience '"
-					+ this.audience + "' does not end in '" + suffix + "', which Vault's GCP auth method requires");
-			return new GcpIamAuthenticationOptions(this, this.role);
+			return new GcpIamAuthenticationOptions(this, role,
+					GcpGceAuthenticationOptions.checkedAudience(this.audience, role));
 		}
 
 	}
