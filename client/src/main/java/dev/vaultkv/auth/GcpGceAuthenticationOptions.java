@@ -2,18 +2,14 @@ package dev.vaultkv.auth;
 
 import java.net.URI;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.Assert;
-
 /**
  * Settings of {@link GcpGceAuthentication}: the role (of type {@code gce}, or {@code iam} allowing GCE
- * inference), the service account of the instance whose identity
- * token is used, the audience, the metadata server, the mount and the namespace to log in at. Immutable.
+ * inference), the service account of the instance whose identity token is used, the audience, the metadata
+ * server, the mount and the namespace to log in at. Immutable.
  *
  * @since 0.1.0
  */
-public final class GcpGceAuthenticationOptions extends CloudLoginOptions {
+public final class GcpGceAuthenticationOptions extends GcpLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -32,12 +28,9 @@ public final class GcpGceAuthenticationOptions extends CloudLoginOptions {
 
 	private final String serviceAccount;
 
-	private final String audience;
-
-	private GcpGceAuthenticationOptions(Builder builder, String role, String audience) {
+	private GcpGceAuthenticationOptions(Builder builder, String role) {
 		super(builder, role);
-		this.serviceAccount = builder.serviceAccount;
-		this.audience = audience;
+		this.serviceAccount = (builder.serviceAccount != null) ? builder.serviceAccount : DEFAULT_SERVICE_ACCOUNT;
 	}
 
 	/**
@@ -48,23 +41,6 @@ public final class GcpGceAuthenticationOptions extends CloudLoginOptions {
 	 */
 	public static String defaultAudience(String role) {
 		return "http://vault/" + role;
-	}
-
-	/**
-	 * Return the audience to use for a role: the configured one, which must end in {@code vault/<role>}, or
-	 * the {@link #defaultAudience(String) default}.
-	 * @param audience the configured audience or {@code null}
-	 * @param role the role
-	 * @return the audience
-	 */
-	static String checkedAudience(@Nullable String audience, String role) {
-		if (audience == null) {
-			return defaultAudience(role);
-		}
-		String suffix = "vault/" + role;
-		Assert.state(audience.endsWith(suffix), () -> "The audience '" + audience + "' does not end in '" + suffix
-				+ "', which Vault's GCP auth method requires");
-		return audience;
 	}
 
 	/**
@@ -83,70 +59,19 @@ public final class GcpGceAuthenticationOptions extends CloudLoginOptions {
 		return this.serviceAccount;
 	}
 
-	/**
-	 * Return the audience of the identity token.
-	 * @return the audience
-	 */
-	public String getAudience() {
-		return this.audience;
-	}
-
-	/**
-	 * Return the base URI of the metadata server.
-	 * @return the metadata server
-	 */
-	public URI getMetadataUri() {
-		return metadataService();
-	}
-
 	@Override
 	public String toString() {
 		return "GcpGceAuthenticationOptions[role=" + getRole() + ", serviceAccount=" + this.serviceAccount
-				+ ", audience=" + this.audience + ", metadataUri=" + getMetadataUri() + ", path=" + getPath()
+				+ ", audience=" + getAudience() + ", metadataUri=" + getMetadataUri() + ", path=" + getPath()
 				+ ", namespace=" + getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link GcpGceAuthenticationOptions}.
 	 */
-	public static final class Builder extends CloudLoginOptions.Builder<Builder> {
-
-		private String serviceAccount = DEFAULT_SERVICE_ACCOUNT;
-
-		private @Nullable String audience;
+	public static final class Builder extends GcpLoginOptions.Builder<Builder> {
 
 		private Builder() {
-			super(DEFAULT_PATH, DEFAULT_METADATA_URI);
-		}
-
-		/**
-		 * Set the service account whose identity token is requested.
-		 * @param serviceAccount {@code default} or the email of a service account attached to the instance
-		 * @return this builder
-		 */
-		public Builder serviceAccount(String serviceAccount) {
-			this.serviceAccount = text(serviceAccount, "serviceAccount");
-			return this;
-		}
-
-		/**
-		 * Set the audience of the identity token.
-		 * @param audience the audience, ending in {@code vault/<role>}, or {@code null} for
-		 * {@link #defaultAudience(String)}
-		 * @return this builder
-		 */
-		public Builder audience(@Nullable String audience) {
-			this.audience = optionalText(audience);
-			return this;
-		}
-
-		/**
-		 * Set the base URI of the metadata server (tests point it at a stand-in).
-		 * @param metadataUri the base URI
-		 * @return this builder
-		 */
-		public Builder metadataUri(URI metadataUri) {
-			return metadataService(metadataUri, "metadataUri");
 		}
 
 		/**
@@ -155,7 +80,7 @@ public final class GcpGceAuthenticationOptions extends CloudLoginOptions {
 		 */
 		public GcpGceAuthenticationOptions build() {
 			String role = requireRole("GCP GCE");
-			return new GcpGceAuthenticationOptions(this, role, checkedAudience(this.audience, role));
+			return new GcpGceAuthenticationOptions(this, role);
 		}
 
 	}

@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
+public final class GcpIamAuthenticationOptions extends GcpLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -44,8 +44,6 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 
 	private final @Nullable String serviceAccount;
 
-	private final String audience;
-
 	private final Duration jwtValidity;
 
 	private final URI iamCredentialsUri;
@@ -56,10 +54,9 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 
 	private final Clock clock;
 
-	private GcpIamAuthenticationOptions(Builder builder, String role, String audience) {
+	private GcpIamAuthenticationOptions(Builder builder, String role) {
 		super(builder, role);
 		this.serviceAccount = builder.serviceAccount;
-		this.audience = audience;
 		this.jwtValidity = builder.jwtValidity;
 		this.iamCredentialsUri = builder.iamCredentialsUri;
 		this.accessToken = builder.accessToken;
@@ -85,14 +82,6 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 	}
 
 	/**
-	 * Return the audience ({@code aud}) of the JWT.
-	 * @return the audience
-	 */
-	public String getAudience() {
-		return this.audience;
-	}
-
-	/**
 	 * Return how long the signed JWT is valid.
 	 * @return the validity
 	 */
@@ -106,15 +95,6 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 	 */
 	public URI getIamCredentialsUri() {
 		return this.iamCredentialsUri;
-	}
-
-	/**
-	 * Return the base URI of the GCE metadata server, asked for an access token when no access token source
-	 * is set and Google's auth library is absent.
-	 * @return the metadata server
-	 */
-	public URI getMetadataUri() {
-		return metadataService();
 	}
 
 	/**
@@ -147,7 +127,7 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 	@Override
 	public String toString() {
 		return "GcpIamAuthenticationOptions[role=" + getRole() + ", serviceAccount=" + this.serviceAccount
-				+ ", audience=" + this.audience + ", jwtValidity=" + this.jwtValidity + ", signer="
+				+ ", audience=" + getAudience() + ", jwtValidity=" + this.jwtValidity + ", signer="
 				+ ((this.signedJwt != null) ? "application (" + this.signedJwt + ")"
 						: "IAM Credentials API at " + this.iamCredentialsUri + " with access token from "
 								+ ((this.accessToken != null) ? this.accessToken
@@ -158,11 +138,7 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 	/**
 	 * Builds {@link GcpIamAuthenticationOptions}.
 	 */
-	public static final class Builder extends CloudLoginOptions.Builder<Builder> {
-
-		private @Nullable String serviceAccount;
-
-		private @Nullable String audience;
+	public static final class Builder extends GcpLoginOptions.Builder<Builder> {
 
 		private Duration jwtValidity = DEFAULT_JWT_VALIDITY;
 
@@ -175,28 +151,6 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
-			super(DEFAULT_PATH, GcpGceAuthenticationOptions.DEFAULT_METADATA_URI);
-		}
-
-		/**
-		 * Set the email of the service account to sign the JWT for (the JWT's {@code sub}).
-		 * @param serviceAccount the service account email
-		 * @return this builder
-		 */
-		public Builder serviceAccount(String serviceAccount) {
-			this.serviceAccount = text(serviceAccount, "serviceAccount");
-			return this;
-		}
-
-		/**
-		 * Set the audience of the JWT.
-		 * @param audience the audience, ending in {@code vault/<role>}, or {@code null} for
-		 * {@code http://vault/<role>}
-		 * @return this builder
-		 */
-		public Builder audience(@Nullable String audience) {
-			this.audience = optionalText(audience);
-			return this;
 		}
 
 		/**
@@ -222,15 +176,6 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 			Assert.notNull(iamCredentialsUri, "'iamCredentialsUri' must not be null");
 			this.iamCredentialsUri = iamCredentialsUri;
 			return this;
-		}
-
-		/**
-		 * Set the base URI of the GCE metadata server asked for an access token.
-		 * @param metadataUri the base URI
-		 * @return this builder
-		 */
-		public Builder metadataUri(URI metadataUri) {
-			return metadataService(metadataUri, "metadataUri");
 		}
 
 		/**
@@ -295,8 +240,7 @@ public final class GcpIamAuthenticationOptions extends CloudLoginOptions {
 			Assert.state(this.serviceAccount != null || this.signedJwt != null,
 					"GCP IAM authentication needs the email of the service account to sign the JWT for: set "
 							+ "'serviceAccount' (or supply signed JWTs with 'signedJwtSupplier')");
-			return new GcpIamAuthenticationOptions(this, role,
-					GcpGceAuthenticationOptions.checkedAudience(this.audience, role));
+			return new GcpIamAuthenticationOptions(this, role);
 		}
 
 	}
