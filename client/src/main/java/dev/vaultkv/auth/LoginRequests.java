@@ -81,6 +81,21 @@ final class LoginRequests {
 	}
 
 	/**
+	 * Log in at {@code auth/<mount>/login/<username>} with the password read from its source.
+	 * @param client the client
+	 * @param method the display name of the method ({@code LDAP}), also naming the password in messages
+	 * @param options the options naming the username, the password source, the mount and the namespace
+	 * @param hint what to check when Vault refused the credentials
+	 * @return the issued auth block
+	 */
+	static VaultAuth passwordLogin(VaultClient client, String method, UsernamePasswordOptions options,
+			String hint) {
+		String password = options.getPassword().obtain(method + " password");
+		return login(client, method, options.getPath(), null, options.getNamespace(),
+				"auth/" + options.getPath() + "/login/" + options.getUsername(), Map.of("password", password), hint);
+	}
+
+	/**
 	 * Log in at {@code auth/<mount>/login} with a plugin that reports its refusals as plain errors, which
 	 * Vault answers with status 500: such a 500 becomes an {@link AuthenticationException} with the hint,
 	 * any other 500 stays a server failure.
