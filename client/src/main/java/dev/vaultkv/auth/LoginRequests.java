@@ -1,5 +1,6 @@
 package dev.vaultkv.auth;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -22,6 +23,19 @@ import org.jspecify.annotations.Nullable;
 final class LoginRequests {
 
 	private LoginRequests() {
+	}
+
+	/**
+	 * Return a login body to add to, holding the role if there is one.
+	 * @param role the role, or {@code null} to let the auth method pick it
+	 * @return a mutable body
+	 */
+	static Map<String, Object> body(@Nullable String role) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (role != null) {
+			body.put("role", role);
+		}
+		return body;
 	}
 
 	/**
