@@ -52,8 +52,7 @@ public final class AppRoleAuthentication implements ClientAuthentication {
 		}
 		String hint = (this.wrappedSecretId != null) ? "the secret_id unwrapped from the wrapping token is reused "
 				+ "for every login; when it is used up or expired, provide a new wrapping token" : null;
-		return LoginRequests.login(client, "AppRole", this.options.getPath(), this.options.getRoleName(), namespace,
-				"auth/" + this.options.getPath() + "/login", body, hint);
+		return LoginRequests.login(client, "AppRole", this.options, this.options.getRoleName(), body, hint);
 	}
 
 	@Override

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,14 +58,10 @@ public final class AwsEc2Authentication implements ClientAuthentication {
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
 		String pkcs7 = identityDocument();
-		Map<String, Object> body = new LinkedHashMap<>();
-		if (this.options.getRole() != null) {
-			body.put("role", this.options.getRole());
-		}
+		Map<String, Object> body = LoginRequests.body(this.options.getRole());
 		body.put("pkcs7", pkcs7);
 		body.put("nonce", this.nonce);
-		return LoginRequests.login(client, "AWS EC2", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "AWS EC2", this.options, this.options.getRole(), body,
 				"check that the role exists with auth_type ec2 and binds this instance, that the signing "
 						+ "certificate is registered, and that the nonce is the one of the instance's first login");
 	}

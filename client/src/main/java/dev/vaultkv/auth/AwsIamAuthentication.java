@@ -48,13 +48,9 @@ public final class AwsIamAuthentication implements ClientAuthentication {
 	@Override
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
-		Map<String, Object> body = new LinkedHashMap<>();
-		if (this.options.getRole() != null) {
-			body.put("role", this.options.getRole());
-		}
+		Map<String, Object> body = LoginRequests.body(this.options.getRole());
 		body.putAll(loginData(credentials()));
-		return LoginRequests.login(client, "AWS IAM", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "AWS IAM", this.options, this.options.getRole(), body,
 				"check that the role exists with auth_type iam and binds this IAM principal, and that the "
 						+ "server ID header and STS endpoint match the auth method's client configuration");
 	}

@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
-import dev.vaultkv.client.VaultServerException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -58,20 +56,10 @@ public final class AzureAuthentication implements ClientAuthentication {
 		else {
 			body.put("vm_name", value(this.options.getVmName(), compute, "name"));
 		}
-		try {
-			return LoginRequests.login(client, "Azure", this.options.getPath(), this.options.getRole(),
-					this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body, HINT);
-		}
-		catch (VaultServerException ex) {
-			// the Azure plugin returns its refusals (token verification, bound subscriptions, resource groups,
-			// service principals) as plain errors, which Vault answers with 500
-			if (ex.getStatus() == 500 && !ex.getErrors().isEmpty()) {
-				throw new AuthenticationException("Vault refused the Azure login" + LoginRequests.describe(
-						this.options.getPath(), this.options.getRole(), this.options.getNamespace()) + "; " + HINT,
-						ex.getOperation(), ex.getPath(), ex.getStatus(), ex.getErrors(), ex);
-			}
-			throw ex;
-		}
+		// the Azure plugin returns its refusals (token verification, bound subscriptions, resource groups,
+		// service principals) as plain errors, which Vault answers with 500
+		return LoginRequests.loginRefusingWith500(client, "Azure", this.options, this.options.getRole(), body, HINT,
+				(ex) -> !ex.getErrors().isEmpty());
 	}
 
 	private String accessToken() {

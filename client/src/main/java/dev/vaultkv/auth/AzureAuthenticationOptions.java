@@ -13,7 +13,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class AzureAuthenticationOptions extends LoginOptions {
+public final class AzureAuthenticationOptions extends CloudLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -30,8 +30,6 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 	 */
 	public static final URI DEFAULT_IMDS_URI = URI.create("http://169.254.169.254");
 
-	private final String role;
-
 	private final String resource;
 
 	private final @Nullable String clientId;
@@ -46,11 +44,8 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 
 	private final @Nullable String vmssName;
 
-	private final URI imdsUri;
-
 	private AzureAuthenticationOptions(Builder builder, String role) {
-		super(builder.path, builder.namespace);
-		this.role = role;
+		super(builder, role);
 		this.resource = builder.resource;
 		this.clientId = builder.clientId;
 		this.objectId = builder.objectId;
@@ -58,7 +53,6 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		this.resourceGroupName = builder.resourceGroupName;
 		this.vmName = builder.vmName;
 		this.vmssName = builder.vmssName;
-		this.imdsUri = builder.imdsUri;
 	}
 
 	/**
@@ -67,14 +61,6 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/**
-	 * Return the Vault role to log in as.
-	 * @return the role
-	 */
-	public String getRole() {
-		return this.role;
 	}
 
 	/**
@@ -138,7 +124,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 	 * @return the IMDS base URI
 	 */
 	public URI getImdsUri() {
-		return this.imdsUri;
+		return metadataService();
 	}
 
 	boolean needsInstanceMetadata() {
@@ -148,19 +134,17 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 
 	@Override
 	public String toString() {
-		return "AzureAuthenticationOptions[role=" + this.role + ", resource=" + this.resource + ", clientId="
+		return "AzureAuthenticationOptions[role=" + getRole() + ", resource=" + this.resource + ", clientId="
 				+ this.clientId + ", objectId=" + this.objectId + ", subscriptionId=" + this.subscriptionId
 				+ ", resourceGroupName=" + this.resourceGroupName + ", vmName=" + this.vmName + ", vmssName="
-				+ this.vmssName + ", imdsUri=" + this.imdsUri + ", path=" + getPath() + ", namespace="
+				+ this.vmssName + ", imdsUri=" + getImdsUri() + ", path=" + getPath() + ", namespace="
 				+ getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link AzureAuthenticationOptions}.
 	 */
-	public static final class Builder extends LoginOptions.Builder<Builder> {
-
-		private @Nullable String role;
+	public static final class Builder extends CloudLoginOptions.Builder<Builder> {
 
 		private String resource = DEFAULT_RESOURCE;
 
@@ -176,21 +160,8 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 
 		private @Nullable String vmssName;
 
-		private URI imdsUri = DEFAULT_IMDS_URI;
-
 		private Builder() {
-			super(DEFAULT_PATH);
-		}
-
-		/**
-		 * Set the Vault role to log in as.
-		 * @param role the role
-		 * @return this builder
-		 */
-		public Builder role(String role) {
-			Assert.hasText(role, "'role' must not be empty");
-			this.role = role.strip();
-			return this;
+			super(DEFAULT_PATH, DEFAULT_IMDS_URI);
 		}
 
 		/**
@@ -199,8 +170,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder resource(String resource) {
-			Assert.hasText(resource, "'resource' must not be empty");
-			this.resource = resource.strip();
+			this.resource = text(resource, "resource");
 			return this;
 		}
 
@@ -210,7 +180,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder clientId(@Nullable String clientId) {
-			this.clientId = blankToNull(clientId);
+			this.clientId = optionalText(clientId);
 			return this;
 		}
 
@@ -220,7 +190,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder objectId(@Nullable String objectId) {
-			this.objectId = blankToNull(objectId);
+			this.objectId = optionalText(objectId);
 			return this;
 		}
 
@@ -230,7 +200,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder subscriptionId(@Nullable String subscriptionId) {
-			this.subscriptionId = blankToNull(subscriptionId);
+			this.subscriptionId = optionalText(subscriptionId);
 			return this;
 		}
 
@@ -240,7 +210,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder resourceGroupName(@Nullable String resourceGroupName) {
-			this.resourceGroupName = blankToNull(resourceGroupName);
+			this.resourceGroupName = optionalText(resourceGroupName);
 			return this;
 		}
 
@@ -250,7 +220,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder vmName(@Nullable String vmName) {
-			this.vmName = blankToNull(vmName);
+			this.vmName = optionalText(vmName);
 			return this;
 		}
 
@@ -260,7 +230,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder vmssName(@Nullable String vmssName) {
-			this.vmssName = blankToNull(vmssName);
+			this.vmssName = optionalText(vmssName);
 			return this;
 		}
 
@@ -270,13 +240,7 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return this builder
 		 */
 		public Builder imdsUri(URI imdsUri) {
-			Assert.notNull(imdsUri, "'imdsUri' must not be null");
-			this.imdsUri = imdsUri;
-			return this;
-		}
-
-		private static @Nullable String blankToNull(@Nullable String value) {
-			return (value != null && !value.isBlank()) ? value.strip() : null;
+			return metadataService(imdsUri, "imdsUri");
 		}
 
 		/**
@@ -284,10 +248,10 @@ public final class AzureAuthenticationOptions extends LoginOptions {
 		 * @return the options
 		 */
 		public AzureAuthenticationOptions build() {
-			Assert.state(this.role != null, "Azure authentication needs the Vault role to log in as: set 'role'");
+			String role = requireRole("Azure");
 			Assert.state(this.clientId == null || this.objectId == null,
 					"Azure authentication takes a user-assigned identity's client id or its object id, not both");
-			return new AzureAuthenticationOptions(this, this.role);
+			return new AzureAuthenticationOptions(this, role);
 		}
 
 	}

@@ -41,8 +41,7 @@ public final class CertAuthentication implements ClientAuthentication {
 		Assert.notNull(client, "'client' must not be null");
 		Map<String, Object> body = (this.options.getName() != null) ? Map.of("name", this.options.getName())
 				: Map.of();
-		return LoginRequests.login(client, "TLS certificate", this.options.getPath(), this.options.getName(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "TLS certificate", this.options, this.options.getName(), body,
 				"check that the Vault client presents a client certificate that a certificate role trusts");
 	}
 

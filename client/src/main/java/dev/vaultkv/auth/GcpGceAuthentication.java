@@ -36,8 +36,7 @@ public final class GcpGceAuthentication implements ClientAuthentication {
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
 		String jwt = identityToken();
-		return LoginRequests.login(client, "GCP GCE", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login",
+		return LoginRequests.login(client, "GCP GCE", this.options, this.options.getRole(),
 				Map.of("role", this.options.getRole(), "jwt", jwt),
 				"check that the role exists with type 'gce' and binds this instance's project, zone and "
 						+ "service account");

@@ -53,8 +53,7 @@ public final class GcpIamAuthentication implements ClientAuthentication {
 		Assert.notNull(client, "'client' must not be null");
 		CredentialSource signed = this.options.getSignedJwt();
 		String jwt = (signed != null) ? signed.obtain("signed service account JWT") : signJwt();
-		return LoginRequests.login(client, "GCP IAM", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login",
+		return LoginRequests.login(client, "GCP IAM", this.options, this.options.getRole(),
 				Map.of("role", this.options.getRole(), "jwt", jwt),
 				"check that the role exists with type 'iam', binds this service account (bound_service_accounts)"
 						+ " and its project, and allows the JWT's validity (max_jwt_exp)");

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Settings of {@link GcpIamAuthentication}: the role, the service account, how the JWT is signed, the
- * mount and the namespace to log in at. Immutable; {@link #toString()} never shows a credential.
+ * Settings of {@link GcpIamAuthentication}: the role (of type {@code iam}), the service account, how the
+ * JWT is signed, the mount and the namespace to log in at. Immutable; {@link #toString()} never shows a credential.
  * <p>
  * The JWT is signed by Google's IAM Credentials API ({@code signJwt}), called with an OAuth 2.0 access
  * token of a principal that holds {@code iam.serviceAccounts.signJwt} on the service account
@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class GcpIamAuthenticationOptions extends LoginOptions {
+public final class GcpIamAuthenticationOptions extends GcpLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -42,17 +42,11 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 	private static final Duration MAX_JWT_VALIDITY = Duration.ofMinutes(15);
 
-	private final String role;
-
 	private final @Nullable String serviceAccount;
-
-	private final String audience;
 
 	private final Duration jwtValidity;
 
 	private final URI iamCredentialsUri;
-
-	private final URI metadataUri;
 
 	private final @Nullable CredentialSource accessToken;
 
@@ -61,13 +55,10 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 	private final Clock clock;
 
 	private GcpIamAuthenticationOptions(Builder builder, String role) {
-		super(builder.path, builder.namespace);
-		this.role = role;
+		super(builder, role);
 		this.serviceAccount = builder.serviceAccount;
-		this.audience = (builder.audience != null) ? builder.audience : GcpGceAuthenticationOptions.defaultAudience(role);
 		this.jwtValidity = builder.jwtValidity;
 		this.iamCredentialsUri = builder.iamCredentialsUri;
-		this.metadataUri = builder.metadataUri;
 		this.accessToken = builder.accessToken;
 		this.signedJwt = builder.signedJwt;
 		this.clock = builder.clock;
@@ -82,28 +73,12 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 	}
 
 	/**
-	 * Return the Vault role to log in as (a role of type {@code iam}).
-	 * @return the role
-	 */
-	public String getRole() {
-		return this.role;
-	}
-
-	/**
 	 * Return the email of the service account the JWT is signed for, or {@code null} when JWTs are
 	 * supplied already signed.
 	 * @return the service account or {@code null}
 	 */
 	public @Nullable String getServiceAccount() {
 		return this.serviceAccount;
-	}
-
-	/**
-	 * Return the audience ({@code aud}) of the JWT.
-	 * @return the audience
-	 */
-	public String getAudience() {
-		return this.audience;
 	}
 
 	/**
@@ -120,15 +95,6 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 	 */
 	public URI getIamCredentialsUri() {
 		return this.iamCredentialsUri;
-	}
-
-	/**
-	 * Return the base URI of the GCE metadata server, asked for an access token when no access token source
-	 * is set and Google's auth library is absent.
-	 * @return the metadata server
-	 */
-	public URI getMetadataUri() {
-		return this.metadataUri;
 	}
 
 	/**
@@ -160,31 +126,23 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 
 	@Override
 	public String toString() {
-		return "GcpIamAuthenticationOptions[role=" + this.role + ", serviceAccount=" + this.serviceAccount
-				+ ", audience=" + this.audience + ", jwtValidity=" + this.jwtValidity + ", signer="
+		return "GcpIamAuthenticationOptions[role=" + getRole() + ", serviceAccount=" + this.serviceAccount
+				+ ", audience=" + getAudience() + ", jwtValidity=" + this.jwtValidity + ", signer="
 				+ ((this.signedJwt != null) ? "application (" + this.signedJwt + ")"
 						: "IAM Credentials API at " + this.iamCredentialsUri + " with access token from "
 								+ ((this.accessToken != null) ? this.accessToken
-										: "Google's auth library if present, else metadata server " + this.metadataUri))
+										: "Google's auth library if present, else metadata server " + getMetadataUri()))
 				+ ", path=" + getPath() + ", namespace=" + getNamespace() + "]";
 	}
 
 	/**
 	 * Builds {@link GcpIamAuthenticationOptions}.
 	 */
-	public static final class Builder extends LoginOptions.Builder<Builder> {
-
-		private @Nullable String role;
-
-		private @Nullable String serviceAccount;
-
-		private @Nullable String audience;
+	public static final class Builder extends GcpLoginOptions.Builder<Builder> {
 
 		private Duration jwtValidity = DEFAULT_JWT_VALIDITY;
 
 		private URI iamCredentialsUri = DEFAULT_IAM_CREDENTIALS_URI;
-
-		private URI metadataUri = GcpGceAuthenticationOptions.DEFAULT_METADATA_URI;
 
 		private @Nullable CredentialSource accessToken;
 
@@ -193,40 +151,6 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
-			super(DEFAULT_PATH);
-		}
-
-		/**
-		 * Set the Vault role to log in as.
-		 * @param role the role
-		 * @return this builder
-		 */
-		public Builder role(String role) {
-			Assert.hasText(role, "'role' must not be empty");
-			this.role = role.strip();
-			return this;
-		}
-
-		/**
-		 * Set the email of the service account to sign the JWT for (the JWT's {@code sub}).
-		 * @param serviceAccount the service account email
-		 * @return this builder
-		 */
-		public Builder serviceAccount(String serviceAccount) {
-			Assert.hasText(serviceAccount, "'serviceAccount' must not be empty");
-			this.serviceAccount = serviceAccount.strip();
-			return this;
-		}
-
-		/**
-		 * Set the audience of the JWT.
-		 * @param audience the audience, ending in {@code vault/<role>}, or {@code null} for
-		 * {@code http://vault/<role>}
-		 * @return this builder
-		 */
-		public Builder audience(@Nullable String audience) {
-			this.audience = (audience != null && !audience.isBlank()) ? audience.strip() : null;
-			return this;
 		}
 
 		/**
@@ -251,17 +175,6 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		public Builder iamCredentialsUri(URI iamCredentialsUri) {
 			Assert.notNull(iamCredentialsUri, "'iamCredentialsUri' must not be null");
 			this.iamCredentialsUri = iamCredentialsUri;
-			return this;
-		}
-
-		/**
-		 * Set the base URI of the GCE metadata server asked for an access token.
-		 * @param metadataUri the base URI
-		 * @return this builder
-		 */
-		public Builder metadataUri(URI metadataUri) {
-			Assert.notNull(metadataUri, "'metadataUri' must not be null");
-			this.metadataUri = metadataUri;
 			return this;
 		}
 
@@ -323,14 +236,11 @@ public final class GcpIamAuthenticationOptions extends LoginOptions {
 		 * @return the options
 		 */
 		public GcpIamAuthenticationOptions build() {
-			Assert.state(this.role != null, "GCP IAM authentication needs the Vault role to log in as: set 'role'");
+			String role = requireRole("GCP IAM");
 			Assert.state(this.serviceAccount != null || this.signedJwt != null,
 					"GCP IAM authentication needs the email of the service account to sign the JWT for: set "
 							+ "'serviceAccount' (or supply signed JWTs with 'signedJwtSupplier')");
-			String suffix = "vault/" + this.role;
-			Assert.state(this.audience == null || this.audience.endsWith(suffix), () -> "The audience '"
-					+ this.audience + "' does not end in '" + suffix + "', which Vault's GCP auth method requires");
-			return new GcpIamAuthenticationOptions(this, this.role);
+			return new GcpIamAuthenticationOptions(this, role);
 		}
 
 	}

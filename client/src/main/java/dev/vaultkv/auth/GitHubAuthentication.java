@@ -2,7 +2,6 @@ package dev.vaultkv.auth;
 
 import java.util.Map;
 
-import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultServerException;
@@ -15,7 +14,7 @@ import org.springframework.util.Assert;
  * policies. The token is read from its source on every login and never logged nor put in a message.
  * <p>
  * Vault reports GitHub's refusals (a bad token, a user outside the organization) as 500 errors; they become
- * an {@link AuthenticationException} like any other refused login.
+ * an {@link dev.vaultkv.client.AuthenticationException} like any other refused login.
  *
  * @since 0.1.0
  */
@@ -39,18 +38,8 @@ public final class GitHubAuthentication implements ClientAuthentication {
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
 		String token = this.options.getToken().obtain("GitHub personal access token");
-		try {
-			return LoginRequests.login(client, "GitHub", this.options.getPath(), null, this.options.getNamespace(),
-					"auth/" + this.options.getPath() + "/login", Map.of("token", token), HINT);
-		}
-		catch (VaultServerException ex) {
-			if (ex.getStatus() != 500 || !isGitHubRefusal(ex)) {
-				throw ex;
-			}
-			throw new AuthenticationException("Vault refused the GitHub login"
-					+ LoginRequests.describe(this.options.getPath(), null, this.options.getNamespace()) + "; " + HINT,
-					ex.getOperation(), ex.getPath(), ex.getStatus(), ex.getErrors(), ex);
-		}
+		return LoginRequests.loginRefusingWith500(client, "GitHub", this.options, null, Map.of("token", token), HINT,
+				GitHubAuthentication::isGitHubRefusal);
 	}
 
 	/**

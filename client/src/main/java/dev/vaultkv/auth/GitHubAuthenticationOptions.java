@@ -46,9 +46,9 @@ public final class GitHubAuthenticationOptions extends LoginOptions {
 
 	@Override
 	public String toString() {
-		return "GitHubAuthenticationOptions[token="
-				+ ((this.token instanceof CredentialSource.ValueSource) ? "****" : this.token) + ", path=" + getPath()
-				+ ", namespace=" + getNamespace() + "]";
+		// a value source shows as ****, a file or a variable by its path or name
+		return "GitHubAuthenticationOptions[token=" + this.token + ", path=" + getPath() + ", namespace="
+				+ getNamespace() + "]";
 	}
 
 	/**

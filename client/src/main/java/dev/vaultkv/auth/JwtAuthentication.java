@@ -1,6 +1,5 @@
 package dev.vaultkv.auth;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.vaultkv.client.VaultAuth;
@@ -30,13 +29,9 @@ public final class JwtAuthentication implements ClientAuthentication {
 	@Override
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
-		Map<String, Object> body = new LinkedHashMap<>();
-		if (this.options.getRole() != null) {
-			body.put("role", this.options.getRole());
-		}
+		Map<String, Object> body = LoginRequests.body(this.options.getRole());
 		body.put("jwt", this.options.getJwt().obtain("JWT"));
-		return LoginRequests.login(client, "JWT", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login", body,
+		return LoginRequests.login(client, "JWT", this.options, this.options.getRole(), body,
 				"check the role (its role_type must be 'jwt') and the JWT's audience, subject and expiry");
 	}
 

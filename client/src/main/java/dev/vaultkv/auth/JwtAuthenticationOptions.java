@@ -1,8 +1,5 @@
 package dev.vaultkv.auth;
 
-import java.nio.file.Path;
-import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -14,7 +11,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class JwtAuthenticationOptions extends LoginOptions {
+public final class JwtAuthenticationOptions extends JwtLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -23,13 +20,9 @@ public final class JwtAuthenticationOptions extends LoginOptions {
 
 	private final @Nullable String role;
 
-	private final CredentialSource jwt;
-
-	private JwtAuthenticationOptions(@Nullable String role, CredentialSource jwt, String path,
-			@Nullable String namespace) {
-		super(path, namespace);
-		this.role = role;
-		this.jwt = jwt;
+	private JwtAuthenticationOptions(Builder builder, CredentialSource jwt) {
+		super(builder, jwt);
+		this.role = builder.role;
 	}
 
 	/**
@@ -48,28 +41,18 @@ public final class JwtAuthenticationOptions extends LoginOptions {
 		return this.role;
 	}
 
-	/**
-	 * Return the source of the JWT.
-	 * @return the source
-	 */
-	public CredentialSource getJwt() {
-		return this.jwt;
-	}
-
 	@Override
 	public String toString() {
 		return "JwtAuthenticationOptions[role=" + this.role + ", path=" + getPath() + ", namespace="
-				+ getNamespace() + ", jwt=" + this.jwt + "]";
+				+ getNamespace() + ", jwt=" + getJwt() + "]";
 	}
 
 	/**
 	 * Builds {@link JwtAuthenticationOptions}.
 	 */
-	public static final class Builder extends LoginOptions.Builder<Builder> {
+	public static final class Builder extends JwtLoginOptions.Builder<Builder> {
 
 		private @Nullable String role;
-
-		private @Nullable CredentialSource jwt;
 
 		private Builder() {
 			super(DEFAULT_PATH);
@@ -95,41 +78,13 @@ public final class JwtAuthenticationOptions extends LoginOptions {
 		}
 
 		/**
-		 * Read the JWT from this file on every login.
-		 * @param file the file
-		 * @return this builder
-		 */
-		public Builder jwtFile(Path file) {
-			return jwt(CredentialSource.ofFile(file));
-		}
-
-		/**
-		 * Ask this supplier for the JWT on every login.
-		 * @param supplier the supplier
-		 * @return this builder
-		 */
-		public Builder jwtSupplier(Supplier<String> supplier) {
-			return jwt(CredentialSource.of(supplier));
-		}
-
-		/**
-		 * Take the JWT from a source (value, file, supplier).
-		 * @param jwt the source
-		 * @return this builder
-		 */
-		public Builder jwt(CredentialSource jwt) {
-			Assert.notNull(jwt, "'jwt' must not be null");
-			this.jwt = jwt;
-			return this;
-		}
-
-		/**
 		 * Build the options.
 		 * @return the options
 		 */
 		public JwtAuthenticationOptions build() {
-			Assert.state(this.jwt != null, "JWT authentication needs a JWT: set 'jwt', 'jwtFile' or 'jwtSupplier'");
-			return new JwtAuthenticationOptions(this.role, this.jwt, this.path, this.namespace);
+			CredentialSource jwt = this.jwt;
+			Assert.state(jwt != null, "JWT authentication needs a JWT: set 'jwt', 'jwtFile' or 'jwtSupplier'");
+			return new JwtAuthenticationOptions(this, jwt);
 		}
 
 	}

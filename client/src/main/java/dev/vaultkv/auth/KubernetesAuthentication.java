@@ -31,8 +31,7 @@ public final class KubernetesAuthentication implements ClientAuthentication {
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
 		String jwt = this.options.getJwt().obtain("Kubernetes service account token");
-		return LoginRequests.login(client, "Kubernetes", this.options.getPath(), this.options.getRole(),
-				this.options.getNamespace(), "auth/" + this.options.getPath() + "/login",
+		return LoginRequests.login(client, "Kubernetes", this.options, this.options.getRole(),
 				Map.of("role", this.options.getRole(), "jwt", jwt),
 				"check that the role exists and binds this service account and namespace");
 	}

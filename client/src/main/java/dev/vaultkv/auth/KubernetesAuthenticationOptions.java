@@ -1,7 +1,6 @@
 package dev.vaultkv.auth;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +12,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class KubernetesAuthenticationOptions extends LoginOptions {
+public final class KubernetesAuthenticationOptions extends JwtLoginOptions {
 
 	/**
 	 * The default mount path.
@@ -27,13 +26,9 @@ public final class KubernetesAuthenticationOptions extends LoginOptions {
 
 	private final String role;
 
-	private final CredentialSource jwt;
-
-	private KubernetesAuthenticationOptions(String role, CredentialSource jwt, String path,
-			@Nullable String namespace) {
-		super(path, namespace);
+	private KubernetesAuthenticationOptions(Builder builder, String role, CredentialSource jwt) {
+		super(builder, jwt);
 		this.role = role;
-		this.jwt = jwt;
 	}
 
 	/**
@@ -52,28 +47,18 @@ public final class KubernetesAuthenticationOptions extends LoginOptions {
 		return this.role;
 	}
 
-	/**
-	 * Return the source of the service account token.
-	 * @return the source
-	 */
-	public CredentialSource getJwt() {
-		return this.jwt;
-	}
-
 	@Override
 	public String toString() {
 		return "KubernetesAuthenticationOptions[role=" + this.role + ", path=" + getPath() + ", namespace="
-				+ getNamespace() + ", jwt=" + this.jwt + "]";
+				+ getNamespace() + ", jwt=" + getJwt() + "]";
 	}
 
 	/**
 	 * Builds {@link KubernetesAuthenticationOptions}.
 	 */
-	public static final class Builder extends LoginOptions.Builder<Builder> {
+	public static final class Builder extends JwtLoginOptions.Builder<Builder> {
 
 		private @Nullable String role;
-
-		private CredentialSource jwt = CredentialSource.ofFile(DEFAULT_TOKEN_FILE);
 
 		private Builder() {
 			super(DEFAULT_PATH);
@@ -91,42 +76,13 @@ public final class KubernetesAuthenticationOptions extends LoginOptions {
 		}
 
 		/**
-		 * Read the service account token from this file on every login.
-		 * @param file the token file
-		 * @return this builder
-		 */
-		public Builder jwtFile(Path file) {
-			this.jwt = CredentialSource.ofFile(file);
-			return this;
-		}
-
-		/**
-		 * Ask this supplier for the service account token on every login.
-		 * @param supplier the supplier
-		 * @return this builder
-		 */
-		public Builder jwtSupplier(Supplier<String> supplier) {
-			return jwt(CredentialSource.of(supplier));
-		}
-
-		/**
-		 * Take the service account token from a source (value, file, supplier).
-		 * @param jwt the source
-		 * @return this builder
-		 */
-		public Builder jwt(CredentialSource jwt) {
-			Assert.notNull(jwt, "'jwt' must not be null");
-			this.jwt = jwt;
-			return this;
-		}
-
-		/**
 		 * Build the options.
 		 * @return the options
 		 */
 		public KubernetesAuthenticationOptions build() {
 			Assert.state(this.role != null, "Kubernetes authentication needs the Vault role to log in as: set 'role'");
-			return new KubernetesAuthenticationOptions(this.role, this.jwt, this.path, this.namespace);
+			CredentialSource jwt = (this.jwt != null) ? this.jwt : CredentialSource.ofFile(DEFAULT_TOKEN_FILE);
+			return new KubernetesAuthenticationOptions(this, this.role, jwt);
 		}
 
 	}

@@ -1,7 +1,5 @@
 package dev.vaultkv.auth;
 
-import java.util.Map;
-
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
 
@@ -30,12 +28,8 @@ public final class LdapAuthentication implements ClientAuthentication {
 	@Override
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
-		String password = this.options.getPassword().obtain("LDAP password");
-		return LoginRequests.login(client, "LDAP", this.options.getPath(), null, this.options.getNamespace(),
-				"auth/" + this.options.getPath() + "/login/" + this.options.getUsername(),
-				Map.of("password", password),
-				"check the password of user '" + this.options.getUsername()
-						+ "' and the mount's url, binddn, userdn and userattr");
+		return LoginRequests.passwordLogin(client, "LDAP", this.options, "check the password of user '"
+				+ this.options.getUsername() + "' and the mount's url, binddn, userdn and userattr");
 	}
 
 	@Override

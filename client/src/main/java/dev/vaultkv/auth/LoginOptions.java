@@ -2,6 +2,8 @@ package dev.vaultkv.auth;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * What the options of every login method have: the mount path of the auth method and the
  * namespace to log in at.
@@ -40,7 +42,7 @@ abstract class LoginOptions {
 	 */
 	abstract static class Builder<B extends Builder<B>> {
 
-		private final String defaultPath;
+		final String defaultPath;
 
 		String path;
 
@@ -71,8 +73,28 @@ abstract class LoginOptions {
 			return self();
 		}
 
+		/**
+		 * Return a required text setting without surrounding whitespace.
+		 * @param value the value
+		 * @param name the name of the setting, for the message
+		 * @return the stripped value
+		 */
+		static String text(String value, String name) {
+			Assert.hasText(value, () -> "'" + name + "' must not be empty");
+			return value.strip();
+		}
+
+		/**
+		 * Return an optional text setting without surrounding whitespace, or {@code null} for a blank one.
+		 * @param value the value or {@code null}
+		 * @return the stripped value or {@code null}
+		 */
+		static @Nullable String optionalText(@Nullable String value) {
+			return (value != null && !value.isBlank()) ? value.strip() : null;
+		}
+
 		@SuppressWarnings("unchecked")
-		private B self() {
+		B self() {
 			return (B) this;
 		}
 

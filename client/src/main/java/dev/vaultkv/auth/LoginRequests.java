@@ -1,6 +1,8 @@
 package dev.vaultkv.auth;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.InvalidRequestException;
@@ -11,6 +13,7 @@ import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
 import dev.vaultkv.client.VaultException;
 import dev.vaultkv.client.VaultRequest;
+import dev.vaultkv.client.VaultServerException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,19 @@ import org.jspecify.annotations.Nullable;
 final class LoginRequests {
 
 	private LoginRequests() {
+	}
+
+	/**
+	 * Return a login body to add to, holding the role if there is one.
+	 * @param role the role, or {@code null} to let the auth method pick it
+	 * @return a mutable body
+	 */
+	static Map<String, Object> body(@Nullable String role) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (role != null) {
+			body.put("role", role);
+		}
+		return body;
 	}
 
 	/**
@@ -59,6 +75,65 @@ final class LoginRequests {
 		catch (InvalidRequestException | PermissionDeniedException | SecretNotFoundException
 				| MountNotFoundException ex) {
 			throw refused(ex, method, mount, role, namespace, hint);
+		}
+	}
+
+	/**
+	 * Log in at {@code auth/<mount>/login} with the mount and namespace of a login method's options.
+	 * @param client the client
+	 * @param method the display name of the method ({@code AppRole})
+	 * @param options the options naming the mount and the namespace
+	 * @param role the role to name in messages, or {@code null}
+	 * @param body the login body
+	 * @param hint what to check when Vault refused the credentials, or {@code null}
+	 * @return the issued auth block
+	 */
+	static VaultAuth login(VaultClient client, String method, LoginOptions options, @Nullable String role,
+			Map<String, ?> body, @Nullable String hint) {
+		return login(client, method, options.getPath(), role, options.getNamespace(),
+				"auth/" + options.getPath() + "/login", body, hint);
+	}
+
+	/**
+	 * Log in at {@code auth/<mount>/login/<username>} with the password read from its source.
+	 * @param client the client
+	 * @param method the display name of the method ({@code LDAP}), also naming the password in messages
+	 * @param options the options naming the username, the password source, the mount and the namespace
+	 * @param hint what to check when Vault refused the credentials
+	 * @return the issued auth block
+	 */
+	static VaultAuth passwordLogin(VaultClient client, String method, UsernamePasswordOptions options,
+			String hint) {
+		String password = options.getPassword().obtain(method + " password");
+		return login(client, method, options.getPath(), null, options.getNamespace(),
+				"auth/" + options.getPath() + "/login/" + options.getUsername(), Map.of("password", password), hint);
+	}
+
+	/**
+	 * Log in at {@code auth/<mount>/login} with a plugin that reports its refusals as plain errors, which
+	 * Vault answers with status 500: such a 500 becomes an {@link AuthenticationException} with the hint,
+	 * any other 500 stays a server failure.
+	 * @param client the client
+	 * @param method the display name of the method ({@code Azure})
+	 * @param options the options naming the mount and the namespace
+	 * @param role the role to name in messages, or {@code null}
+	 * @param body the login body
+	 * @param hint what to check when Vault refused the credentials
+	 * @param refusal whether a 500 reports the plugin's refusal rather than Vault failing
+	 * @return the issued auth block
+	 */
+	static VaultAuth loginRefusingWith500(VaultClient client, String method, LoginOptions options,
+			@Nullable String role, Map<String, ?> body, String hint, Predicate<VaultServerException> refusal) {
+		try {
+			return login(client, method, options, role, body, hint);
+		}
+		catch (VaultServerException ex) {
+			if (ex.getStatus() != 500 || !refusal.test(ex)) {
+				throw ex;
+			}
+			throw new AuthenticationException("Vault refused the " + method + " login"
+					+ describe(options.getPath(), role, options.getNamespace()) + "; " + hint, ex.getOperation(),
+					ex.getPath(), ex.getStatus(), ex.getErrors(), ex);
 		}
 	}
 

@@ -1,7 +1,5 @@
 package dev.vaultkv.auth;
 
-import java.util.Map;
-
 import dev.vaultkv.client.VaultAuth;
 import dev.vaultkv.client.VaultClient;
 
@@ -29,10 +27,7 @@ public final class UserpassAuthentication implements ClientAuthentication {
 	@Override
 	public VaultAuth login(VaultClient client) {
 		Assert.notNull(client, "'client' must not be null");
-		String password = this.options.getPassword().obtain("userpass password");
-		return LoginRequests.login(client, "userpass", this.options.getPath(), null, this.options.getNamespace(),
-				"auth/" + this.options.getPath() + "/login/" + this.options.getUsername(),
-				Map.of("password", password), "check the username and password");
+		return LoginRequests.passwordLogin(client, "userpass", this.options, "check the username and password");
 	}
 
 	@Override
