@@ -68,7 +68,15 @@ final class LoginRequests {
 	 */
 	static VaultAuth login(VaultClient client, String method, String mount, @Nullable String role,
 			@Nullable String namespace, String path, Map<String, ?> body, @Nullable String hint) {
-		VaultRequest request = VaultRequest.post(path).unauthenticated().namespace(namespace).body(body).build();
+		return send(client, loginRequest(path, namespace, body).build(), method, mount, role, namespace, hint);
+	}
+
+	private static VaultRequest.Builder loginRequest(String path, @Nullable String namespace, Map<String, ?> body) {
+		return VaultRequest.post(path).unauthenticated().namespace(namespace).body(body);
+	}
+
+	private static VaultAuth send(VaultClient client, VaultRequest request, String method, String mount,
+			@Nullable String role, @Nullable String namespace, @Nullable String hint) {
 		try {
 			return client.execute(request).requireAuth();
 		}
@@ -124,8 +132,12 @@ final class LoginRequests {
 	 */
 	static VaultAuth loginRefusingWith500(VaultClient client, String method, LoginOptions options,
 			@Nullable String role, Map<String, ?> body, String hint, Predicate<VaultServerException> refusal) {
+		// a refusal answered with 500 is the plugin's verdict, so retrying clients must not ask again
+		VaultRequest request = loginRequest("auth/" + options.getPath() + "/login", options.getNamespace(), body)
+			.refusedWithServerError()
+			.build();
 		try {
-			return login(client, method, options, role, body, hint);
+			return send(client, request, method, options.getPath(), role, options.getNamespace(), hint);
 		}
 		catch (VaultServerException ex) {
 			if (ex.getStatus() != 500 || !refusal.test(ex)) {
