@@ -49,11 +49,6 @@ final class ApproleBackend extends AuthBackend {
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
 	protected boolean checksTokenBoundCidrsAtLogin() {
 		return false;
 	}

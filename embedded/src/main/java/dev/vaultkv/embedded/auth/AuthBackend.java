@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,14 @@ abstract class AuthBackend implements Backend {
 
 	AuthBackend(MountContext context) {
 		this.context = context;
+	}
+
+	/**
+	 * Whether a request is a login, which needs no token: {@code login} for most methods.
+	 */
+	@Override
+	public boolean isUnauthenticated(ApiRequest request) {
+		return request.subPath().equals("login");
 	}
 
 	@Override
@@ -111,26 +120,24 @@ abstract class AuthBackend implements Backend {
 	 * @param <R> the role type
 	 * @param request the request
 	 * @param params its parameters
-	 * @param pattern the {@code role/<name>} pattern, the name as group 1
-	 * @param roles the roles by name
-	 * @param toData renders a role for a read
-	 * @param write writes a role from the request's parameters
+	 * @param roles the roles
+	 * @param write writes a role, by its stored name, from the request's parameters
 	 * @return the response
 	 */
-	<R> ApiResponse roleEndpoints(ApiRequest request, Params params, Pattern pattern, Map<String, R> roles,
-			Function<R, ObjectNode> toData, BiFunction<String, Params, ApiResponse> write) {
+	<R> ApiResponse roleEndpoints(ApiRequest request, Params params, RoleStore<R> roles,
+			BiFunction<String, Params, ApiResponse> write) {
 		String subPath = request.subPath();
 		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(page(request), roles.keySet()) : unsupportedOperation();
+			return request.isList() ? keys(page(request), roles.names()) : unsupportedOperation();
 		}
-		Matcher matcher = match(pattern, subPath);
+		Matcher matcher = match(RoleStore.ROLE, subPath);
 		if (matcher == null) {
 			return unsupportedPath();
 		}
-		String name = matcher.group(1);
+		String name = roles.canonical(matcher.group(1));
 		if (request.isRead()) {
 			R role = roles.get(name);
-			return (role != null) ? ApiResponse.ok(toData.apply(role)) : ApiResponse.notFound();
+			return (role != null) ? ApiResponse.ok(roles.toData(role)) : ApiResponse.notFound();
 		}
 		if (request.isWrite()) {
 			return write.apply(name, params);
@@ -140,6 +147,38 @@ abstract class AuthBackend implements Backend {
 			return ApiResponse.noContent();
 		}
 		return unsupportedOperation();
+	}
+
+	/**
+	 * The endpoints of a mount's single configuration object: read (404 while unset) and write.
+	 * @param request the request
+	 * @param params its parameters
+	 * @param read the configuration as read back, {@code null} while unset
+	 * @param write writes the configuration from the request's parameters
+	 * @return the response
+	 */
+	static ApiResponse configEndpoints(ApiRequest request, Params params, Supplier<@Nullable ObjectNode> read,
+			Function<Params, ApiResponse> write) {
+		if (request.isRead()) {
+			ObjectNode data = read.get();
+			return (data != null) ? ApiResponse.ok(data) : ApiResponse.notFound();
+		}
+		return request.isWrite() ? write.apply(params) : unsupportedOperation();
+	}
+
+	/**
+	 * The answer to a stored role (or user): no content, or a warning when its maximum TTL exceeds what the
+	 * mount allows.
+	 * @param fields the token settings stored
+	 * @return the response
+	 */
+	ApiResponse stored(TokenFields fields) {
+		if (exceedsMountMaxTtl(fields)) {
+			return ApiResponse.ok(null)
+				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
+						+ "issued tokens' max TTL value will be truncated");
+		}
+		return ApiResponse.noContent();
 	}
 
 	/**

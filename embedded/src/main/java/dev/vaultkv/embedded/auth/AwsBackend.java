@@ -43,8 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AwsBackend extends AuthBackend {
 
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
-
 	private static final Pattern CERTIFICATE = Pattern.compile("config/certificate/" + NAME);
 
 	private static final Pattern ACCESS_LIST = Pattern.compile("identity-accesslist/" + NAME);
@@ -57,7 +55,7 @@ final class AwsBackend extends AuthBackend {
 
 	private final AwsStsVerifier sts;
 
-	private final Map<String, AwsRole> roles = new TreeMap<>();
+	private final RoleStore<AwsRole> roles = RoleStore.lowerCase(this.monitor, AwsRole::toData);
 
 	private final Map<String, Certificate> certificates = new TreeMap<>();
 
@@ -73,19 +71,8 @@ final class AwsBackend extends AuthBackend {
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1).toLowerCase(Locale.ROOT));
-			}
-		}
-		return null;
+		return this.roles.exists(request);
 	}
 
 	@Override
@@ -108,7 +95,7 @@ final class AwsBackend extends AuthBackend {
 				return request.isList() ? keys(this.accessList.keySet()) : unsupportedOperation();
 			}
 			case "roles", "roles/" -> {
-				return request.isList() ? keys(this.roles.keySet()) : unsupportedOperation();
+				return request.isList() ? keys(this.roles.names()) : unsupportedOperation();
 			}
 			default -> {
 			}
@@ -121,19 +108,8 @@ final class AwsBackend extends AuthBackend {
 		if (entry != null) {
 			return accessListEntry(request, entry.group(1));
 		}
-		Matcher role = match(ROLE, subPath);
-		String name = (role != null) ? role.group(1).toLowerCase(Locale.ROOT) : null;
-		if (name != null && !subPath.equals("role/" + name)) {
-			// Vault stores role names in lower case
-			return roleEndpoints(withSubPath(request, "role/" + name), params, ROLE, this.roles, AwsRole::toData,
-					this::writeRole);
-		}
-		return roleEndpoints(request, params, ROLE, this.roles, AwsRole::toData, this::writeRole);
-	}
-
-	private static ApiRequest withSubPath(ApiRequest request, String subPath) {
-		return new ApiRequest(request.method(), request.path(), request.mountPath(), subPath, request.namespace(),
-				request.data(), request.headers(), request.token(), request.peerCertificates(), request.now());
+		// Vault stores role names in lower case
+		return roleEndpoints(request, params, this.roles, this::writeRole);
 	}
 
 	// config/client
@@ -290,12 +266,7 @@ final class AwsBackend extends AuthBackend {
 					+ "s\" is greater than the backend's maximum lease TTL of \"" + max + "s\"");
 		}
 		this.roles.put(name, role);
-		if (exceedsMountMaxTtl(role.token)) {
-			return ApiResponse.ok(null)
-				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
-						+ "issued tokens' max TTL value will be truncated");
-		}
-		return ApiResponse.noContent();
+		return stored(role.token);
 	}
 
 	// login
@@ -358,7 +329,7 @@ final class AwsBackend extends AuthBackend {
 		if (roleName.isEmpty()) {
 			roleName = entity.friendlyName();
 		}
-		AwsRole role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
+		AwsRole role = this.roles.get(roleName);
 		if (role == null) {
 			throw AuthRequestException.badRequest("entry for role " + roleName + " not found");
 		}
@@ -452,7 +423,7 @@ final class AwsBackend extends AuthBackend {
 		if (roleName.isEmpty()) {
 			roleName = amiId;
 		}
-		AwsRole role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
+		AwsRole role = this.roles.get(roleName);
 		if (role == null) {
 			throw AuthRequestException.badRequest("entry for role \"" + roleName + "\" not found");
 		}

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import dev.vaultkv.embedded.spi.ApiRequest;
@@ -35,21 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AzureBackend extends AuthBackend {
 
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
-
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.RS256);
 
-	private final Map<String, Role> roles = new TreeMap<>();
+	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private @Nullable Config config;
 
 	AzureBackend(MountContext context) {
 		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
 	}
 
 	@Override
@@ -59,13 +49,7 @@ final class AzureBackend extends AuthBackend {
 
 	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
-		}
-		return null;
+		return this.roles.exists(request);
 	}
 
 	@Override
@@ -75,16 +59,14 @@ final class AzureBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
 		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return (this.config != null) ? ApiResponse.ok(this.config.toData()) : ApiResponse.notFound();
-			}
 			if (request.isDelete()) {
 				this.config = null;
 				return ApiResponse.noContent();
 			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
+			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
+					this::writeConfig);
 		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
+		return roleEndpoints(request, params, this.roles, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {

@@ -45,11 +45,6 @@ final class CertBackend extends AuthBackend {
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
 		Matcher matcher = match(CERT, request.subPath());
 		if (matcher != null) {

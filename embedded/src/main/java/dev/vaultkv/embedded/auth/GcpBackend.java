@@ -14,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import dev.vaultkv.embedded.spi.ApiRequest;
@@ -43,8 +40,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class GcpBackend extends AuthBackend {
 
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
-
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256);
 
 	private static final String DEFAULT_API = "https://www.googleapis.com";
@@ -59,17 +54,12 @@ final class GcpBackend extends AuthBackend {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private final Map<String, Role> roles = new TreeMap<>();
+	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private Config config = new Config(Json.object(), "", "role_id", "role_id");
 
 	GcpBackend(MountContext context) {
 		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
 	}
 
 	@Override
@@ -79,13 +69,7 @@ final class GcpBackend extends AuthBackend {
 
 	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
-		}
-		return null;
+		return this.roles.exists(request);
 	}
 
 	@Override
@@ -95,12 +79,9 @@ final class GcpBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
 		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return ApiResponse.ok(this.config.toData());
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
+			return configEndpoints(request, params, this.config::toData, this::writeConfig);
 		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
+		return roleEndpoints(request, params, this.roles, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {

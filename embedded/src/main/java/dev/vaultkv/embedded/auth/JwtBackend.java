@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import dev.vaultkv.embedded.spi.ApiRequest;
@@ -30,21 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class JwtBackend extends AuthBackend {
 
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
-
 	private static final String KEY_SOURCES = "exactly one of 'jwt_validation_pubkeys', 'jwks_url', 'jwks_pairs' or 'oidc_discovery_url' must be set";
 
-	private final Map<String, Role> roles = new TreeMap<>();
+	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private @Nullable Config config;
 
 	JwtBackend(MountContext context) {
 		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
 	}
 
 	@Override
@@ -54,13 +44,7 @@ final class JwtBackend extends AuthBackend {
 
 	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
-		}
-		return null;
+		return this.roles.exists(request);
 	}
 
 	@Override
@@ -70,14 +54,14 @@ final class JwtBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
 		if (subPath.equals("config")) {
-			if (request.isRead()) {
+			// config is routed without the monitor (a write fetches keys)
+			return configEndpoints(request, params, () -> {
 				synchronized (this.monitor) {
-					return (this.config != null) ? ApiResponse.ok(this.config.toData()) : ApiResponse.notFound();
+					return (this.config != null) ? this.config.toData() : null;
 				}
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
+			}, this::writeConfig);
 		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
+		return roleEndpoints(request, params, this.roles, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class KubernetesBackend extends AuthBackend {
 
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
-
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.values());
 
-	private final Map<String, Role> roles = new TreeMap<>();
+	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private @Nullable Config config;
 
@@ -42,19 +39,8 @@ final class KubernetesBackend extends AuthBackend {
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
-		}
-		return null;
+		return this.roles.exists(request);
 	}
 
 	@Override
@@ -64,12 +50,10 @@ final class KubernetesBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
 		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return (this.config != null) ? ApiResponse.ok(this.config.toData()) : ApiResponse.notFound();
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
+			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
+					this::writeConfig);
 		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
+		return roleEndpoints(request, params, this.roles, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -175,12 +159,7 @@ final class KubernetesBackend extends AuthBackend {
 			role.aliasNameSource = aliasNameSource;
 		}
 		this.roles.put(name, role);
-		if (exceedsMountMaxTtl(role.token)) {
-			return ApiResponse.ok(null)
-				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
-						+ "issued tokens' max TTL value will be truncated");
-		}
-		return ApiResponse.noContent();
+		return stored(role.token);
 	}
 
 	private ApiResponse login(ApiRequest request, Params params) {
