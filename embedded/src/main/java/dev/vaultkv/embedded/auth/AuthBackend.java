@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -112,41 +111,6 @@ abstract class AuthBackend implements Backend {
 
 	static ApiResponse unsupportedOperation() {
 		return ApiResponse.error(405, "unsupported operation");
-	}
-
-	/**
-	 * The role endpoints of the methods keeping named roles: LIST {@code role}, and read, write and delete
-	 * of {@code role/<name>}; anything else is an unsupported path.
-	 * @param <R> the role type
-	 * @param request the request
-	 * @param params its parameters
-	 * @param roles the roles
-	 * @param write writes a role, by its stored name, from the request's parameters
-	 * @return the response
-	 */
-	<R> ApiResponse roleEndpoints(ApiRequest request, Params params, RoleStore<R> roles,
-			BiFunction<String, Params, ApiResponse> write) {
-		String subPath = request.subPath();
-		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(page(request), roles.names()) : unsupportedOperation();
-		}
-		Matcher matcher = match(RoleStore.ROLE, subPath);
-		if (matcher == null) {
-			return unsupportedPath();
-		}
-		String name = roles.canonical(matcher.group(1));
-		if (request.isRead()) {
-			R role = roles.get(name);
-			return (role != null) ? ApiResponse.ok(roles.toData(role)) : ApiResponse.notFound();
-		}
-		if (request.isWrite()) {
-			return write.apply(name, params);
-		}
-		if (request.isDelete()) {
-			roles.remove(name);
-			return ApiResponse.noContent();
-		}
-		return unsupportedOperation();
 	}
 
 	/**

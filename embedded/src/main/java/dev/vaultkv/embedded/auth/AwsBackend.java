@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class AwsBackend extends AuthBackend {
+final class AwsBackend extends RoleAuthBackend<AwsRole> {
 
 	private static final Pattern CERTIFICATE = Pattern.compile("config/certificate/" + NAME);
 
@@ -55,8 +55,6 @@ final class AwsBackend extends AuthBackend {
 
 	private final AwsStsVerifier sts;
 
-	private final RoleStore<AwsRole> roles = RoleStore.lowerCase(this.monitor, AwsRole::toData);
-
 	private final Map<String, Certificate> certificates = new TreeMap<>();
 
 	private final Map<String, AwsAccessListEntry> accessList = new TreeMap<>();
@@ -66,22 +64,15 @@ final class AwsBackend extends AuthBackend {
 	private @Nullable AwsClientConfig clientConfig;
 
 	AwsBackend(MountContext context, AwsAccessKeys keys) {
-		super(context);
+		// Vault stores the role names of this method in lower case
+		super(context, RoleStore.lowerCase(AwsRole::toData));
 		this.sts = new AwsStsVerifier(keys);
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		return this.roles.exists(request);
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
 		String subPath = request.subPath();
 		switch (subPath) {
-			case "login" -> {
-				return request.isWrite() ? login(request, params) : unsupportedOperation();
-			}
 			case "config/client" -> {
 				return clientConfig(request, params);
 			}
@@ -108,8 +99,7 @@ final class AwsBackend extends AuthBackend {
 		if (entry != null) {
 			return accessListEntry(request, entry.group(1));
 		}
-		// Vault stores role names in lower case
-		return roleEndpoints(request, params, this.roles, this::writeRole);
+		return null;
 	}
 
 	// config/client
@@ -255,7 +245,8 @@ final class AwsBackend extends AuthBackend {
 
 	// role/<name>
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		AwsRole existing = this.roles.get(name);
 		AwsRole role = (existing != null) ? existing.copy() : new AwsRole();
 		role.update(params, existing == null);
@@ -271,7 +262,8 @@ final class AwsBackend extends AuthBackend {
 
 	// login
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		boolean anyEc2 = params.has("pkcs7") || params.has("identity") || params.has("signature");
 		boolean allEc2 = params.has("pkcs7") || (params.has("identity") && params.has("signature"));
 		List<String> iamFields = List.of("iam_http_request_method", "iam_request_url", "iam_request_body",

@@ -30,16 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class AzureBackend extends AuthBackend {
+final class AzureBackend extends RoleAuthBackend<AzureBackend.Role> {
 
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.RS256);
-
-	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private @Nullable Config config;
 
 	AzureBackend(MountContext context) {
-		super(context);
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
@@ -48,17 +46,8 @@ final class AzureBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		return this.roles.exists(request);
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
 			if (request.isDelete()) {
 				this.config = null;
 				return ApiResponse.noContent();
@@ -66,7 +55,7 @@ final class AzureBackend extends AuthBackend {
 			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
 					this::writeConfig);
 		}
-		return roleEndpoints(request, params, this.roles, this::writeRole);
+		return null;
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -78,7 +67,8 @@ final class AzureBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role();
 		role.token.parse(params);
@@ -101,7 +91,8 @@ final class AzureBackend extends AuthBackend {
 		return (values != null) ? values : current;
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		String roleName = params.string("role", "");
 		if (roleName.isEmpty()) {
 			throw AuthRequestException.badRequest("role is required");
@@ -337,7 +328,7 @@ final class AzureBackend extends AuthBackend {
 	/**
 	 * An Azure role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		List<String> boundSubscriptionIds = List.of();
 

@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class GcpBackend extends AuthBackend {
+final class GcpBackend extends RoleAuthBackend<GcpBackend.Role> {
 
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256);
 
@@ -54,12 +54,10 @@ final class GcpBackend extends AuthBackend {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
-
 	private Config config = new Config(Json.object(), "", "role_id", "role_id");
 
 	GcpBackend(MountContext context) {
-		super(context);
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
@@ -68,20 +66,11 @@ final class GcpBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		return this.roles.exists(request);
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
 			return configEndpoints(request, params, this.config::toData, this::writeConfig);
 		}
-		return roleEndpoints(request, params, this.roles, this::writeRole);
+		return null;
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -99,7 +88,8 @@ final class GcpBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role(UUID.randomUUID().toString());
 		String type = params.string("type");
@@ -158,7 +148,8 @@ final class GcpBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		Config config;
 		Role role;
 		String roleName = params.string("role", "");
@@ -430,7 +421,7 @@ final class GcpBackend extends AuthBackend {
 	/**
 	 * A GCP role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		final String roleId;
 

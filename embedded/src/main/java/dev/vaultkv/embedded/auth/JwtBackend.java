@@ -25,16 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class JwtBackend extends AuthBackend {
+final class JwtBackend extends RoleAuthBackend<JwtBackend.Role> {
 
 	private static final String KEY_SOURCES = "exactly one of 'jwt_validation_pubkeys', 'jwks_url', 'jwks_pairs' or 'oidc_discovery_url' must be set";
-
-	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private @Nullable Config config;
 
 	JwtBackend(MountContext context) {
-		super(context);
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
@@ -43,17 +41,8 @@ final class JwtBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		return this.roles.exists(request);
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
 			// config is routed without the monitor (a write fetches keys)
 			return configEndpoints(request, params, () -> {
 				synchronized (this.monitor) {
@@ -61,7 +50,7 @@ final class JwtBackend extends AuthBackend {
 				}
 			}, this::writeConfig);
 		}
-		return roleEndpoints(request, params, this.roles, this::writeRole);
+		return null;
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -135,7 +124,8 @@ final class JwtBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role();
 		String roleType = params.string("role_type", "");
@@ -251,7 +241,8 @@ final class JwtBackend extends AuthBackend {
 		}
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		Config config;
 		Role role;
 		String roleName;
@@ -369,7 +360,7 @@ final class JwtBackend extends AuthBackend {
 	/**
 	 * A JWT/OIDC role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		String roleType = "oidc";
 

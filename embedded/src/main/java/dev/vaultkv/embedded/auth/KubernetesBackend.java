@@ -26,34 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class KubernetesBackend extends AuthBackend {
+final class KubernetesBackend extends RoleAuthBackend<KubernetesBackend.Role> {
 
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.values());
-
-	private final RoleStore<Role> roles = RoleStore.caseSensitive(this.monitor, Role::toData);
 
 	private @Nullable Config config;
 
 	KubernetesBackend(MountContext context) {
-		super(context);
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		return this.roles.exists(request);
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
 			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
 					this::writeConfig);
 		}
-		return roleEndpoints(request, params, this.roles, this::writeRole);
+		return null;
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -112,7 +101,8 @@ final class KubernetesBackend extends AuthBackend {
 		return pems;
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role();
 		role.token.parse(params);
@@ -162,7 +152,8 @@ final class KubernetesBackend extends AuthBackend {
 		return stored(role.token);
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		String roleName = required(params, "role");
 		String jwt = required(params, "jwt");
 		Role role = this.roles.get(roleName);
@@ -265,7 +256,7 @@ final class KubernetesBackend extends AuthBackend {
 	/**
 	 * A Kubernetes role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		List<String> names = List.of();
 

@@ -6,17 +6,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.vaultkv.embedded.spi.ApiRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The named roles of an auth method ({@code role/<name>}), sorted by name, with how a role reads back. Names
- * are stored as given or, for the methods Vault stores them lower-cased for, in lower case. Guarded by the
- * owning backend's monitor.
+ * are stored as given or, for the methods Vault stores them lower-cased for, in lower case. Not thread-safe:
+ * guarded by the owning backend's monitor.
  *
  * @param <R> the role type
  * @author vaultkv
@@ -28,14 +26,11 @@ final class RoleStore<R> {
 
 	private final Map<String, R> roles = new TreeMap<>();
 
-	private final Object monitor;
-
 	private final Function<R, ObjectNode> toData;
 
 	private final UnaryOperator<String> canonical;
 
-	private RoleStore(Object monitor, Function<R, ObjectNode> toData, UnaryOperator<String> canonical) {
-		this.monitor = monitor;
+	private RoleStore(Function<R, ObjectNode> toData, UnaryOperator<String> canonical) {
 		this.toData = toData;
 		this.canonical = canonical;
 	}
@@ -43,23 +38,21 @@ final class RoleStore<R> {
 	/**
 	 * A store keeping role names as given.
 	 * @param <R> the role type
-	 * @param monitor the owning backend's monitor
 	 * @param toData renders a role for a read
 	 * @return the store
 	 */
-	static <R> RoleStore<R> caseSensitive(Object monitor, Function<R, ObjectNode> toData) {
-		return new RoleStore<>(monitor, toData, UnaryOperator.identity());
+	static <R> RoleStore<R> caseSensitive(Function<R, ObjectNode> toData) {
+		return new RoleStore<>(toData, UnaryOperator.identity());
 	}
 
 	/**
 	 * A store keeping role names in lower case.
 	 * @param <R> the role type
-	 * @param monitor the owning backend's monitor
 	 * @param toData renders a role for a read
 	 * @return the store
 	 */
-	static <R> RoleStore<R> lowerCase(Object monitor, Function<R, ObjectNode> toData) {
-		return new RoleStore<>(monitor, toData, (name) -> name.toLowerCase(Locale.ROOT));
+	static <R> RoleStore<R> lowerCase(Function<R, ObjectNode> toData) {
+		return new RoleStore<>(toData, (name) -> name.toLowerCase(Locale.ROOT));
 	}
 
 	/**
@@ -91,20 +84,8 @@ final class RoleStore<R> {
 		return this.toData.apply(role);
 	}
 
-	/**
-	 * Whether the role a {@code role/<name>} request names exists (taking the monitor), or {@code null} for
-	 * any other path.
-	 * @param request the request
-	 * @return whether the role exists, or {@code null}
-	 */
-	@Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = ROLE.matcher(request.subPath());
-		if (!matcher.matches()) {
-			return null;
-		}
-		synchronized (this.monitor) {
-			return this.roles.containsKey(canonical(matcher.group(1)));
-		}
+	boolean contains(String name) {
+		return this.roles.containsKey(canonical(name));
 	}
 
 }
