@@ -131,6 +131,25 @@ abstract class AuthBackend implements Backend {
 	}
 
 	/**
+	 * The endpoints of a mount's single configuration object that can also be deleted: read (404 while
+	 * unset), write and delete.
+	 * @param request the request
+	 * @param params its parameters
+	 * @param read the configuration as read back, {@code null} while unset
+	 * @param write writes the configuration from the request's parameters
+	 * @param delete forgets the configuration
+	 * @return the response
+	 */
+	static ApiResponse configEndpoints(ApiRequest request, Params params, Supplier<@Nullable ObjectNode> read,
+			Function<Params, ApiResponse> write, Runnable delete) {
+		if (request.isDelete()) {
+			delete.run();
+			return ApiResponse.noContent();
+		}
+		return configEndpoints(request, params, read, write);
+	}
+
+	/**
 	 * The answer to a stored role (or user): no content, or a warning when its maximum TTL exceeds what the
 	 * mount allows.
 	 * @param fields the token settings stored

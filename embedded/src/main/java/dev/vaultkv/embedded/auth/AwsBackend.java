@@ -105,16 +105,12 @@ final class AwsBackend extends RoleAuthBackend<AwsRole> {
 	// config/client
 
 	private ApiResponse clientConfig(ApiRequest request, Params params) {
-		if (request.isRead()) {
-			return (this.clientConfig != null) ? ApiResponse.ok(this.clientConfig.toData()) : ApiResponse.notFound();
-		}
-		if (request.isDelete()) {
-			this.clientConfig = null;
-			return ApiResponse.noContent();
-		}
-		if (!request.isWrite()) {
-			return unsupportedOperation();
-		}
+		return configEndpoints(request, params,
+				() -> (this.clientConfig != null) ? this.clientConfig.toData() : null, this::writeClientConfig,
+				() -> this.clientConfig = null);
+	}
+
+	private ApiResponse writeClientConfig(Params params) {
 		AwsClientConfig config = (this.clientConfig != null) ? this.clientConfig.copy() : new AwsClientConfig();
 		config.accessKey = params.string("access_key", config.accessKey);
 		config.secretKey = params.string("secret_key", config.secretKey);
@@ -154,12 +150,10 @@ final class AwsBackend extends RoleAuthBackend<AwsRole> {
 	}
 
 	private ApiResponse identityConfig(ApiRequest request, Params params) {
-		if (request.isRead()) {
-			return ApiResponse.ok(this.identityConfig.deepCopy());
-		}
-		if (!request.isWrite()) {
-			return unsupportedOperation();
-		}
+		return configEndpoints(request, params, this.identityConfig::deepCopy, this::writeIdentityConfig);
+	}
+
+	private ApiResponse writeIdentityConfig(Params params) {
 		String iamAlias = params.string("iam_alias");
 		if (iamAlias != null && !IAM_ALIASES.contains(iamAlias)) {
 			throw AuthRequestException.badRequest("iam_alias of " + iamAlias + " not in set of allowed values");

@@ -48,12 +48,8 @@ final class AzureBackend extends RoleAuthBackend<AzureBackend.Role> {
 	@Override
 	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
 		if (request.subPath().equals("config")) {
-			if (request.isDelete()) {
-				this.config = null;
-				return ApiResponse.noContent();
-			}
 			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
-					this::writeConfig);
+					this::writeConfig, () -> this.config = null);
 		}
 		return null;
 	}
