@@ -8,9 +8,9 @@ import dev.vaultkv.embedded.spi.MountContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base of the auth methods that log in against a named role ({@code jwt}, {@code kubernetes}, {@code azure},
- * {@code gcp}, {@code aws}): routes {@code login}, then the method's own paths, then the role endpoints
- * (LIST {@code role}, read, write and delete of {@code role/<name>}).
+ * Base of the auth methods that log in against a named role ({@code approle}, {@code jwt},
+ * {@code kubernetes}, {@code azure}, {@code gcp}, {@code aws}): routes {@code login}, then the method's own
+ * paths, then the role endpoints (LIST {@code role}, read, write and delete of {@code role/<name>}).
  *
  * @param <R> the role type
  * @author vaultkv

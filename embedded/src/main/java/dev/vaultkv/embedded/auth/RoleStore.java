@@ -1,5 +1,6 @@
 package dev.vaultkv.embedded.auth;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -78,6 +79,10 @@ final class RoleStore<R> {
 
 	Set<String> names() {
 		return this.roles.keySet();
+	}
+
+	Collection<R> values() {
+		return this.roles.values();
 	}
 
 	ObjectNode toData(R role) {
