@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class ApproleBackend extends AuthBackend {
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
+final class ApproleBackend extends RoleAuthBackend<ApproleBackend.Role> {
 
 	private static final Pattern ROLE_SUB = Pattern.compile("role/" + NAME
 			+ "/(role-id|secret-id|custom-secret-id|secret-id/lookup|secret-id/destroy|secret-id-accessor/lookup|secret-id-accessor/destroy)");
@@ -42,15 +39,9 @@ final class ApproleBackend extends AuthBackend {
 
 	private static final Pattern ROLE_FIELD = Pattern.compile("role/" + NAME + "/([a-z-]+)");
 
-	private final Map<String, Role> roles = new TreeMap<>();
-
 	ApproleBackend(MountContext context) {
-		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
+		// Vault stores the role names of this method in lower case
+		super(context, RoleStore.lowerCase(Role::toData));
 	}
 
 	@Override
@@ -59,46 +50,13 @@ final class ApproleBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher == null) {
-			return null;
-		}
-		synchronized (this.monitor) {
-			return this.roles.containsKey(matcher.group(1).toLowerCase(Locale.ROOT));
-		}
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
 		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(page(request), this.roles.keySet()) : unsupportedOperation();
-		}
-		Matcher matcher = match(ROLE, subPath);
-		if (matcher != null) {
-			String name = matcher.group(1);
-			if (request.isRead()) {
-				Role role = this.roles.get(name.toLowerCase(Locale.ROOT));
-				return (role != null) ? ApiResponse.ok(role.toData()) : ApiResponse.notFound();
-			}
-			if (request.isWrite()) {
-				return writeRole(name, params);
-			}
-			if (request.isDelete()) {
-				this.roles.remove(name.toLowerCase(Locale.ROOT));
-				return ApiResponse.noContent();
-			}
-			return unsupportedOperation();
-		}
 		if (subPath.equals("tidy/secret-id")) {
 			return request.isWrite() ? tidySecretIds(request) : unsupportedOperation();
 		}
 		// Vault's secret-id paths take an optional trailing slash ("secret-id/?$"), which a LIST always has
-		matcher = match(ROLE_SUB, subPath.endsWith("/") ? subPath.substring(0, subPath.length() - 1) : subPath);
+		Matcher matcher = match(ROLE_SUB, subPath.endsWith("/") ? subPath.substring(0, subPath.length() - 1) : subPath);
 		if (matcher != null) {
 			return routeRoleSub(request, params, matcher.group(1), matcher.group(2));
 		}
@@ -106,11 +64,11 @@ final class ApproleBackend extends AuthBackend {
 		if (matcher != null && FIELDS.containsKey(matcher.group(2))) {
 			return routeRoleField(request, params, matcher.group(1), matcher.group(2));
 		}
-		return unsupportedPath();
+		return null;
 	}
 
 	private ApiResponse routeRoleSub(ApiRequest request, Params params, String name, String action) {
-		Role role = this.roles.get(name.toLowerCase(Locale.ROOT));
+		Role role = this.roles.get(name);
 		boolean write = request.isWrite();
 		switch (action) {
 			case "role-id" -> {
@@ -155,7 +113,7 @@ final class ApproleBackend extends AuthBackend {
 
 	private ApiResponse routeRoleField(ApiRequest request, Params params, String name, String field) {
 		String parameter = FIELDS.get(field);
-		Role role = this.roles.get(name.toLowerCase(Locale.ROOT));
+		Role role = this.roles.get(name);
 		if (request.isRead()) {
 			if (role == null) {
 				return ApiResponse.notFound();
@@ -208,7 +166,8 @@ final class ApproleBackend extends AuthBackend {
 		return writeRole(name, new Params(update));
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		String key = name.toLowerCase(Locale.ROOT);
 		Role existing = this.roles.get(key);
 		Role role = (existing != null) ? existing.copy() : new Role(key);
@@ -468,7 +427,8 @@ final class ApproleBackend extends AuthBackend {
 		return data;
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		String roleId = params.string("role_id", "").trim();
 		if (roleId.isEmpty()) {
 			throw AuthRequestException.badRequest("missing role_id");
@@ -504,7 +464,7 @@ final class ApproleBackend extends AuthBackend {
 	/**
 	 * An AppRole role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		final String name;
 

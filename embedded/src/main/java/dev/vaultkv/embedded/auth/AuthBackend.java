@@ -5,8 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +37,14 @@ abstract class AuthBackend implements Backend {
 
 	AuthBackend(MountContext context) {
 		this.context = context;
+	}
+
+	/**
+	 * Whether a request is a login, which needs no token: {@code login} for most methods.
+	 */
+	@Override
+	public boolean isUnauthenticated(ApiRequest request) {
+		return request.subPath().equals("login");
 	}
 
 	@Override
@@ -106,40 +114,54 @@ abstract class AuthBackend implements Backend {
 	}
 
 	/**
-	 * The role endpoints of the methods keeping named roles: LIST {@code role}, and read, write and delete
-	 * of {@code role/<name>}; anything else is an unsupported path.
-	 * @param <R> the role type
+	 * The endpoints of a mount's single configuration object: read (404 while unset) and write.
 	 * @param request the request
 	 * @param params its parameters
-	 * @param pattern the {@code role/<name>} pattern, the name as group 1
-	 * @param roles the roles by name
-	 * @param toData renders a role for a read
-	 * @param write writes a role from the request's parameters
+	 * @param read the configuration as read back, {@code null} while unset
+	 * @param write writes the configuration from the request's parameters
 	 * @return the response
 	 */
-	<R> ApiResponse roleEndpoints(ApiRequest request, Params params, Pattern pattern, Map<String, R> roles,
-			Function<R, ObjectNode> toData, BiFunction<String, Params, ApiResponse> write) {
-		String subPath = request.subPath();
-		if (subPath.equals("role") || subPath.equals("role/")) {
-			return request.isList() ? keys(page(request), roles.keySet()) : unsupportedOperation();
-		}
-		Matcher matcher = match(pattern, subPath);
-		if (matcher == null) {
-			return unsupportedPath();
-		}
-		String name = matcher.group(1);
+	static ApiResponse configEndpoints(ApiRequest request, Params params, Supplier<@Nullable ObjectNode> read,
+			Function<Params, ApiResponse> write) {
 		if (request.isRead()) {
-			R role = roles.get(name);
-			return (role != null) ? ApiResponse.ok(toData.apply(role)) : ApiResponse.notFound();
+			ObjectNode data = read.get();
+			return (data != null) ? ApiResponse.ok(data) : ApiResponse.notFound();
 		}
-		if (request.isWrite()) {
-			return write.apply(name, params);
-		}
+		return request.isWrite() ? write.apply(params) : unsupportedOperation();
+	}
+
+	/**
+	 * The endpoints of a mount's single configuration object that can also be deleted: read (404 while
+	 * unset), write and delete.
+	 * @param request the request
+	 * @param params its parameters
+	 * @param read the configuration as read back, {@code null} while unset
+	 * @param write writes the configuration from the request's parameters
+	 * @param delete forgets the configuration
+	 * @return the response
+	 */
+	static ApiResponse configEndpoints(ApiRequest request, Params params, Supplier<@Nullable ObjectNode> read,
+			Function<Params, ApiResponse> write, Runnable delete) {
 		if (request.isDelete()) {
-			roles.remove(name);
+			delete.run();
 			return ApiResponse.noContent();
 		}
-		return unsupportedOperation();
+		return configEndpoints(request, params, read, write);
+	}
+
+	/**
+	 * The answer to a stored role (or user): no content, or a warning when its maximum TTL exceeds what the
+	 * mount allows.
+	 * @param fields the token settings stored
+	 * @return the response
+	 */
+	ApiResponse stored(TokenFields fields) {
+		if (exceedsMountMaxTtl(fields)) {
+			return ApiResponse.ok(null)
+				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
+						+ "issued tokens' max TTL value will be truncated");
+		}
+		return ApiResponse.noContent();
 	}
 
 	/**

@@ -41,9 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class AwsBackend extends AuthBackend {
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
+final class AwsBackend extends RoleAuthBackend<AwsRole> {
 
 	private static final Pattern CERTIFICATE = Pattern.compile("config/certificate/" + NAME);
 
@@ -57,8 +55,6 @@ final class AwsBackend extends AuthBackend {
 
 	private final AwsStsVerifier sts;
 
-	private final Map<String, AwsRole> roles = new TreeMap<>();
-
 	private final Map<String, Certificate> certificates = new TreeMap<>();
 
 	private final Map<String, AwsAccessListEntry> accessList = new TreeMap<>();
@@ -68,33 +64,15 @@ final class AwsBackend extends AuthBackend {
 	private @Nullable AwsClientConfig clientConfig;
 
 	AwsBackend(MountContext context, AwsAccessKeys keys) {
-		super(context);
+		// Vault stores the role names of this method in lower case
+		super(context, RoleStore.lowerCase(AwsRole::toData));
 		this.sts = new AwsStsVerifier(keys);
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1).toLowerCase(Locale.ROOT));
-			}
-		}
-		return null;
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
 		String subPath = request.subPath();
 		switch (subPath) {
-			case "login" -> {
-				return request.isWrite() ? login(request, params) : unsupportedOperation();
-			}
 			case "config/client" -> {
 				return clientConfig(request, params);
 			}
@@ -108,7 +86,7 @@ final class AwsBackend extends AuthBackend {
 				return request.isList() ? keys(this.accessList.keySet()) : unsupportedOperation();
 			}
 			case "roles", "roles/" -> {
-				return request.isList() ? keys(this.roles.keySet()) : unsupportedOperation();
+				return request.isList() ? keys(this.roles.names()) : unsupportedOperation();
 			}
 			default -> {
 			}
@@ -121,34 +99,18 @@ final class AwsBackend extends AuthBackend {
 		if (entry != null) {
 			return accessListEntry(request, entry.group(1));
 		}
-		Matcher role = match(ROLE, subPath);
-		String name = (role != null) ? role.group(1).toLowerCase(Locale.ROOT) : null;
-		if (name != null && !subPath.equals("role/" + name)) {
-			// Vault stores role names in lower case
-			return roleEndpoints(withSubPath(request, "role/" + name), params, ROLE, this.roles, AwsRole::toData,
-					this::writeRole);
-		}
-		return roleEndpoints(request, params, ROLE, this.roles, AwsRole::toData, this::writeRole);
-	}
-
-	private static ApiRequest withSubPath(ApiRequest request, String subPath) {
-		return new ApiRequest(request.method(), request.path(), request.mountPath(), subPath, request.namespace(),
-				request.data(), request.headers(), request.token(), request.peerCertificates(), request.now());
+		return null;
 	}
 
 	// config/client
 
 	private ApiResponse clientConfig(ApiRequest request, Params params) {
-		if (request.isRead()) {
-			return (this.clientConfig != null) ? ApiResponse.ok(this.clientConfig.toData()) : ApiResponse.notFound();
-		}
-		if (request.isDelete()) {
-			this.clientConfig = null;
-			return ApiResponse.noContent();
-		}
-		if (!request.isWrite()) {
-			return unsupportedOperation();
-		}
+		return configEndpoints(request, params,
+				() -> (this.clientConfig != null) ? this.clientConfig.toData() : null, this::writeClientConfig,
+				() -> this.clientConfig = null);
+	}
+
+	private ApiResponse writeClientConfig(Params params) {
 		AwsClientConfig config = (this.clientConfig != null) ? this.clientConfig.copy() : new AwsClientConfig();
 		config.accessKey = params.string("access_key", config.accessKey);
 		config.secretKey = params.string("secret_key", config.secretKey);
@@ -188,12 +150,10 @@ final class AwsBackend extends AuthBackend {
 	}
 
 	private ApiResponse identityConfig(ApiRequest request, Params params) {
-		if (request.isRead()) {
-			return ApiResponse.ok(this.identityConfig.deepCopy());
-		}
-		if (!request.isWrite()) {
-			return unsupportedOperation();
-		}
+		return configEndpoints(request, params, this.identityConfig::deepCopy, this::writeIdentityConfig);
+	}
+
+	private ApiResponse writeIdentityConfig(Params params) {
 		String iamAlias = params.string("iam_alias");
 		if (iamAlias != null && !IAM_ALIASES.contains(iamAlias)) {
 			throw AuthRequestException.badRequest("iam_alias of " + iamAlias + " not in set of allowed values");
@@ -279,7 +239,8 @@ final class AwsBackend extends AuthBackend {
 
 	// role/<name>
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		AwsRole existing = this.roles.get(name);
 		AwsRole role = (existing != null) ? existing.copy() : new AwsRole();
 		role.update(params, existing == null);
@@ -290,17 +251,13 @@ final class AwsBackend extends AuthBackend {
 					+ "s\" is greater than the backend's maximum lease TTL of \"" + max + "s\"");
 		}
 		this.roles.put(name, role);
-		if (exceedsMountMaxTtl(role.token)) {
-			return ApiResponse.ok(null)
-				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
-						+ "issued tokens' max TTL value will be truncated");
-		}
-		return ApiResponse.noContent();
+		return stored(role.token);
 	}
 
 	// login
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		boolean anyEc2 = params.has("pkcs7") || params.has("identity") || params.has("signature");
 		boolean allEc2 = params.has("pkcs7") || (params.has("identity") && params.has("signature"));
 		List<String> iamFields = List.of("iam_http_request_method", "iam_request_url", "iam_request_body",
@@ -358,7 +315,7 @@ final class AwsBackend extends AuthBackend {
 		if (roleName.isEmpty()) {
 			roleName = entity.friendlyName();
 		}
-		AwsRole role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
+		AwsRole role = this.roles.get(roleName);
 		if (role == null) {
 			throw AuthRequestException.badRequest("entry for role " + roleName + " not found");
 		}
@@ -452,7 +409,7 @@ final class AwsBackend extends AuthBackend {
 		if (roleName.isEmpty()) {
 			roleName = amiId;
 		}
-		AwsRole role = this.roles.get(roleName.toLowerCase(Locale.ROOT));
+		AwsRole role = this.roles.get(roleName);
 		if (role == null) {
 			throw AuthRequestException.badRequest("entry for role \"" + roleName + "\" not found");
 		}

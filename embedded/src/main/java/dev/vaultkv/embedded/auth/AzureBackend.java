@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import dev.vaultkv.embedded.spi.ApiRequest;
@@ -33,23 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class AzureBackend extends AuthBackend {
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
+final class AzureBackend extends RoleAuthBackend<AzureBackend.Role> {
 
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.RS256);
-
-	private final Map<String, Role> roles = new TreeMap<>();
 
 	private @Nullable Config config;
 
 	AzureBackend(MountContext context) {
-		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
@@ -58,33 +46,12 @@ final class AzureBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
+			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
+					this::writeConfig, () -> this.config = null);
 		}
 		return null;
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return (this.config != null) ? ApiResponse.ok(this.config.toData()) : ApiResponse.notFound();
-			}
-			if (request.isDelete()) {
-				this.config = null;
-				return ApiResponse.noContent();
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
-		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -96,7 +63,8 @@ final class AzureBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role();
 		role.token.parse(params);
@@ -119,7 +87,8 @@ final class AzureBackend extends AuthBackend {
 		return (values != null) ? values : current;
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		String roleName = params.string("role", "");
 		if (roleName.isEmpty()) {
 			throw AuthRequestException.badRequest("role is required");
@@ -355,7 +324,7 @@ final class AzureBackend extends AuthBackend {
 	/**
 	 * An Azure role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		List<String> boundSubscriptionIds = List.of();
 

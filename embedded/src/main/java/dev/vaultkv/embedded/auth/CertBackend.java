@@ -45,11 +45,6 @@ final class CertBackend extends AuthBackend {
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
 	public @Nullable Boolean exists(ApiRequest request) {
 		Matcher matcher = match(CERT, request.subPath());
 		if (matcher != null) {
@@ -92,16 +87,18 @@ final class CertBackend extends AuthBackend {
 	}
 
 	private ApiResponse config(ApiRequest request, Params params) {
-		if (request.isRead()) {
-			ObjectNode data = Json.object();
-			data.put("disable_binding", this.disableBinding);
-			data.put("enable_identity_alias_metadata", this.enableIdentityAliasMetadata);
-			data.put("ocsp_cache_size", this.ocspCacheSize);
-			return ApiResponse.ok(data);
-		}
-		if (!request.isWrite()) {
-			return unsupportedOperation();
-		}
+		return configEndpoints(request, params, this::configData, this::writeConfig);
+	}
+
+	private ObjectNode configData() {
+		ObjectNode data = Json.object();
+		data.put("disable_binding", this.disableBinding);
+		data.put("enable_identity_alias_metadata", this.enableIdentityAliasMetadata);
+		data.put("ocsp_cache_size", this.ocspCacheSize);
+		return data;
+	}
+
+	private ApiResponse writeConfig(Params params) {
 		Boolean binding = params.bool("disable_binding");
 		Boolean aliasMetadata = params.bool("enable_identity_alias_metadata");
 		Integer cacheSize = params.integer("ocsp_cache_size");

@@ -14,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import dev.vaultkv.embedded.spi.ApiRequest;
@@ -41,9 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class GcpBackend extends AuthBackend {
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
+final class GcpBackend extends RoleAuthBackend<GcpBackend.Role> {
 
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256);
 
@@ -59,17 +54,10 @@ final class GcpBackend extends AuthBackend {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private final Map<String, Role> roles = new TreeMap<>();
-
 	private Config config = new Config(Json.object(), "", "role_id", "role_id");
 
 	GcpBackend(MountContext context) {
-		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
@@ -78,29 +66,11 @@ final class GcpBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
+			return configEndpoints(request, params, this.config::toData, this::writeConfig);
 		}
 		return null;
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return ApiResponse.ok(this.config.toData());
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
-		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -118,7 +88,8 @@ final class GcpBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role(UUID.randomUUID().toString());
 		String type = params.string("type");
@@ -177,7 +148,8 @@ final class GcpBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		Config config;
 		Role role;
 		String roleName = params.string("role", "");
@@ -449,7 +421,7 @@ final class GcpBackend extends AuthBackend {
 	/**
 	 * A GCP role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		final String roleId;
 

@@ -46,11 +46,6 @@ final class GitHubBackend extends AuthBackend {
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
 	protected boolean handlesLocking(ApiRequest request) {
 		// login and config writes call GitHub, which must not hold the monitor
 		return request.isWrite() && (request.subPath().equals("login") || request.subPath().equals("config"));
@@ -63,14 +58,10 @@ final class GitHubBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params) : unsupportedOperation();
 		}
 		if (subPath.equals("config")) {
-			if (request.isWrite()) {
-				return writeConfig(params);
-			}
-			if (request.isRead()) {
+			return configEndpoints(request, params, () -> {
 				Config config = this.config;
-				return (config != null) ? ApiResponse.ok(config.toData()) : ApiResponse.notFound();
-			}
-			return unsupportedOperation();
+				return (config != null) ? config.toData() : null;
+			}, this::writeConfig);
 		}
 		Matcher matcher = match(MAP_LIST, subPath);
 		if (matcher != null) {

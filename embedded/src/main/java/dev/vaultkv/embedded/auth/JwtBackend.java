@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.vaultkv.embedded.auth.PublicKeys.KeyWithId;
 import dev.vaultkv.embedded.spi.ApiRequest;
@@ -28,23 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class JwtBackend extends AuthBackend {
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
+final class JwtBackend extends RoleAuthBackend<JwtBackend.Role> {
 
 	private static final String KEY_SOURCES = "exactly one of 'jwt_validation_pubkeys', 'jwks_url', 'jwks_pairs' or 'oidc_discovery_url' must be set";
-
-	private final Map<String, Role> roles = new TreeMap<>();
 
 	private @Nullable Config config;
 
 	JwtBackend(MountContext context) {
-		super(context);
-	}
-
-	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
@@ -53,31 +41,16 @@ final class JwtBackend extends AuthBackend {
 	}
 
 	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
+			// config is routed without the monitor (a write fetches keys)
+			return configEndpoints(request, params, () -> {
+				synchronized (this.monitor) {
+					return (this.config != null) ? this.config.toData() : null;
+				}
+			}, this::writeConfig);
 		}
 		return null;
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				synchronized (this.monitor) {
-					return (this.config != null) ? ApiResponse.ok(this.config.toData()) : ApiResponse.notFound();
-				}
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
-		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -151,7 +124,8 @@ final class JwtBackend extends AuthBackend {
 		return ApiResponse.noContent();
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role();
 		String roleType = params.string("role_type", "");
@@ -267,7 +241,8 @@ final class JwtBackend extends AuthBackend {
 		}
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		Config config;
 		Role role;
 		String roleName;
@@ -385,7 +360,7 @@ final class JwtBackend extends AuthBackend {
 	/**
 	 * A JWT/OIDC role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		String roleType = "oidc";
 

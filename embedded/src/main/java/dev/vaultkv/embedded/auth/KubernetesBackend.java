@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,49 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author vaultkv
  */
-final class KubernetesBackend extends AuthBackend {
-
-	private static final Pattern ROLE = Pattern.compile("role/" + NAME);
+final class KubernetesBackend extends RoleAuthBackend<KubernetesBackend.Role> {
 
 	private static final Set<JwsAlgorithm> ALGORITHMS = Set.of(JwsAlgorithm.values());
-
-	private final Map<String, Role> roles = new TreeMap<>();
 
 	private @Nullable Config config;
 
 	KubernetesBackend(MountContext context) {
-		super(context);
+		super(context, RoleStore.caseSensitive(Role::toData));
 	}
 
 	@Override
-	public boolean isUnauthenticated(ApiRequest request) {
-		return request.subPath().equals("login");
-	}
-
-	@Override
-	public @Nullable Boolean exists(ApiRequest request) {
-		Matcher matcher = match(ROLE, request.subPath());
-		if (matcher != null) {
-			synchronized (this.monitor) {
-				return this.roles.containsKey(matcher.group(1));
-			}
+	protected @Nullable ApiResponse routeMethodPaths(ApiRequest request, Params params) {
+		if (request.subPath().equals("config")) {
+			return configEndpoints(request, params, () -> (this.config != null) ? this.config.toData() : null,
+					this::writeConfig);
 		}
 		return null;
-	}
-
-	@Override
-	protected ApiResponse route(ApiRequest request, Params params) {
-		String subPath = request.subPath();
-		if (subPath.equals("login")) {
-			return request.isWrite() ? login(request, params) : unsupportedOperation();
-		}
-		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return (this.config != null) ? ApiResponse.ok(this.config.toData()) : ApiResponse.notFound();
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
-		}
-		return roleEndpoints(request, params, ROLE, this.roles, Role::toData, this::writeRole);
 	}
 
 	private ApiResponse writeConfig(Params params) {
@@ -128,7 +101,8 @@ final class KubernetesBackend extends AuthBackend {
 		return pems;
 	}
 
-	private ApiResponse writeRole(String name, Params params) {
+	@Override
+	protected ApiResponse writeRole(String name, Params params) {
 		Role existing = this.roles.get(name);
 		Role role = (existing != null) ? existing.copy() : new Role();
 		role.token.parse(params);
@@ -175,15 +149,11 @@ final class KubernetesBackend extends AuthBackend {
 			role.aliasNameSource = aliasNameSource;
 		}
 		this.roles.put(name, role);
-		if (exceedsMountMaxTtl(role.token)) {
-			return ApiResponse.ok(null)
-				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
-						+ "issued tokens' max TTL value will be truncated");
-		}
-		return ApiResponse.noContent();
+		return stored(role.token);
 	}
 
-	private ApiResponse login(ApiRequest request, Params params) {
+	@Override
+	protected ApiResponse login(ApiRequest request, Params params) {
 		String roleName = required(params, "role");
 		String jwt = required(params, "jwt");
 		Role role = this.roles.get(roleName);
@@ -286,7 +256,7 @@ final class KubernetesBackend extends AuthBackend {
 	/**
 	 * A Kubernetes role. Mutable; guarded by the backend monitor.
 	 */
-	private static final class Role {
+	static final class Role {
 
 		List<String> names = List.of();
 

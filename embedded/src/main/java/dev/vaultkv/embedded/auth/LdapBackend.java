@@ -60,10 +60,7 @@ final class LdapBackend extends AuthBackend {
 			return request.isWrite() ? login(request, params, matcher.group(1)) : unsupportedOperation();
 		}
 		if (subPath.equals("config")) {
-			if (request.isRead()) {
-				return ApiResponse.ok(this.config.toData());
-			}
-			return request.isWrite() ? writeConfig(params) : unsupportedOperation();
+			return configEndpoints(request, params, this.config::toData, this::writeConfig);
 		}
 		if (subPath.equals("groups") || subPath.equals("groups/")) {
 			return request.isList() ? keys(this.groups.keySet()) : unsupportedOperation();

@@ -102,12 +102,7 @@ final class UserpassBackend extends AuthBackend {
 			throw AuthRequestException.badRequest("must provide either password or password_hash");
 		}
 		this.users.put(username, user);
-		if (exceedsMountMaxTtl(user.token)) {
-			return ApiResponse.ok(null)
-				.withWarning("max_ttl is greater than the system or backend mount's maximum TTL value; "
-						+ "issued tokens' max TTL value will be truncated");
-		}
-		return ApiResponse.noContent();
+		return stored(user.token);
 	}
 
 	private ApiResponse updatePassword(String username, Params params) {

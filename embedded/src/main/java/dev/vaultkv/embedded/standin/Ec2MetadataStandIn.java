@@ -1,11 +1,7 @@
 package dev.vaultkv.embedded.standin;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,11 +19,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.vaultkv.embedded.standin.StandInHttp.Reply;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -39,6 +33,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for the EC2 instance metadata service on 127.0.0.1, serving IMDSv2 ({@code PUT
@@ -79,29 +74,16 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 
 	private final Set<String> tokens = ConcurrentHashMap.newKeySet();
 
-	private final HttpServer server;
+	private final StandInHttp http;
 
-	private final ExecutorService executor;
-
-	private final URI address;
-
-	private Ec2MetadataStandIn(Builder builder) throws IOException {
+	private Ec2MetadataStandIn(Builder builder) {
 		this.document = document(builder);
 		KeyPair keyPair = keyPair();
 		X509Certificate certificate = selfSigned(keyPair);
 		this.certificatePem = pem(certificate);
 		this.pkcs7 = sign(this.document.getBytes(StandardCharsets.UTF_8), keyPair, certificate);
 		this.signature = rsaSignature(this.document.getBytes(StandardCharsets.UTF_8), keyPair);
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "vaultkv-imds-stand-in");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::handle);
-		this.server.start();
-		this.address = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		this.http = new StandInHttp("EC2 metadata", this::handle);
 	}
 
 	/**
@@ -128,7 +110,7 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public URI getAddress() {
-		return this.address;
+		return this.http.address();
 	}
 
 	/**
@@ -172,61 +154,41 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+		this.http.close();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			String method = exchange.getRequestMethod();
-			if (path.equals(TOKEN_PATH) && method.equals("PUT")) {
-				String ttl = exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token-ttl-seconds");
-				if (!validTtl(ttl)) {
-					respond(exchange, 400, "");
-					return;
-				}
-				String token = UUID.randomUUID().toString();
-				this.tokens.add(token);
-				respond(exchange, 200, token);
-				return;
+	private Reply handle(HttpExchange exchange) {
+		String path = StandInHttp.decodedPath(exchange);
+		String method = exchange.getRequestMethod();
+		if (path.equals(TOKEN_PATH) && method.equals("PUT")) {
+			if (!validTtl(StandInHttp.header(exchange, "X-aws-ec2-metadata-token-ttl-seconds"))) {
+				return Reply.text(400, "");
 			}
-			if (path.equals(DOCUMENT_PATH) || path.equals(PKCS7_PATH) || path.equals(SIGNATURE_PATH)) {
-				if (!method.equals("GET")) {
-					respond(exchange, 405, "");
-					return;
-				}
-				String token = exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token");
-				if (token == null || !this.tokens.contains(token)) {
-					respond(exchange, 401, "");
-					return;
-				}
-				respond(exchange, 200, path.equals(PKCS7_PATH) ? this.pkcs7
-						: path.equals(SIGNATURE_PATH) ? this.signature : this.document);
-				return;
-			}
-			respond(exchange, 404, "");
+			String token = UUID.randomUUID().toString();
+			this.tokens.add(token);
+			return Reply.text(200, token);
 		}
+		if (path.equals(DOCUMENT_PATH) || path.equals(PKCS7_PATH) || path.equals(SIGNATURE_PATH)) {
+			if (!method.equals("GET")) {
+				return Reply.text(405, "");
+			}
+			String token = StandInHttp.header(exchange, "X-aws-ec2-metadata-token");
+			if (token == null || !this.tokens.contains(token)) {
+				return Reply.text(401, "");
+			}
+			return Reply.text(200, path.equals(PKCS7_PATH) ? this.pkcs7
+					: path.equals(SIGNATURE_PATH) ? this.signature : this.document);
+		}
+		return Reply.text(404, "");
 	}
 
-	private static boolean validTtl(String ttl) {
+	private static boolean validTtl(@Nullable String ttl) {
 		try {
 			int seconds = Integer.parseInt(Objects.requireNonNullElse(ttl, ""));
 			return seconds >= 1 && seconds <= 21600;
 		}
 		catch (NumberFormatException ex) {
 			return false;
-		}
-	}
-
-	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "text/plain");
-		exchange.sendResponseHeaders(status, (bytes.length > 0) ? bytes.length : -1);
-		if (bytes.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
 		}
 	}
 
@@ -391,12 +353,7 @@ public final class Ec2MetadataStandIn implements AutoCloseable {
 		 * @since 0.1.0
 		 */
 		public Ec2MetadataStandIn start() {
-			try {
-				return new Ec2MetadataStandIn(this);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot start the EC2 metadata stand-in", ex);
-			}
+			return new Ec2MetadataStandIn(this);
 		}
 
 	}

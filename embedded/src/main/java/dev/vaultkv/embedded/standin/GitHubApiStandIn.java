@@ -1,26 +1,18 @@
 package dev.vaultkv.embedded.standin;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.vaultkv.embedded.standin.StandInHttp.Reply;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -52,9 +44,7 @@ public final class GitHubApiStandIn implements AutoCloseable {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	private final HttpServer server;
-
-	private final ExecutorService executor;
+	private final StandInHttp http;
 
 	private final Map<String, Organization> organizations = new LinkedHashMap<>();
 
@@ -64,9 +54,8 @@ public final class GitHubApiStandIn implements AutoCloseable {
 
 	private final AtomicInteger nextId = new AtomicInteger(1000);
 
-	private GitHubApiStandIn(HttpServer server, ExecutorService executor) {
-		this.server = server;
-		this.executor = executor;
+	private GitHubApiStandIn() {
+		this.http = new StandInHttp("GitHub API", this::handle);
 	}
 
 	/**
@@ -74,22 +63,7 @@ public final class GitHubApiStandIn implements AutoCloseable {
 	 * @return the running stand-in; close it when done
 	 */
 	public static GitHubApiStandIn start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
-				Thread thread = new Thread(task, "github-api-stand-in");
-				thread.setDaemon(true);
-				return thread;
-			});
-			server.setExecutor(executor);
-			GitHubApiStandIn standIn = new GitHubApiStandIn(server, executor);
-			server.createContext("/", standIn::handle);
-			server.start();
-			return standIn;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the GitHub API stand-in", ex);
-		}
+		return new GitHubApiStandIn();
 	}
 
 	/**
@@ -97,7 +71,7 @@ public final class GitHubApiStandIn implements AutoCloseable {
 	 * @return the base URL, such as {@code http://127.0.0.1:53121/}
 	 */
 	public String getBaseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/";
+		return this.http.address() + "/";
 	}
 
 	/**
@@ -166,76 +140,59 @@ public final class GitHubApiStandIn implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+		this.http.close();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			if (!exchange.getRequestMethod().equals("GET")) {
-				send(exchange, 404, message("Not Found"), null);
-				return;
-			}
-			if (path.startsWith("/orgs/")) {
-				Organization organization;
-				synchronized (this) {
-					organization = this.organizations.get(path.substring(6).toLowerCase(Locale.ROOT));
-				}
-				send(exchange, (organization != null) ? 200 : 404,
-						(organization != null) ? organization.toJson() : message("Not Found"), null);
-				return;
-			}
-			String token = token(exchange.getRequestHeaders().getFirst("Authorization"));
-			User user;
-			List<Team> userTeams = new ArrayList<>();
+	private Reply handle(HttpExchange exchange) {
+		String path = StandInHttp.decodedPath(exchange);
+		if (!exchange.getRequestMethod().equals("GET")) {
+			return json(404, message("Not Found"));
+		}
+		if (path.startsWith("/orgs/")) {
+			Organization organization;
 			synchronized (this) {
-				user = (token != null) ? this.usersByToken.get(token) : null;
-				if (user != null) {
-					for (Team team : this.teams) {
-						if (team.members().contains(user.login())) {
-							userTeams.add(team);
-						}
+				organization = this.organizations.get(path.substring(6).toLowerCase(Locale.ROOT));
+			}
+			return (organization != null) ? json(200, organization.toJson()) : json(404, message("Not Found"));
+		}
+		String token = token(StandInHttp.header(exchange, "Authorization"));
+		User user;
+		List<Team> userTeams = new ArrayList<>();
+		synchronized (this) {
+			user = (token != null) ? this.usersByToken.get(token) : null;
+			if (user != null) {
+				for (Team team : this.teams) {
+					if (team.members().contains(user.login())) {
+						userTeams.add(team);
 					}
 				}
 			}
-			if (user == null) {
-				send(exchange, 401, message((token != null) ? "Bad credentials" : "Requires authentication"), null);
-				return;
-			}
-			switch (path) {
-				case "/user" -> send(exchange, 200, user.toJson(), null);
-				case "/user/orgs" -> page(exchange, user.organizations().stream().map(Organization::toJson).toList());
-				case "/user/teams" -> page(exchange, userTeams.stream().map(Team::toJson).toList());
-				default -> send(exchange, 404, message("Not Found"), null);
-			}
 		}
+		if (user == null) {
+			return json(401, message((token != null) ? "Bad credentials" : "Requires authentication"));
+		}
+		return switch (path) {
+			case "/user" -> json(200, user.toJson());
+			case "/user/orgs" -> page(exchange, user.organizations().stream().map(Organization::toJson).toList());
+			case "/user/teams" -> page(exchange, userTeams.stream().map(Team::toJson).toList());
+			default -> json(404, message("Not Found"));
+		};
 	}
 
-	private void page(HttpExchange exchange, List<ObjectNode> elements) throws IOException {
-		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+	private Reply page(HttpExchange exchange, List<ObjectNode> elements) {
+		Map<String, String> query = StandInHttp.query(exchange);
 		int perPage = Math.max(1, Math.min(100, parse(query.get("per_page"), 30)));
 		int page = Math.max(1, parse(query.get("page"), 1));
 		int from = Math.min(elements.size(), (page - 1) * perPage);
 		int to = Math.min(elements.size(), from + perPage);
 		ArrayNode body = NODES.arrayNode();
 		elements.subList(from, to).forEach(body::add);
-		String link = (to < elements.size()) ? "<" + getBaseUrl() + exchange.getRequestURI().getPath().substring(1)
-				+ "?page=" + (page + 1) + "&per_page=" + perPage + ">; rel=\"next\"" : null;
-		send(exchange, 200, body, link);
-	}
-
-	private static Map<String, String> query(@Nullable String rawQuery) {
-		Map<String, String> query = new LinkedHashMap<>();
-		if (rawQuery != null) {
-			for (String pair : rawQuery.split("&")) {
-				int equals = pair.indexOf('=');
-				if (equals > 0) {
-					query.put(pair.substring(0, equals), pair.substring(equals + 1));
-				}
-			}
+		Reply reply = json(200, body);
+		if (to < elements.size()) {
+			return reply.withHeader("Link", "<" + getBaseUrl() + exchange.getRequestURI().getPath().substring(1)
+					+ "?page=" + (page + 1) + "&per_page=" + perPage + ">; rel=\"next\"");
 		}
-		return query;
+		return reply;
 	}
 
 	private static int parse(@Nullable String value, int defaultValue) {
@@ -263,17 +220,8 @@ public final class GitHubApiStandIn implements AutoCloseable {
 		return body;
 	}
 
-	private static void send(HttpExchange exchange, int status, tools.jackson.databind.JsonNode body,
-			@Nullable String link) throws IOException {
-		byte[] bytes = MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-		if (link != null) {
-			exchange.getResponseHeaders().set("Link", link);
-		}
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream output = exchange.getResponseBody()) {
-			output.write(bytes);
-		}
+	private static Reply json(int status, JsonNode body) {
+		return new Reply(status, "application/json; charset=utf-8", MAPPER.writeValueAsString(body));
 	}
 
 	@Override

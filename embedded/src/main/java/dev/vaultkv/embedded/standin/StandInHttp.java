@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,13 +37,18 @@ final class StandInHttp implements AutoCloseable {
 	}
 
 	/**
-	 * An answer: status, content type and body.
+	 * An answer: status, content type, body and any further headers.
 	 *
 	 * @param status the status
 	 * @param contentType the content type
 	 * @param body the body
+	 * @param headers further response headers
 	 */
-	record Reply(int status, String contentType, String body) {
+	record Reply(int status, String contentType, String body, Map<String, String> headers) {
+
+		Reply(int status, String contentType, String body) {
+			this(status, contentType, body, Map.of());
+		}
 
 		static Reply json(int status, String body) {
 			return new Reply(status, "application/json", body);
@@ -50,6 +56,12 @@ final class StandInHttp implements AutoCloseable {
 
 		static Reply text(int status, String body) {
 			return new Reply(status, "text/plain", body);
+		}
+
+		Reply withHeader(String name, String value) {
+			Map<String, String> headers = new LinkedHashMap<>(this.headers);
+			headers.put(name, value);
+			return new Reply(this.status, this.contentType, this.body, headers);
 		}
 
 	}
@@ -66,7 +78,7 @@ final class StandInHttp implements AutoCloseable {
 			throw new UncheckedIOException("Cannot start the " + name + " stand-in", ex);
 		}
 		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, name + "-stand-in");
+			Thread thread = new Thread(runnable, name.toLowerCase(Locale.ROOT).replace(' ', '-') + "-stand-in");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -82,6 +94,7 @@ final class StandInHttp implements AutoCloseable {
 				}
 				byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+				reply.headers().forEach(exchange.getResponseHeaders()::set);
 				exchange.sendResponseHeaders(reply.status(), (body.length == 0) ? -1 : body.length);
 				if (body.length > 0) {
 					try (OutputStream out = exchange.getResponseBody()) {
