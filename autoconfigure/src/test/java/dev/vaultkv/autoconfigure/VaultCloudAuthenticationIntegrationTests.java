@@ -170,7 +170,7 @@ class VaultCloudAuthenticationIntegrationTests {
 		assertInvalid("vault.gcp-gce.audience", "vault.authentication=gcp-gce", "vault.gcp-gce.role=vm",
 				"vault.gcp-gce.audience=https://vault.example.com");
 		assertInvalid("vault.gcp-iam.jwt-validity", "vault.authentication=gcp-iam", "vault.gcp-iam.role=sa",
-				"vault.gcp-iam.service-account=sa@p.iam.gserviceaccount.com", "vault.gcp-iam.jwt-validity=1h");
+				"vault.gcp-iam.service-account=sa@p.iam.gserviceaccount.com", "vault.gcp-iam.jwt-validity=61m");
 		assertInvalid("vault.azure.imds-uri", "vault.authentication=azure", "vault.azure.role=app",
 				"vault.azure.imds-uri=169.254.169.254");
 	}

@@ -17,9 +17,9 @@ import org.springframework.util.Assert;
 
 /**
  * Logs in with the GCP auth method as a service account ({@code iam} role type): a JWT naming the
- * service account ({@code sub}), the role's audience and an expiry at most 15 minutes ahead is signed by
- * Google's IAM Credentials API ({@code POST v1/projects/-/serviceAccounts/<account>:signJwt}) on every
- * login and sent to {@code POST auth/<path>/login} with the role. The access token for that API comes
+ * service account ({@code sub}), the role's audience and an expiry within the role's {@code max_jwt_exp} is
+ * signed by Google's IAM Credentials API ({@code POST v1/projects/-/serviceAccounts/<account>:signJwt}) on
+ * every login and sent to {@code POST auth/<path>/login} with the role. The access token for that API comes
  * from the options' source if set, else from Google's Application Default Credentials when Google's auth
  * library ({@code com.google.auth:google-auth-library-oauth2-http}) is on the class path, else from the GCE
  * metadata server.

@@ -36,11 +36,11 @@ public final class GcpIamAuthenticationOptions extends GcpLoginOptions {
 
 	/**
 	 * The default validity of the signed JWT; Vault refuses one valid for longer than the role's
-	 * {@code max_jwt_exp} (15 minutes by default, and at most).
+	 * {@code max_jwt_exp} (15 minutes unless raised on the role, never more than 60).
 	 */
 	public static final Duration DEFAULT_JWT_VALIDITY = Duration.ofMinutes(10);
 
-	private static final Duration MAX_JWT_VALIDITY = Duration.ofMinutes(15);
+	private static final Duration MAX_JWT_VALIDITY = Duration.ofMinutes(60);
 
 	private final @Nullable String serviceAccount;
 
@@ -155,14 +155,16 @@ public final class GcpIamAuthenticationOptions extends GcpLoginOptions {
 
 		/**
 		 * Set how long the signed JWT is valid.
-		 * @param jwtValidity the validity, positive and at most 15 minutes
+		 * @param jwtValidity the validity, positive and at most the role's {@code max_jwt_exp} (60 minutes at
+		 * most)
 		 * @return this builder
 		 */
 		public Builder jwtValidity(Duration jwtValidity) {
 			Assert.notNull(jwtValidity, "'jwtValidity' must not be null");
 			Assert.isTrue(!jwtValidity.isNegative() && !jwtValidity.isZero()
 					&& jwtValidity.compareTo(MAX_JWT_VALIDITY) <= 0,
-					"'jwtValidity' must be positive and at most 15 minutes (Vault's limit)");
+					"'jwtValidity' must be positive and at most 60 minutes (Vault's limit; the role's max_jwt_exp, "
+							+ "15 minutes unless raised, may be lower)");
 			this.jwtValidity = jwtValidity;
 			return this;
 		}
@@ -200,7 +202,7 @@ public final class GcpIamAuthenticationOptions extends GcpLoginOptions {
 
 		/**
 		 * Log in with JWTs the application signs itself ({@code sub} the service account, {@code aud}
-		 * ending in {@code vault/<role>}, {@code exp} at most 15 minutes ahead) instead of asking the IAM
+		 * ending in {@code vault/<role>}, {@code exp} within the role's {@code max_jwt_exp}) instead of asking the IAM
 		 * Credentials API.
 		 * @param supplier the supplier of signed JWTs, asked on every login
 		 * @return this builder

@@ -38,12 +38,14 @@ class CloudLoginOptionsTests {
 	}
 
 	@Test
-	void gcpIamNeedsAServiceAccountAndAtMostFifteenMinutes() {
+	void gcpIamNeedsAServiceAccountAndAtMostSixtyMinutes() {
 		assertThatIllegalStateException().isThrownBy(() -> GcpIamAuthenticationOptions.builder().role("sa").build())
 			.withMessageContaining("'serviceAccount'");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> GcpIamAuthenticationOptions.builder().jwtValidity(Duration.ofMinutes(16)))
-			.withMessageContaining("15 minutes");
+			.isThrownBy(() -> GcpIamAuthenticationOptions.builder().jwtValidity(Duration.ofMinutes(61)))
+			.withMessageContaining("60 minutes");
+		assertThat(GcpIamAuthenticationOptions.builder().role("r").serviceAccount("sa@p.iam.gserviceaccount.com")
+			.jwtValidity(Duration.ofMinutes(30)).build().getJwtValidity()).isEqualTo(Duration.ofMinutes(30));
 	}
 
 	@Test
