@@ -112,14 +112,24 @@ final class HikariPoolCredentials {
 					&& !this.dataSource.isClosed()) {
 				int total = pool.getTotalConnections();
 				Connection borrowed = this.dataSource.getConnection();
-				if (connections.isOutdated(borrowed.unwrap(Connection.class))) {
+				boolean outdated;
+				try {
+					outdated = connections.isOutdated(borrowed.unwrap(Connection.class));
+				}
+				catch (SQLException | RuntimeException ex) {
+					// never keep a borrowed connection: the pool would wait for it forever
+					closeQuietly(borrowed);
+					throw ex;
+				}
+				if (outdated) {
 					this.dataSource.evictConnection(borrowed);
 					awaitRefill(pool, total, deadline);
 				}
 				else {
 					// returned from another thread: a connection returned by this one would be handed to it
-					// again first (Hikari's thread-local fast path), hiding the outdated ones
-					CompletableFuture.runAsync(() -> closeQuietly(borrowed));
+					// again first (Hikari's thread-local fast path), hiding the outdated ones; not the common
+					// pool, whose only worker on a small machine may be busy with a blocking cache load
+					CompletableFuture.runAsync(() -> closeQuietly(borrowed), RETIREMENT);
 					LockSupport.parkNanos(RETIREMENT_PAUSE_NANOS);
 				}
 			}
