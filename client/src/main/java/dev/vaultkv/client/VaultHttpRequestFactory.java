@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +66,6 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
 import org.springframework.util.CollectionUtils;
-import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -207,6 +205,10 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.disableContentCompression()
+			// every connection of this factory has the same identity (one SSL context, Basic proxy
+			// credentials only), so pooled connections need no per-user state: this spares looking up
+			// the TLS session's principal and the auth exchanges after every answer
+			.disableConnectionState()
 			.setRetryStrategy(StaleConnectionRetryStrategy.INSTANCE);
 		if (builder.freshConnectionPerRequest) {
 			client.setConnectionReuseStrategy((request, response, context) -> false);
@@ -368,7 +370,7 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	}
 
 	/**
-	 * One request: headers kept in a case-insensitive map of its own, which is copied onto the
+	 * One request: headers kept in a small case-insensitive map of its own, which is copied onto the
 	 * HttpComponents request directly (iterating {@link HttpHeaders} would first copy every name into
 	 * a case-insensitive set), and a body buffered only when one is written.
 	 */
@@ -378,8 +380,7 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 
 		private final HttpMethod method;
 
-		private final LinkedCaseInsensitiveMap<List<String>> headerValues = new LinkedCaseInsensitiveMap<>(8,
-				Locale.ROOT);
+		private final RequestHeaderMap headerValues = new RequestHeaderMap();
 
 		private final HttpHeaders headers = new HttpHeaders(CollectionUtils.toMultiValueMap(this.headerValues));
 

@@ -795,7 +795,9 @@ public class KvTemplate implements KvOperations {
 		}
 		VaultRequest request = builder.build();
 		logRead(request);
-		return readVersioned(request, "data", (fields, metadata) -> new VersionedSecret(SecretData.of(fields), metadata));
+		// the answer's tree is this read's alone, so the secret takes its fields over without a copy
+		return readVersioned(request, "data",
+				(fields, metadata) -> new VersionedSecret(SecretData.adopt((ObjectNode) fields), metadata));
 	}
 
 	/**

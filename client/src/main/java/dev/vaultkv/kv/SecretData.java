@@ -38,6 +38,16 @@ public final class SecretData {
 	}
 
 	/**
+	 * Create an instance that takes a JSON object over without copying it, for the data of an answer
+	 * that was just read and is dropped afterwards: nothing else changes the object from then on.
+	 * @param fields the JSON object, owned by the instance from now on
+	 * @return the secret data
+	 */
+	static SecretData adopt(ObjectNode fields) {
+		return new SecretData(fields);
+	}
+
+	/**
 	 * Create an instance from a map of JSON-compatible values (strings, numbers, booleans, lists, maps,
 	 * {@code null}).
 	 * @param fields the fields
