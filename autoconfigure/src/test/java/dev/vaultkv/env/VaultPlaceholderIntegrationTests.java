@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -27,7 +28,6 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.secret.MissingSecretException;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.testsupport.ServerFlavour;
-import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -29,7 +30,6 @@ import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.sys.SysTemplate;
 import dev.vaultkv.testsupport.ServerFlavour;
-import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

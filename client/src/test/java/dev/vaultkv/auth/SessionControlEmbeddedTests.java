@@ -18,6 +18,7 @@ import dev.vaultkv.embedded.ControllableClock;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.EmbeddedClients;
 import dev.vaultkv.testsupport.ServerClockScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,14 +55,8 @@ class SessionControlEmbeddedTests {
 		root.execute(VaultRequest.post("auth/approle/role/app")
 			.body(Map.of("token_ttl", "20m", "token_max_ttl", "1h"))
 			.build());
-		roleId = root.execute(VaultRequest.get("auth/approle/role/app/role-id").build())
-			.requireData()
-			.get("role_id")
-			.asString();
-		secretId = root.execute(VaultRequest.post("auth/approle/role/app/secret-id").body(Map.of()).build())
-			.requireData()
-			.get("secret_id")
-			.asString();
+		roleId = EmbeddedClients.roleId(root, "app");
+		secretId = EmbeddedClients.secretId(root, "app");
 	}
 
 	@AfterAll

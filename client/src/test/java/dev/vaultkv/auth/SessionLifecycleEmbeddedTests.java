@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import dev.vaultkv.client.AuthenticationException;
 import dev.vaultkv.client.DefaultVaultClient;
@@ -31,9 +32,9 @@ import dev.vaultkv.kv.KvTemplate;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.EmbeddedClients;
 import dev.vaultkv.testsupport.ServerClockScheduler;
 import dev.vaultkv.testsupport.ServerFlavour;
-import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -80,14 +81,8 @@ class SessionLifecycleEmbeddedTests {
 		root.execute(VaultRequest.post("auth/approle/role/app")
 			.body(Map.of("token_policies", "app", "token_ttl", "20m", "token_max_ttl", "1h"))
 			.build());
-		roleId = root.execute(VaultRequest.get("auth/approle/role/app/role-id").build())
-			.requireData()
-			.get("role_id")
-			.asString();
-		secretId = root.execute(VaultRequest.post("auth/approle/role/app/secret-id").body(Map.of()).build())
-			.requireData()
-			.get("secret_id")
-			.asString();
+		roleId = EmbeddedClients.roleId(root, "app");
+		secretId = EmbeddedClients.secretId(root, "app");
 	}
 
 	@AfterAll

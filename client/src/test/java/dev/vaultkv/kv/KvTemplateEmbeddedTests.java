@@ -2,24 +2,20 @@ package dev.vaultkv.kv;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
-import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.PermissionDeniedException;
-import dev.vaultkv.client.TokenProvider;
 import dev.vaultkv.client.VaultClient;
-import dev.vaultkv.client.VaultRequest;
-import dev.vaultkv.client.VaultToken;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.sys.MountRequest;
 import dev.vaultkv.sys.SysTemplate;
+import dev.vaultkv.testsupport.EmbeddedClients;
 import dev.vaultkv.testsupport.ServerFlavour;
-import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -48,18 +44,11 @@ class KvTemplateEmbeddedTests {
 	}
 
 	private static VaultClient client(String token) {
-		return DefaultVaultClient.builder(server.getAddress())
-			.tokenProvider(TokenProvider.of(VaultToken.of(token)))
-			.readTimeout(Duration.ofSeconds(5))
-			.build();
+		return EmbeddedClients.client(server, token);
 	}
 
 	private static String tokenWithPolicy(String name, String hcl) {
-		new SysTemplate(root).writePolicy(name, hcl);
-		return root.execute(VaultRequest.post("auth/token/create").body(Map.of("policies", List.of(name))).build())
-			.requireAuth()
-			.clientToken()
-			.getToken();
+		return EmbeddedClients.tokenWithPolicy(root, name, hcl);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import dev.vaultkv.client.DefaultVaultClient;
 import dev.vaultkv.client.InvalidRequestException;
@@ -22,7 +23,6 @@ import dev.vaultkv.client.WrapInfo;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.testsupport.ServerFlavour;
-import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
