@@ -194,13 +194,13 @@ public final class CachingSecretStore implements SecretStore {
 			}
 			loaded = entry.claimLoad();
 			long age = this.ticker.read() - entry.loadedAt();
+			long refreshAfter = refreshAfterNanos(entry);
 			if (!entry.stale() && age > ttlNanos(entry)) {
 				entry = refreshNow(location);
 				entry.claimLoad();
 				loaded = true;
 			}
-			else if (!entry.stale() && age >= refreshAfterNanos(entry)
-					&& refreshAfterNanos(entry) < this.refreshAfterNanos) {
+			else if (!entry.stale() && age >= refreshAfter && refreshAfter < this.refreshAfterNanos) {
 				// a secret with a shorter time to live of its own is refreshed ahead by hand: Caffeine's
 				// refresh-after-write interval is the same for every entry
 				this.cache.refresh(location);
