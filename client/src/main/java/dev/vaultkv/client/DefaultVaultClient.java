@@ -32,6 +32,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.StreamingHttpOutputMessage;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
@@ -63,6 +64,9 @@ import org.springframework.web.client.RestClientException;
  * <p>
  * Create one with {@link #builder(URI)}. A given {@link RestClient.Builder} is cloned, never changed, so
  * Spring Boot's observations ({@code http.client.requests}, URI template {@code /v1/{path}}) apply.
+ * Without a {@code RestClient.Builder} and without {@linkplain Builder#customizer customizers}, nothing
+ * would intercept or observe a request, so requests go straight to the request factory, sparing the
+ * {@code RestClient}'s own work on each one; the requests sent and answers read are the same.
  * <p>
  * <strong>Warning:</strong> HTTP wire logging (for example {@code org.apache.hc.client5.http.wire} or
  * {@code org.springframework.web.client} at {@code TRACE}, or a logging interceptor added to the
@@ -112,6 +116,13 @@ public final class DefaultVaultClient implements VaultClient {
 
 	private final ObservedUriTemplate uriTemplate;
 
+	/**
+	 * The request factory that requests go to straight, when the {@link RestClient} would add nothing
+	 * to them (no builder given, no customizer); {@code null} when they go through the
+	 * {@code RestClient}.
+	 */
+	private final @Nullable ClientHttpRequestFactory directRequests;
+
 	private final long maxResponseSize;
 
 	private final JsonMapper jsonMapper;
@@ -139,9 +150,14 @@ public final class DefaultVaultClient implements VaultClient {
 		this.errorMapper = new VaultResponseErrorMapper(this.parser, builder.clock);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder();
-		restClientBuilder.requestFactory(builder.createRequestFactory());
+		ClientHttpRequestFactory requestFactory = builder.createRequestFactory();
+		restClientBuilder.requestFactory(requestFactory);
 		builder.customizers.forEach((customizer) -> customizer.accept(restClientBuilder));
 		this.restClient = restClientBuilder.build();
+		// A RestClient of our own making, with no customizer, has no interceptor, initializer, default
+		// header or observation registry: it would only add its own per-request work.
+		this.directRequests = (builder.restClientBuilder == null && builder.customizers.isEmpty()) ? requestFactory
+				: null;
 		this.uriTemplate = ObservedUriTemplate.find(this.restClient, URI_TEMPLATE, this.uris.getEndpoint());
 	}
 
@@ -286,22 +302,16 @@ public final class DefaultVaultClient implements VaultClient {
 
 	private VaultExchange exchange(VaultRequest request, URI uri, byte[] body, @Nullable String namespace,
 			@Nullable String token, List<String> states) {
+		ClientHttpRequestFactory direct = this.directRequests;
+		if (direct != null) {
+			return exchangeDirectly(direct, request, uri, body, namespace, token, states);
+		}
 		HttpMethod method = request.getMethod();
 		RestClient.RequestBodySpec spec = this.uriTemplate.uri(this.restClient.method(method), uri);
 		// Set on the request itself (the one interceptors see) rather than on the spec, whose
 		// headers RestClient would copy into the request.
-		spec.httpRequest((clientRequest) -> {
-			HttpHeaders headers = clientRequest.getHeaders();
-			addHeaders(headers, request, namespace, token);
-			if (!states.isEmpty()) {
-				headers.put(INDEX_HEADER, states);
-				headers.set(INCONSISTENT_HEADER, this.inconsistentStateHandling.getHeaderValue());
-			}
-			if (body.length > 0) {
-				headers.set(HttpHeaders.CONTENT_TYPE, (method == HttpMethod.PATCH) ? MERGE_PATCH : JSON);
-				headers.setContentLength(body.length);
-			}
-		});
+		spec.httpRequest((clientRequest) -> setHeaders(clientRequest.getHeaders(), request, body, namespace, token,
+				states));
 		if (body.length > 0) {
 			spec.body(new FixedBody(body));
 		}
@@ -313,6 +323,46 @@ public final class DefaultVaultClient implements VaultClient {
 		catch (RestClientException ex) {
 			// Only the cause: a ResourceAccessException's message holds the full URI with query values.
 			throw transportFailure(request, uri, ex.getCause());
+		}
+	}
+
+	/**
+	 * Send a request straight to the request factory, as the {@link RestClient} would with nothing to
+	 * intercept or observe it, without its per-request work (request spec, attributes, observation
+	 * scope, response wrapper).
+	 */
+	private VaultExchange exchangeDirectly(ClientHttpRequestFactory factory, VaultRequest request, URI uri,
+			byte[] body, @Nullable String namespace, @Nullable String token, List<String> states) {
+		try {
+			ClientHttpRequest clientRequest = factory.createRequest(uri, request.getMethod());
+			setHeaders(clientRequest.getHeaders(), request, body, namespace, token, states);
+			if (body.length > 0) {
+				if (clientRequest instanceof StreamingHttpOutputMessage streaming) {
+					streaming.setBody(new FixedBody(body));
+				}
+				else {
+					clientRequest.getBody().write(body);
+				}
+			}
+			try (ClientHttpResponse response = clientRequest.execute()) {
+				return read(request, response);
+			}
+		}
+		catch (IOException ex) {
+			throw transportFailure(request, uri, ex);
+		}
+	}
+
+	private void setHeaders(HttpHeaders headers, VaultRequest request, byte[] body, @Nullable String namespace,
+			@Nullable String token, List<String> states) {
+		addHeaders(headers, request, namespace, token);
+		if (!states.isEmpty()) {
+			headers.put(INDEX_HEADER, states);
+			headers.set(INCONSISTENT_HEADER, this.inconsistentStateHandling.getHeaderValue());
+		}
+		if (body.length > 0) {
+			headers.set(HttpHeaders.CONTENT_TYPE, (request.getMethod() == HttpMethod.PATCH) ? MERGE_PATCH : JSON);
+			headers.setContentLength(body.length);
 		}
 	}
 
@@ -671,8 +721,10 @@ public final class DefaultVaultClient implements VaultClient {
 
 		/**
 		 * Set the {@link RestClient.Builder} to start from, such as Spring Boot's, so that its
-		 * observation registry applies. It is cloned, never changed. Its request factory is replaced by
-		 * the one from {@link #requestFactory} or the default {@link VaultHttpRequestFactory}.
+		 * observation registry and interceptors apply. It is cloned, never changed. Its request factory
+		 * is replaced by the one from {@link #requestFactory} or the default
+		 * {@link VaultHttpRequestFactory}. Without one (and without customizers) requests skip the
+		 * {@code RestClient}, which would have nothing to add to them.
 		 * @param restClientBuilder the builder to clone
 		 * @return this builder
 		 */

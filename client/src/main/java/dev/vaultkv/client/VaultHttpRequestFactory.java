@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -568,6 +569,12 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 
 		private volatile boolean interrupted;
 
+		/**
+		 * The slot of the watch that holds this deadline, or {@code -1} when it is held in the
+		 * watch's overflow set.
+		 */
+		int slot = -1;
+
 		private Deadline(HttpUriRequestBase request, @Nullable Duration timeout) {
 			this.request = request;
 			this.caller = Thread.currentThread();
@@ -617,6 +624,8 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 	 * Watches the deadlines of requests in flight for every factory on one daemon thread, which
 	 * looks at them every {@value #TICK_MILLIS} ms while any request is in flight and sleeps
 	 * otherwise; cheaper than a timer task per request, which would wake that thread every time.
+	 * A request's deadline takes a free slot of a fixed array near a place chosen by its thread (one
+	 * compare-and-set, no allocation), and only when those are taken a place in a concurrent set.
 	 */
 	private static final class DeadlineWatch implements Runnable {
 
@@ -624,7 +633,13 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 
 		static final DeadlineWatch INSTANCE = new DeadlineWatch();
 
-		private final Set<Deadline> pending = ConcurrentHashMap.newKeySet();
+		private static final int SLOTS = 256;
+
+		private static final int PROBES = 8;
+
+		private final AtomicReferenceArray<Deadline> slots = new AtomicReferenceArray<>(SLOTS);
+
+		private final Set<Deadline> overflow = ConcurrentHashMap.newKeySet();
 
 		private final AtomicBoolean ticking = new AtomicBoolean();
 
@@ -639,26 +654,56 @@ public final class VaultHttpRequestFactory implements ClientHttpRequestFactory, 
 		}
 
 		void watch(Deadline deadline) {
-			this.pending.add(deadline);
+			int first = System.identityHashCode(Thread.currentThread());
+			for (int i = 0; i < PROBES; i++) {
+				int slot = (first + i) & (SLOTS - 1);
+				if (this.slots.get(slot) == null && this.slots.compareAndSet(slot, null, deadline)) {
+					deadline.slot = slot;
+					scheduleTick();
+					return;
+				}
+			}
+			this.overflow.add(deadline);
 			scheduleTick();
 		}
 
 		void unwatch(Deadline deadline) {
-			this.pending.remove(deadline);
+			if (deadline.slot >= 0) {
+				this.slots.compareAndSet(deadline.slot, deadline, null);
+			}
+			else {
+				this.overflow.remove(deadline);
+			}
 		}
 
 		@Override
 		public void run() {
 			long now = System.nanoTime();
-			for (Deadline deadline : this.pending) {
+			for (int slot = 0; slot < SLOTS; slot++) {
+				Deadline deadline = this.slots.get(slot);
+				if (deadline != null && deadline.check(now)) {
+					this.slots.compareAndSet(slot, deadline, null);
+				}
+			}
+			for (Deadline deadline : this.overflow) {
 				if (deadline.check(now)) {
-					this.pending.remove(deadline);
+					this.overflow.remove(deadline);
 				}
 			}
 			this.ticking.set(false);
-			if (!this.pending.isEmpty()) {
+			// looked at after ticking is cleared, so that a deadline watched meanwhile is not missed
+			if (isWatching()) {
 				scheduleTick();
 			}
+		}
+
+		private boolean isWatching() {
+			for (int slot = 0; slot < SLOTS; slot++) {
+				if (this.slots.get(slot) != null) {
+					return true;
+				}
+			}
+			return !this.overflow.isEmpty();
 		}
 
 		private void scheduleTick() {
