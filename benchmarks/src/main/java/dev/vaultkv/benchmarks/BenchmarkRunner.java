@@ -369,7 +369,11 @@ public final class BenchmarkRunner {
 					+ "(HTTP/1.1) GET with `BodyHandlers.ofString()` and a Jackson tree parse. Targets: `KvTemplate` "
 					+ "within 1.1x of the HttpComponents baseline (issue 17), within 1.2x of the JDK one, and faster "
 					+ "than Spring Vault 4.0.4 `VaultTemplate` (versioned KV `get`, its default request factory, "
-					+ "which on this class path is Apache HttpComponents 5, as vaultkv's). The row on Spring's "
+					+ "which on this class path is Apache HttpComponents 5, as vaultkv's). A `DefaultVaultClient` built "
+					+ "without a `RestClient.Builder` or customizer sends its requests straight to its request "
+					+ "factory (nothing would intercept or observe them); the row through a `RestClient` is the "
+					+ "client given a `RestClient.Builder`, as the starter gives it Spring Boot's (here without "
+					+ "interceptors or observation handlers). The row on Spring's "
 					+ "`JdkClientHttpRequestFactory` shows what the JDK `HttpClient` under `RestClient` costs. "
 					+ "Bytes per read: JMH's GC profiler (`gc.alloc.rate.norm`), which counts every thread of the "
 					+ "JVM, so the embedded server's own allocation per request (the same for every client) is in "
@@ -379,6 +383,7 @@ public final class BenchmarkRunner {
 			Score baseline = find(scores, "jdkHttpClient", 1);
 			Score kv = find(scores, "vaultkvKvTemplate", 1);
 			Score onJdk = find(scores, "vaultkvKvTemplateOnJdkClientHttpRequestFactory", 1);
+			Score throughRestClient = find(scores, "vaultkvKvTemplateThroughRestClient", 1);
 			Score spring = find(scores, "springVaultVersionedKv", 1);
 			if (apache == null || baseline == null) {
 				return;
@@ -391,6 +396,8 @@ public final class BenchmarkRunner {
 			rows.put("bare HttpComponents 5 classic `CloseableHttpClient` (pooled) + Jackson", apache);
 			rows.put("bare JDK `HttpClient` + `ofString()` + Jackson", baseline);
 			rows.put("vaultkv `KvTemplate` on `DefaultVaultClient` (default `VaultHttpRequestFactory`)", kv);
+			rows.put("vaultkv `KvTemplate` on `DefaultVaultClient` through a `RestClient` (given a "
+					+ "`RestClient.Builder`, as by the starter)", throughRestClient);
 			rows.put("vaultkv `KvTemplate` on `DefaultVaultClient` over Spring's `JdkClientHttpRequestFactory`", onJdk);
 			rows.put("Spring Vault 4.0.4 `VaultTemplate.opsForVersionedKeyValue(..).get(..)`", spring);
 			rows.forEach((label, score) -> {
@@ -413,6 +420,10 @@ public final class BenchmarkRunner {
 						target += (kv.median() < spring.median()) ? "; faster than Spring Vault: met"
 								: "; faster than Spring Vault: NOT met";
 					}
+				}
+				else if (score == throughRestClient && kv != null) {
+					target = "the direct path's median is " + format(kv.median() / score.median(), 2)
+							+ "x this one's";
 				}
 				else if (score == onJdk && kv != null) {
 					target = "the default factory's median is " + format(kv.median() / score.median(), 2)
@@ -454,7 +465,7 @@ public final class BenchmarkRunner {
 			}
 			InterleavedColdRead.Result first = baseline;
 			out.append("### b2. Cold read, clients taking turns (`InterleavedColdRead`)\n\n");
-			out.append("The same five clients in one JVM, taking turns: " + first.rounds() + " rounds of "
+			out.append("The same six clients in one JVM, taking turns: " + first.rounds() + " rounds of "
 					+ first.block() + " reads each in a rotating order after 6 warm-up rounds; medians over rounds. "
 					+ "Load changes hit every client alike here. Process CPU time counts client and embedded "
 					+ "server threads together, so the server's share (the same for every client) dilutes the "

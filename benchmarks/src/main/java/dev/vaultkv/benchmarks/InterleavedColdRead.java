@@ -53,6 +53,7 @@ public final class InterleavedColdRead {
 			clients.put("jdkHttpClient", benchmark::jdkHttpClient);
 			clients.put("httpComponentsClient", benchmark::httpComponentsClient);
 			clients.put("vaultkvKvTemplate", benchmark::vaultkvKvTemplate);
+			clients.put("vaultkvKvTemplateThroughRestClient", benchmark::vaultkvKvTemplateThroughRestClient);
 			clients.put("vaultkvKvTemplateOnJdkClientHttpRequestFactory",
 					benchmark::vaultkvKvTemplateOnJdkClientHttpRequestFactory);
 			clients.put("springVaultVersionedKv", benchmark::springVaultVersionedKv);
