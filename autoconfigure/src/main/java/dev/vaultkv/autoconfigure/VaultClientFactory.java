@@ -610,7 +610,8 @@ public final class VaultClientFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Create the secret store, reading through a {@link KvTemplate} per mount and namespace.
+	 * Create the secret store, reading through a {@link KvTemplate} per mount and namespace; it refreshes
+	 * secrets on a pool of its own, which its {@link CachingSecretStore#close() close()} shuts down.
 	 * @param client the client
 	 * @param mountResolver the KV mount resolver
 	 * @param defaultOperations the operations of the default mount to reuse, or {@code null}

@@ -368,7 +368,8 @@ public final class VaultBootstrap implements AutoCloseable {
 
 	/**
 	 * Stop what this instance started: the database credentials managers (and their scheduler), the
-	 * session manager (its renewal), the HTTP transport and the embedded server. Called when startup fails,
+	 * secret store (its refresh threads), the session manager (its renewal), the HTTP transport and the
+	 * embedded server. Called when startup fails,
 	 * also before the application context exists, where nothing else would stop them; what was handed to
 	 * the application context is closed again by it, harmlessly. Idempotent.
 	 */
@@ -383,6 +384,9 @@ public final class VaultBootstrap implements AutoCloseable {
 		}
 		Stack stack = this.stack;
 		if (stack != null) {
+			if (stack.store() instanceof AutoCloseable store) {
+				closeQuietly("secret store", store);
+			}
 			closeQuietly("session manager", stack.sessionManager()::close);
 			closeQuietly("HTTP transport", stack.factory());
 		}

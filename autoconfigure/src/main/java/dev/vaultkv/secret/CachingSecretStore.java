@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 import dev.vaultkv.client.VaultException;
@@ -61,14 +64,39 @@ import dev.vaultkv.kv.VersionedSecret;
  * as a map lookup; a hit allocates nothing and touches no thread-local state when its
  * {@link SecretSource} is given ({@link #read(SecretLocation, SecretSource)}), and a
  * {@linkplain #lookup(SecretLocation, SecretSource) lookup} serves a hit without even a map lookup.
+ * <p>
+ * Background refreshes are blocking reads from Vault. Unless an executor is given, they run on a small
+ * pool of the store's own (at most four daemon threads named {@code vaultkv-secret-refresh-N}, which
+ * end when idle), not on the common {@code ForkJoinPool}, whose few workers they would take from the
+ * application's parallel streams and {@code CompletableFuture}s. {@link #close()} shuts that pool
+ * down.
  *
  * @since 0.1.0
  */
-public final class CachingSecretStore implements SecretStore {
+public final class CachingSecretStore implements SecretStore, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CachingSecretStore.class);
 
 	private static final int MAX_PREFETCH_THREADS = 8;
+
+	/**
+	 * How many secrets the store's own pool refreshes at the same time.
+	 */
+	private static final int REFRESH_THREADS = 4;
+
+	/**
+	 * How many refreshes wait for a thread of the store's own pool before the readers that trigger
+	 * more run them themselves. Caffeine refreshes a key once at a time, so that the queue holds at
+	 * most one refresh per cached secret besides Caffeine's short maintenance tasks.
+	 */
+	private static final int REFRESH_QUEUE_CAPACITY = 64;
+
+	private static final long REFRESH_THREAD_KEEP_ALIVE_SECONDS = 60;
+
+	/**
+	 * How long {@link #close()} waits for the refreshes under way to finish.
+	 */
+	private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
 	private final SecretLoader loader;
 
@@ -82,6 +110,8 @@ public final class CachingSecretStore implements SecretStore {
 
 	private final Executor executor;
 
+	private final @Nullable ExecutorService ownExecutor;
+
 	private final OptInStatsCounter stats = new OptInStatsCounter();
 
 	private final LoadingCache<SecretLocation, Entry> cache;
@@ -91,12 +121,23 @@ public final class CachingSecretStore implements SecretStore {
 	private final List<SecretStoreListener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Create a new instance on the coarse ticker and the common pool.
+	 * Create a new instance on the coarse ticker, refreshing secrets on a pool of its own that
+	 * {@link #close()} shuts down.
 	 * @param loader reads secrets from Vault
 	 * @param settings the cache settings
 	 */
 	public CachingSecretStore(SecretLoader loader, SecretCacheSettings settings) {
-		this(loader, settings, CoarseTicker.INSTANCE, ForkJoinPool.commonPool());
+		this(loader, settings, CoarseTicker.INSTANCE);
+	}
+
+	/**
+	 * Create a new instance refreshing secrets on a pool of its own that {@link #close()} shuts down.
+	 * @param loader reads secrets from Vault
+	 * @param settings the cache settings
+	 * @param ticker the time source, in nanoseconds
+	 */
+	CachingSecretStore(SecretLoader loader, SecretCacheSettings settings, Ticker ticker) {
+		this(loader, settings, ticker, createRefreshExecutor(), true);
 	}
 
 	/**
@@ -104,9 +145,14 @@ public final class CachingSecretStore implements SecretStore {
 	 * @param loader reads secrets from Vault
 	 * @param settings the cache settings
 	 * @param ticker the time source, in nanoseconds
-	 * @param executor runs background refreshes
+	 * @param executor runs background refreshes; the caller shuts it down, not {@link #close()}
 	 */
 	public CachingSecretStore(SecretLoader loader, SecretCacheSettings settings, Ticker ticker, Executor executor) {
+		this(loader, settings, ticker, executor, false);
+	}
+
+	private CachingSecretStore(SecretLoader loader, SecretCacheSettings settings, Ticker ticker, Executor executor,
+			boolean ownExecutor) {
 		Assert.notNull(loader, "'loader' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		Assert.notNull(ticker, "'ticker' must not be null");
@@ -114,6 +160,7 @@ public final class CachingSecretStore implements SecretStore {
 		this.loader = loader;
 		this.ticker = ticker;
 		this.executor = executor;
+		this.ownExecutor = (ownExecutor) ? (ExecutorService) executor : null;
 		this.ttlNanos = settings.ttl().toNanos();
 		this.maxAgeNanos = saturatedAdd(this.ttlNanos, settings.maxStaleness().toNanos());
 		this.refreshAfterNanos = settings.ttl().minus(settings.refreshAhead()).toNanos();
@@ -139,6 +186,30 @@ public final class CachingSecretStore implements SecretStore {
 			})
 			.build(new Loader());
 		this.policy = this.cache.policy();
+	}
+
+	/**
+	 * Create the pool of the store's background refreshes: at most {@link #REFRESH_THREADS} at a time,
+	 * on daemon threads that end when idle, so that an idle application holds none.
+	 */
+	private static ThreadPoolExecutor createRefreshExecutor() {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("vaultkv-secret-refresh-");
+		threadFactory.setDaemon(true);
+		// core threads that time out rather than a core of 0: a pool grows past its core only once its
+		// queue is full, so that it would refresh one secret at a time
+		// A task the pool cannot take (its threads busy and its queue full, or the store closed) runs on
+		// the thread that submits it. Caffeine skips a rejected refresh ahead with a logged warning until a
+		// later read tries again, but throws the RejectedExecutionException out of LoadingCache.refresh,
+		// which a read past the time to live goes through, failing that read. Running it on the caller
+		// keeps every read working and slows down only the readers that overload the pool. Unlike
+		// CallerRunsPolicy, it also runs once the pool is shut down: a discarded task would leave its
+		// refresh incomplete, so that the secret would never be refreshed again and a caller waiting for
+		// it would wait forever.
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(REFRESH_THREADS, REFRESH_THREADS,
+				REFRESH_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(REFRESH_QUEUE_CAPACITY),
+				threadFactory, (task, pool) -> task.run());
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	/**
@@ -454,6 +525,31 @@ public final class CachingSecretStore implements SecretStore {
 	 */
 	public Cache<SecretLocation, ?> getNativeCache() {
 		return this.cache;
+	}
+
+	/**
+	 * Shut down the pool of background refreshes this store created, if any, waiting a few seconds for
+	 * the refreshes under way; later ones run on the thread that reads, so that the cache stays usable.
+	 * An executor given to the constructor is left to its owner.
+	 */
+	@Override
+	public void close() {
+		ExecutorService executor = this.ownExecutor;
+		if (executor == null || executor.isShutdown()) {
+			return;
+		}
+		// not shutdownNow(): it would drop queued refreshes, whose futures would then never complete; a
+		// read under way ends by its HTTP read timeout at the latest
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				logger.debug("Secret refreshes still under way after {} seconds; not waiting for them",
+						CLOSE_TIMEOUT_SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

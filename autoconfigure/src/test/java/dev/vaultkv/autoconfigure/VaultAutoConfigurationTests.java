@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,7 +36,9 @@ import dev.vaultkv.kv.KvOperations;
 import dev.vaultkv.kv.KvVersion;
 import dev.vaultkv.resilience.RetryingVaultClient;
 import dev.vaultkv.secret.SecretAnnotationBeanPostProcessor;
+import dev.vaultkv.secret.CachingSecretStore;
 import dev.vaultkv.secret.SecretConverter;
+import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretResolver;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.sys.SysOperations;
@@ -138,6 +143,33 @@ class VaultAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(PropertiesVaultConnectionDetails.class);
 			assertThat(context.getBean(KvOperations.class).read("myapp/db")).isNotNull();
 		});
+	}
+
+	@Test
+	void secretStoreRefreshThreadsEndWithTheContext() throws Exception {
+		SecretLocation location = new SecretLocation("secret", "myapp/db", 0);
+		Set<Thread> before = secretRefreshThreads();
+		Set<Thread> started = new HashSet<>();
+		connected().run((context) -> {
+			SecretStore store = context.getBean(SecretStore.class);
+			assertThat(store).isInstanceOf(CachingSecretStore.class);
+			store.read(location);
+			// a refresh runs on the store's pool; the read waits for it
+			store.refresh(location);
+			started.addAll(secretRefreshThreads());
+			started.removeAll(before);
+			assertThat(started).isNotEmpty();
+		});
+		for (Thread thread : started) {
+			thread.join(TimeUnit.SECONDS.toMillis(5));
+			assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+		}
+	}
+
+	private static Set<Thread> secretRefreshThreads() {
+		Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+		threads.removeIf((thread) -> !thread.getName().startsWith("vaultkv-secret-refresh-"));
+		return threads;
 	}
 
 	@Test

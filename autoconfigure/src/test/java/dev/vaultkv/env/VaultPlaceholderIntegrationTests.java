@@ -1,6 +1,9 @@
 package dev.vaultkv.env;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +29,7 @@ import dev.vaultkv.autoconfigure.VaultSecretAutoConfiguration;
 import dev.vaultkv.client.VaultConnectionException;
 import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.secret.MissingSecretException;
+import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
 import dev.vaultkv.testsupport.ServerFlavour;
 
@@ -84,6 +88,30 @@ class VaultPlaceholderIntegrationTests {
 			await().untilAsserted(
 					() -> assertThat(server.requestLog().countPathPrefix("auth/token/lookup-self")).isEqualTo(1));
 		}
+	}
+
+	@Test
+	void secretStoreRefreshThreadsEndWithTheContext() throws Exception {
+		SecretLocation location = new SecretLocation("secret", "myapp/db", 0);
+		Set<Thread> before = secretRefreshThreads();
+		Set<Thread> started = new HashSet<>();
+		try (ConfigurableApplicationContext context = application("app.password=${vault:myapp/db:password}").run()) {
+			// the store that resolved the placeholder; a refresh runs on its pool and the caller waits for it
+			context.getBean(SecretStore.class).refresh(location);
+			started.addAll(secretRefreshThreads());
+			started.removeAll(before);
+			assertThat(started).isNotEmpty();
+		}
+		for (Thread thread : started) {
+			thread.join(TimeUnit.SECONDS.toMillis(5));
+			assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+		}
+	}
+
+	private static Set<Thread> secretRefreshThreads() {
+		Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+		threads.removeIf((thread) -> !thread.getName().startsWith("vaultkv-secret-refresh-"));
+		return threads;
 	}
 
 	@Test

@@ -712,6 +712,7 @@ public final class FleetLoad {
 		}
 
 		void close() {
+			this.store.close();
 			this.session.close();
 			this.factory.close();
 		}
