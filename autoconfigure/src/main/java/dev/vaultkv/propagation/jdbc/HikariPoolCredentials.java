@@ -93,7 +93,7 @@ final class HikariPoolCredentials {
 			// eviction: retire those once more, when any connection opening now has finished
 			CompletableFuture.runAsync(() -> evictAgain(pool), CompletableFuture.delayedExecutor(
 					Math.min(this.dataSource.getConnectionTimeout(), SECOND_EVICTION_DELAY_MILLIS),
-					TimeUnit.MILLISECONDS));
+					TimeUnit.MILLISECONDS, RETIREMENT));
 		}
 		return true;
 	}
