@@ -4,10 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -41,6 +38,7 @@ import dev.vaultkv.secret.SecretConverter;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretResolver;
 import dev.vaultkv.secret.SecretStore;
+import dev.vaultkv.testsupport.SecretRefreshThreads;
 import dev.vaultkv.sys.SysOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,28 +146,16 @@ class VaultAutoConfigurationTests {
 	@Test
 	void secretStoreRefreshThreadsEndWithTheContext() throws Exception {
 		SecretLocation location = new SecretLocation("secret", "myapp/db", 0);
-		Set<Thread> before = secretRefreshThreads();
-		Set<Thread> started = new HashSet<>();
+		SecretRefreshThreads threads = new SecretRefreshThreads();
 		connected().run((context) -> {
 			SecretStore store = context.getBean(SecretStore.class);
 			assertThat(store).isInstanceOf(CachingSecretStore.class);
 			store.read(location);
 			// a refresh runs on the store's pool; the read waits for it
 			store.refresh(location);
-			started.addAll(secretRefreshThreads());
-			started.removeAll(before);
-			assertThat(started).isNotEmpty();
+			threads.recordStarted();
 		});
-		for (Thread thread : started) {
-			thread.join(TimeUnit.SECONDS.toMillis(5));
-			assertThat(thread.isAlive()).as(thread.getName()).isFalse();
-		}
-	}
-
-	private static Set<Thread> secretRefreshThreads() {
-		Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
-		threads.removeIf((thread) -> !thread.getName().startsWith("vaultkv-secret-refresh-"));
-		return threads;
+		threads.assertEnded();
 	}
 
 	@Test

@@ -1,9 +1,6 @@
 package dev.vaultkv.env;
 
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +28,7 @@ import dev.vaultkv.embedded.EmbeddedVaultServer;
 import dev.vaultkv.secret.MissingSecretException;
 import dev.vaultkv.secret.SecretLocation;
 import dev.vaultkv.secret.SecretStore;
+import dev.vaultkv.testsupport.SecretRefreshThreads;
 import dev.vaultkv.testsupport.ServerFlavour;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,25 +91,13 @@ class VaultPlaceholderIntegrationTests {
 	@Test
 	void secretStoreRefreshThreadsEndWithTheContext() throws Exception {
 		SecretLocation location = new SecretLocation("secret", "myapp/db", 0);
-		Set<Thread> before = secretRefreshThreads();
-		Set<Thread> started = new HashSet<>();
+		SecretRefreshThreads threads = new SecretRefreshThreads();
 		try (ConfigurableApplicationContext context = application("app.password=${vault:myapp/db:password}").run()) {
 			// the store that resolved the placeholder; a refresh runs on its pool and the caller waits for it
 			context.getBean(SecretStore.class).refresh(location);
-			started.addAll(secretRefreshThreads());
-			started.removeAll(before);
-			assertThat(started).isNotEmpty();
+			threads.recordStarted();
 		}
-		for (Thread thread : started) {
-			thread.join(TimeUnit.SECONDS.toMillis(5));
-			assertThat(thread.isAlive()).as(thread.getName()).isFalse();
-		}
-	}
-
-	private static Set<Thread> secretRefreshThreads() {
-		Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
-		threads.removeIf((thread) -> !thread.getName().startsWith("vaultkv-secret-refresh-"));
-		return threads;
+		threads.assertEnded();
 	}
 
 	@Test
