@@ -831,7 +831,8 @@ public final class DefaultVaultClient implements VaultClient {
 
 		/**
 		 * Add a customizer of the (cloned) {@link RestClient.Builder}, applied after this builder's own
-		 * settings; for example to add an interceptor. Anything added here sees the Vault token.
+		 * settings; for example to add an interceptor. Anything added here sees the Vault token. With a
+		 * customizer, every request goes through the {@code RestClient}.
 		 * @param customizer the customizer
 		 * @return this builder
 		 */
