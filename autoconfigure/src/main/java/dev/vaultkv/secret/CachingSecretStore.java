@@ -108,8 +108,6 @@ public final class CachingSecretStore implements SecretStore, AutoCloseable {
 
 	private final long refreshAfterNanos;
 
-	private final Executor executor;
-
 	private final @Nullable ExecutorService ownExecutor;
 
 	private final OptInStatsCounter stats = new OptInStatsCounter();
@@ -159,7 +157,6 @@ public final class CachingSecretStore implements SecretStore, AutoCloseable {
 		Assert.notNull(executor, "'executor' must not be null");
 		this.loader = loader;
 		this.ticker = ticker;
-		this.executor = executor;
 		this.ownExecutor = (ownExecutor) ? (ExecutorService) executor : null;
 		this.ttlNanos = settings.ttl().toNanos();
 		this.maxAgeNanos = saturatedAdd(this.ttlNanos, settings.maxStaleness().toNanos());
@@ -195,8 +192,8 @@ public final class CachingSecretStore implements SecretStore, AutoCloseable {
 	private static ThreadPoolExecutor createRefreshExecutor() {
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("vaultkv-secret-refresh-");
 		threadFactory.setDaemon(true);
-		// core threads that time out rather than a core of 0: a pool grows past its core only once its
-		// queue is full, so that it would refresh one secret at a time
+		// Core threads that time out rather than a core of 0: a pool grows past its core only once its
+		// queue is full, so that it would refresh one secret at a time.
 		// A task the pool cannot take (its threads busy and its queue full, or the store closed) runs on
 		// the thread that submits it. Caffeine skips a rejected refresh ahead with a logged warning until a
 		// later read tries again, but throws the RejectedExecutionException out of LoadingCache.refresh,
