@@ -77,22 +77,24 @@ final class CredentialsRefreshingDataSource implements DataSource {
 				throw ex;
 			}
 			logger.debug("{} opens its connection again with the credentials read after a rejection", this.name);
-			Connection connection = this.delegate.getConnection(retry.getUsername(), retry.getPassword());
-			this.opened.put(connection, retry);
-			return connection;
+			return current(this.delegate.getConnection(retry.getUsername(), retry.getPassword()),
+					retry.getUsername(), retry.getPassword());
 		}
 	}
 
 	/**
 	 * Return a connection opened with the pool's current credentials: one opened with credentials that were
 	 * replaced while it was being opened would join the pool after the replacement retired the others.
+	 * The connection is recorded before the credentials are compared: credentials replaced after the
+	 * comparison are replaced after the record too, so that the retirement that follows sees it.
 	 */
 	private Connection current(Connection connection, String username, String password) throws SQLException {
+		this.opened.put(connection, Credentials.of(username, password));
 		Credentials current = this.pool.getCredentials();
 		if (HikariPoolCredentials.isCurrent(current, username, password) || current.getUsername() == null) {
-			this.opened.put(connection, Credentials.of(username, password));
 			return connection;
 		}
+		this.opened.remove(connection);
 		connection.close();
 		logger.debug("{} opens its connection again: its credentials were replaced meanwhile", this.name);
 		Connection again = this.delegate.getConnection(current.getUsername(), current.getPassword());
